@@ -1,0 +1,36 @@
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+
+#include "http_server.h"
+
+namespace wsl {
+
+class Engine;
+
+// The engine's control interface, JSON over HTTP on loopback, in the manner of HAProxy's
+// runtime API and Envoy's admin port:
+//   GET  /nodes                   every node: name, kind, address, state, counters
+//   POST /nodes/<name>/fail       close the node's listener
+//   POST /nodes/<name>/restore    open it again
+//   GET  /requests?last=N         recent finished requests with their spans
+//   GET  /events?last=N           recent engine events
+// The window's actions call the same Engine functions.
+class AdminServer {
+public:
+    AdminServer(boost::asio::io_context& io, Engine& engine);
+
+    std::uint16_t start(const std::string& address, std::uint16_t port);
+    void stop();
+
+private:
+    HttpResponse handle(const HttpRequest& request);
+    HttpResponse nodeAction(const HttpRequest& request, const std::string& path);
+
+    Engine& engine_;
+    HttpServer server_;
+};
+
+}  // namespace wsl

@@ -1,0 +1,267 @@
+#include "app_server.h"
+
+#include <nlohmann/json.hpp>
+
+namespace wsl {
+
+using json = nlohmann::json;
+
+namespace {
+
+constexpr std::chrono::milliseconds kDatabaseTimeout{5000};
+// The board keeps posts short so that a page of them stays readable on a projector.
+constexpr std::size_t kMaxAuthorChars = 40;
+constexpr std::size_t kMaxBodyChars = 500;
+constexpr int kMessagesShown = 50;
+
+struct DatabaseReply {
+    int status = 0;  // 0 when no database answered
+    std::string node;
+    json body;
+    std::string error;
+};
+
+// Sends one statement to the first reachable target of `targets`.
+boost::asio::awaitable<DatabaseReply> runQuery(RequestContext& context,
+                                               const std::vector<UpstreamTarget>& targets,
+                                               const std::string& sql, const json& params) {
+    DatabaseReply reply;
+    for (const auto& target : targets) {
+        HttpRequest request{http::verb::post, "/query", 11};
+        request.set(http::field::host, target.address);
+        request.set(http::field::content_type, "application/json");
+        // Invalid UTF-8 from a client is replaced rather than failing the whole request.
+        request.body() = json{{"sql", sql}, {"params", params}}.dump(
+            -1, ' ', false, json::error_handler_t::replace);
+
+        auto result = co_await forwardRequest(context, target, std::move(request),
+                                              kDatabaseTimeout);
+        if (!result.response) {
+            reply.error += target.node + ": " + result.error + "; ";
+            continue;
+        }
+        reply.status = result.response->result_int();
+        reply.node = target.node;
+        reply.body = json::parse(result.response->body(), nullptr, false);
+        if (reply.status == 200 && !(reply.body.is_object() && reply.body["rows"].is_array())) {
+            reply.status = 502;
+            reply.body = json{{"error", "the reply is not a query result"}};
+        }
+        co_return reply;
+    }
+    co_return reply;
+}
+
+HttpResponse databaseFailure(const HttpRequest& request, const DatabaseReply& reply) {
+    if (reply.status == 0) {
+        return makeErrorResponse(request, http::status::service_unavailable,
+                                 "no database reachable: " + reply.error);
+    }
+    const auto message = reply.body.is_object() ? reply.body.value("error", std::string{})
+                                                : std::string{"invalid reply"};
+    return makeErrorResponse(request, http::status::bad_gateway,
+                             reply.node + " failed the query: " + message);
+}
+
+std::string utcTimestamp() {
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+// JSON built outside the coroutines: g++ 12 rejects braced initialisers inside them.
+json insertParameters(const std::string& author, const std::string& body) {
+    return json::array({author, body, utcTimestamp()});
+}
+
+json limitParameter(int limit) { return json::array({limit}); }
+
+std::string whoamiBody(DatabaseReply& reply, const std::string& app, const std::string& web) {
+    auto& rows = reply.body["rows"];
+    const json body{
+        {"webServer", web},
+        {"appServer", app},
+        {"databaseNode", reply.node},
+        {"messages", rows.empty() ? json(0) : rows[0]["messages"]},
+    };
+    return body.dump();
+}
+
+std::string messagesBody(DatabaseReply& reply, const std::string& app) {
+    const json body{{"appServer", app}, {"readFrom", reply.node}, {"messages", reply.body["rows"]}};
+    return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string postedBody(const DatabaseReply& reply, const std::string& app) {
+    const json body{
+        {"id", reply.body.value("lastInsertId", 0)}, {"appServer", app}, {"writtenTo", reply.node}};
+    return body.dump();
+}
+
+// Reads author and body from a JSON object or an HTML form post.
+std::optional<std::pair<std::string, std::string>> parsePost(const HttpRequest& request,
+                                                             std::string* error);
+
+}  // namespace
+
+AppServer::AppServer(NodeSpec spec, const NodeEnvironment& environment, Databases databases)
+    : HttpNode(std::move(spec), environment), databases_(std::move(databases)) {}
+
+void AppServer::setDatabases(Databases databases) { databases_ = std::move(databases); }
+
+std::vector<UpstreamTarget> AppServer::readTargets() {
+    std::vector<UpstreamTarget> targets;
+    const auto count = databases_.replicas.size();
+    const auto first = count == 0 ? 0 : nextReplica_++ % count;
+    for (std::size_t i = 0; i < count; ++i) {
+        targets.push_back(databases_.replicas[(first + i) % count]);
+    }
+    targets.push_back(databases_.primary);
+    return targets;
+}
+
+boost::asio::awaitable<HttpResponse> AppServer::handle(HttpRequest& request,
+                                                       RequestContext& context) {
+    const auto path = std::string(request.target().substr(0, request.target().find('?')));
+    const auto method = request.method();
+
+    if (path == "/api/whoami" && method == http::verb::get) {
+        co_return co_await whoami(request, context);
+    }
+    if (path == "/api/messages" && method == http::verb::get) {
+        co_return co_await listMessages(request, context);
+    }
+    if (path == "/api/messages" && method == http::verb::post) {
+        co_return co_await postMessage(request, context);
+    }
+    if (path == "/api/whoami" || path == "/api/messages") {
+        auto response = makeErrorResponse(request, http::status::method_not_allowed,
+                                          "method not allowed on " + path);
+        response.set(http::field::allow, path == "/api/messages" ? "GET, POST" : "GET");
+        co_return response;
+    }
+    co_return makeErrorResponse(request, http::status::not_found, "no API at " + path);
+}
+
+boost::asio::awaitable<HttpResponse> AppServer::whoami(const HttpRequest& request,
+                                                       RequestContext& context) {
+    const auto params = json::array();
+    auto reply = co_await runQuery(context, readTargets(),
+                                   "SELECT count(*) AS messages FROM messages", params);
+    if (reply.status != 200) {
+        co_return databaseFailure(request, reply);
+    }
+    co_return makeJsonResponse(request, http::status::ok,
+                               whoamiBody(reply, name(), std::string(request["X-Web-Server"])));
+}
+
+boost::asio::awaitable<HttpResponse> AppServer::listMessages(const HttpRequest& request,
+                                                             RequestContext& context) {
+    const auto params = limitParameter(kMessagesShown);
+    auto reply = co_await runQuery(
+        context, readTargets(),
+        "SELECT id, author, body, created_at FROM messages ORDER BY id DESC LIMIT ?", params);
+    if (reply.status != 200) {
+        co_return databaseFailure(request, reply);
+    }
+    co_return makeJsonResponse(request, http::status::ok, messagesBody(reply, name()));
+}
+
+boost::asio::awaitable<HttpResponse> AppServer::postMessage(const HttpRequest& request,
+                                                            RequestContext& context) {
+    std::string error;
+    const auto fields = parsePost(request, &error);
+    if (!fields) {
+        co_return makeErrorResponse(request, http::status::unprocessable_entity, error);
+    }
+
+    const auto params = insertParameters(fields->first, fields->second);
+    const std::vector<UpstreamTarget> primary{databases_.primary};
+    const auto reply = co_await runQuery(
+        context, primary, "INSERT INTO messages (author, body, created_at) VALUES (?, ?, ?)",
+        params);
+    if (reply.status != 200) {
+        co_return databaseFailure(request, reply);
+    }
+    co_return makeJsonResponse(request, http::status::created, postedBody(reply, name()));
+}
+
+namespace {
+
+std::string formDecode(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() &&
+                   std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+                   std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string formField(const std::string& form, const std::string& key) {
+    std::size_t start = 0;
+    while (start <= form.size()) {
+        const auto end = std::min(form.find('&', start), form.size());
+        const auto pair = form.substr(start, end - start);
+        const auto equals = pair.find('=');
+        if (equals != std::string::npos && formDecode(pair.substr(0, equals)) == key) {
+            return formDecode(pair.substr(equals + 1));
+        }
+        start = end + 1;
+    }
+    return {};
+}
+
+// Counts UTF-8 code points, so that the limits mean characters, not bytes.
+std::size_t characterCount(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+std::optional<std::pair<std::string, std::string>> parsePost(const HttpRequest& request,
+                                                             std::string* error) {
+    std::string author;
+    std::string body;
+    const auto contentType = std::string(request[http::field::content_type]);
+    if (contentType.starts_with("application/x-www-form-urlencoded")) {
+        author = formField(request.body(), "author");
+        body = formField(request.body(), "body");
+    } else {
+        const auto parsed = json::parse(request.body(), nullptr, false);
+        if (!parsed.is_object() || !parsed.value("body", json()).is_string()) {
+            *error = R"(expected a JSON object {"author": "…", "body": "…"} or a form post)";
+            return std::nullopt;
+        }
+        author = parsed.value("author", json("")).is_string() ? parsed.value("author", "") : "";
+        body = parsed["body"].get<std::string>();
+    }
+
+    if (author.empty()) {
+        author = "anonymous";
+    }
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        *error = "the message body is empty";
+        return std::nullopt;
+    }
+    if (characterCount(author) > kMaxAuthorChars || characterCount(body) > kMaxBodyChars) {
+        *error = "author is limited to " + std::to_string(kMaxAuthorChars) +
+                 " characters and body to " + std::to_string(kMaxBodyChars);
+        return std::nullopt;
+    }
+    return std::pair{author, body};
+}
+
+}  // namespace
+
+}  // namespace wsl

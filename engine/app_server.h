@@ -1,0 +1,44 @@
+#pragma once
+
+#include <atomic>
+#include <vector>
+
+#include "http_client.h"
+#include "http_node.h"
+
+namespace wsl {
+
+// The demo site's dynamic part, as JSON under /api/:
+//   GET  /api/whoami    which application server and database node answered
+//   GET  /api/messages  the message board, read from a replica
+//   POST /api/messages  {"author": …, "body": …} written to the primary
+class AppServer : public HttpNode {
+public:
+    struct Databases {
+        UpstreamTarget primary;
+        std::vector<UpstreamTarget> replicas;
+    };
+
+    AppServer(NodeSpec spec, const NodeEnvironment& environment, Databases databases);
+    void setDatabases(Databases databases);
+
+protected:
+    boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
+                                                RequestContext& context) override;
+
+private:
+    boost::asio::awaitable<HttpResponse> whoami(const HttpRequest& request,
+                                                RequestContext& context);
+    boost::asio::awaitable<HttpResponse> listMessages(const HttpRequest& request,
+                                                      RequestContext& context);
+    boost::asio::awaitable<HttpResponse> postMessage(const HttpRequest& request,
+                                                     RequestContext& context);
+    // Reads go to the replicas in turn, falling back to the primary when a replica is
+    // unreachable; writes go to the primary.
+    std::vector<UpstreamTarget> readTargets();
+
+    Databases databases_;
+    std::atomic<std::size_t> nextReplica_{0};
+};
+
+}  // namespace wsl

@@ -1,0 +1,195 @@
+#include "builtin_client.h"
+
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <array>
+#include <random>
+
+#include "dns_message.h"
+
+namespace wsl {
+
+namespace asio = boost::asio;
+using udp = asio::ip::udp;
+
+namespace {
+
+// A resolver waits this long for the DNS server before it reports a timeout.
+constexpr std::chrono::milliseconds kDnsTimeout{2000};
+constexpr std::chrono::milliseconds kHttpTimeout{15000};
+
+std::uint16_t randomQueryId() {
+    thread_local std::mt19937 generator{std::random_device{}()};
+    return static_cast<std::uint16_t>(generator());
+}
+
+struct UdpExchange {
+    explicit UdpExchange(const asio::any_io_executor& executor)
+        : socket(executor), timer(executor) {}
+    udp::socket socket;
+    asio::steady_timer timer;
+    bool timedOut = false;
+};
+
+}  // namespace
+
+BuiltinClient::BuiltinClient(Settings settings, Tracer& tracer)
+    : settings_(std::move(settings)), tracer_(tracer) {}
+
+asio::awaitable<BuiltinClient::Lookup> BuiltinClient::resolve(const std::string& traceId,
+                                                              const std::string& parentSpanId) {
+    const auto startUs = tracer_.nowUs();
+    auto exchange = std::make_shared<UdpExchange>(co_await asio::this_coro::executor);
+    Lookup lookup;
+    boost::system::error_code ec;
+
+    exchange->timer.expires_after(kDnsTimeout);
+    exchange->timer.async_wait([weak = std::weak_ptr(exchange)](boost::system::error_code e) {
+        if (auto held = weak.lock(); held && !e) {
+            held->timedOut = true;
+            boost::system::error_code ignored;
+            held->socket.close(ignored);
+        }
+    });
+
+    // A connected UDP socket reports the server's ICMP "port unreachable" as refused.
+    const udp::endpoint server{asio::ip::make_address(settings_.dns.address), settings_.dns.port};
+    exchange->socket.open(udp::v4(), ec);
+    if (!ec) {
+        exchange->socket.bind({asio::ip::make_address(settings_.address), 0}, ec);
+    }
+    if (!ec) {
+        exchange->socket.connect(server, ec);
+    }
+    const auto id = randomQueryId();
+    std::vector<std::uint8_t> query;
+    try {
+        query = makeDnsQuery(settings_.hostname, id);
+    } catch (const std::invalid_argument&) {
+        ec = asio::error::invalid_argument;
+    }
+    if (!ec) {
+        co_await exchange->socket.async_send(asio::buffer(query),
+                                             asio::redirect_error(asio::use_awaitable, ec));
+    }
+    std::array<std::uint8_t, 4096> reply{};
+    std::size_t received = 0;
+    if (!ec) {
+        received = co_await exchange->socket.async_receive(
+            asio::buffer(reply), asio::redirect_error(asio::use_awaitable, ec));
+    }
+    exchange->timer.cancel();
+
+    if (ec) {
+        lookup.outcome = exchange->timedOut                           ? Outcome::Timeout
+                         : ec == asio::error::connection_refused ? Outcome::Refused
+                                                                      : Outcome::Error;
+        lookup.error = exchange->timedOut ? "no DNS answer in " +
+                                                std::to_string(kDnsTimeout.count()) + " ms"
+                                          : ec.message();
+    } else {
+        const auto parsed = parseDnsReply(std::span(reply.data(), received), id);
+        if (parsed.address) {
+            lookup.address = *parsed.address;
+            lookup.outcome = Outcome::Ok;
+        } else {
+            lookup.error = parsed.error.empty() ? parsed.rcode : parsed.error;
+        }
+    }
+    recordLookup(traceId, parentSpanId, lookup, startUs);
+    co_return lookup;
+}
+
+void BuiltinClient::recordLookup(const std::string& traceId, const std::string& parentSpanId,
+                                 const Lookup& lookup, std::int64_t startUs) {
+    Span span;
+    span.traceId = traceId;
+    span.spanId = newSpanId();
+    span.parentSpanId = parentSpanId;
+    span.node = settings_.dns.node;
+    span.peer = settings_.name;
+    span.protocol = "dns";
+    span.method = "A";
+    span.target = settings_.hostname;
+    span.outcome = lookup.outcome;
+    span.detail = lookup.outcome == Outcome::Ok ? lookup.address : lookup.error;
+    span.startUs = startUs;
+    span.endUs = tracer_.nowUs();
+    tracer_.record(std::move(span));
+}
+
+void BuiltinClient::recordUnreachable(const std::string& traceId, const std::string& parentSpanId,
+                                      const UpstreamTarget& site, const UpstreamResult& reply) {
+    Span span;
+    span.traceId = traceId;
+    span.spanId = newSpanId();
+    span.parentSpanId = parentSpanId;
+    span.node = site.node;
+    span.peer = settings_.name;
+    span.outcome = reply.outcome;
+    span.detail = reply.error;
+    span.startUs = reply.startUs;
+    span.endUs = reply.endUs;
+    tracer_.record(std::move(span));
+}
+
+asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
+    const auto startUs = tracer_.nowUs();
+    ClientResult result;
+    result.traceId = newTraceId();
+    const auto spanId = newSpanId();
+
+    Span root;
+    root.traceId = result.traceId;
+    root.spanId = spanId;
+    root.node = settings_.name;
+    root.method = request.method;
+    root.target = request.path;
+    root.entry = true;
+
+    const auto lookup = co_await resolve(result.traceId, spanId);
+    if (lookup.outcome != Outcome::Ok) {
+        result.outcome = lookup.outcome;
+        result.error = "DNS lookup of " + settings_.hostname + " failed: " + lookup.error;
+    } else {
+        HttpRequest message{http::string_to_verb(request.method), request.path, 11};
+        message.set(http::field::host, settings_.hostname);
+        message.set(http::field::user_agent, "webstack-lab-client");
+        message.set("traceparent", formatTraceparent(result.traceId, spanId));
+        if (!request.contentType.empty()) {
+            message.set(http::field::content_type, request.contentType);
+        }
+        message.body() = request.body;
+
+        const UpstreamTarget site{settings_.nodeNamer(lookup.address), lookup.address,
+                                  settings_.httpPort};
+        auto reply =
+            co_await sendHttpRequest(settings_.address, site, std::move(message), kHttpTimeout,
+                                     &tracer_);
+        result.outcome = reply.outcome;
+        result.error = reply.error;
+        if (!reply.requestSent) {
+            recordUnreachable(result.traceId, spanId, site, reply);
+        }
+        if (reply.response) {
+            result.status = reply.response->result_int();
+            result.servedBy = std::string((*reply.response)["X-Served-By"]);
+            result.body = std::move(reply.response->body());
+            root.responseHeaders = copyHeaders(reply.response->base());
+        }
+    }
+
+    root.status = result.status;
+    root.outcome = result.outcome;
+    root.detail = result.error;
+    root.startUs = startUs;
+    root.endUs = tracer_.nowUs();
+    tracer_.record(std::move(root));
+    co_return result;
+}
+
+}  // namespace wsl

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <string>
+
+#include "http_client.h"
+
+namespace wsl {
+
+struct ClientRequest {
+    std::string method = "GET";
+    std::string path = "/";
+    std::string body;
+    std::string contentType;
+};
+
+struct ClientResult {
+    std::string traceId;
+    Outcome outcome = Outcome::Error;
+    int status = 0;
+    std::string servedBy;  // the X-Served-By header of the response
+    std::string body;
+    std::string error;
+};
+
+// The diagram's own browser: resolves the site's name through the lab's DNS server, then
+// sends the request to the address it got, from the client node's own address. It reports the
+// DNS lookup and the whole request as spans of one trace.
+class BuiltinClient {
+public:
+    struct Settings {
+        std::string name = "client";
+        std::string address;   // the client's own loopback address
+        std::string hostname;  // e.g. www.foobar.com
+        UpstreamTarget dns;
+        std::uint16_t httpPort = 8080;  // DNS gives an address, the port is the site's
+        PeerNamer nodeNamer;            // names the node at the resolved address
+    };
+
+    BuiltinClient(Settings settings, Tracer& tracer);
+
+    boost::asio::awaitable<ClientResult> send(ClientRequest request);
+
+private:
+    struct Lookup {
+        std::string address;
+        std::string error;
+        Outcome outcome = Outcome::Error;
+    };
+
+    boost::asio::awaitable<Lookup> resolve(const std::string& traceId,
+                                           const std::string& parentSpanId);
+    void recordLookup(const std::string& traceId, const std::string& parentSpanId,
+                      const Lookup& lookup, std::int64_t startUs);
+    // The server never accepted the connection, so the client reports the hop for it.
+    void recordUnreachable(const std::string& traceId, const std::string& parentSpanId,
+                           const UpstreamTarget& site, const UpstreamResult& reply);
+
+    const Settings settings_;
+    Tracer& tracer_;
+};
+
+}  // namespace wsl

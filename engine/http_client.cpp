@@ -1,0 +1,144 @@
+#include "http_client.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <memory>
+
+namespace wsl {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+
+namespace {
+
+Outcome classify(const boost::system::error_code& ec, bool timedOut) {
+    if (timedOut) {
+        return Outcome::Timeout;
+    }
+    if (ec == asio::error::connection_refused) {
+        return Outcome::Refused;
+    }
+    if (ec == asio::error::connection_reset || ec == asio::error::eof ||
+        ec == http::error::end_of_stream || ec == asio::error::broken_pipe) {
+        return Outcome::Reset;
+    }
+    return Outcome::Error;
+}
+
+struct Exchange {
+    explicit Exchange(const asio::any_io_executor& executor) : socket(executor), timer(executor) {}
+    tcp::socket socket;
+    asio::steady_timer timer;
+    bool timedOut = false;
+};
+
+}  // namespace
+
+asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress,
+                                                const UpstreamTarget& target, HttpRequest request,
+                                                std::chrono::milliseconds timeout, Tracer* clock) {
+    UpstreamResult result;
+    result.startUs = clock ? clock->nowUs() : 0;
+    auto exchange = std::make_shared<Exchange>(co_await asio::this_coro::executor);
+    boost::system::error_code ec;
+
+    // The timer closes the socket, which ends whichever step is pending.
+    exchange->timer.expires_after(timeout);
+    exchange->timer.async_wait([weak = std::weak_ptr(exchange)](boost::system::error_code error) {
+        if (auto held = weak.lock(); held && !error) {
+            held->timedOut = true;
+            boost::system::error_code ignored;
+            held->socket.close(ignored);
+        }
+    });
+
+    const auto finish = [&](boost::system::error_code error) {
+        exchange->timer.cancel();
+        boost::system::error_code ignored;
+        exchange->socket.close(ignored);
+        result.outcome = error ? classify(error, exchange->timedOut) : Outcome::Ok;
+        if (error) {
+            result.error = exchange->timedOut ? "timed out after " +
+                                                    std::to_string(timeout.count()) + " ms"
+                                              : error.message();
+        }
+        result.endUs = clock ? clock->nowUs() : 0;
+    };
+
+    const tcp::endpoint remote{asio::ip::make_address(target.address, ec), target.port};
+    if (ec) {
+        finish(ec);
+        co_return result;
+    }
+    exchange->socket.open(tcp::v4(), ec);
+    if (!ec && !sourceAddress.empty()) {
+        exchange->socket.bind({asio::ip::make_address(sourceAddress, ec), 0}, ec);
+    }
+    if (!ec) {
+        co_await exchange->socket.async_connect(remote, asio::redirect_error(use_awaitable, ec));
+    }
+    if (ec) {
+        finish(ec);
+        co_return result;
+    }
+
+    request.keep_alive(false);
+    request.prepare_payload();
+    result.requestSent = true;
+    co_await http::async_write(exchange->socket, request, asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+        finish(ec);
+        co_return result;
+    }
+
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    // Bodies from our own nodes are small; the bound protects against a misbehaving peer.
+    parser.body_limit(8 * 1024 * 1024);
+    co_await http::async_read(exchange->socket, buffer, parser,
+                              asio::redirect_error(use_awaitable, ec));
+    if (!ec) {
+        result.response = parser.release();
+    }
+    finish(ec);
+    co_return result;
+}
+
+asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
+                                               const UpstreamTarget& target, HttpRequest request,
+                                               std::chrono::milliseconds timeout) {
+    request.set("traceparent", context.traceparent());
+    const std::string method(request.method_string());
+    const std::string path(request.target());
+    auto result = co_await sendHttpRequest(context.sourceAddress, target, std::move(request),
+                                           timeout, context.tracer);
+    if (result.outcome == Outcome::Ok || context.tracer == nullptr || result.requestSent) {
+        co_return result;
+    }
+
+    // The target never accepted the connection, so no span of its own exists.
+    Span span;
+    span.traceId = context.traceId;
+    span.spanId = newSpanId();
+    span.parentSpanId = context.spanId;
+    span.node = target.node;
+    span.peer = context.node;
+    span.method = method;
+    span.target = path;
+    span.outcome = result.outcome;
+    span.detail = result.error;
+    span.startUs = result.startUs;
+    span.endUs = result.endUs;
+    context.tracer->record(std::move(span));
+    co_return result;
+}
+
+}  // namespace wsl

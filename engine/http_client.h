@@ -1,0 +1,46 @@
+#pragma once
+
+#include <utility>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "http_types.h"
+
+namespace wsl {
+
+// Where an upstream request ended. `requestSent` tells a retry policy whether the server may
+// already have acted on the request.
+struct UpstreamResult {
+    Outcome outcome = Outcome::Error;
+    std::optional<HttpResponse> response;
+    std::string error;
+    bool requestSent = false;
+    std::int64_t startUs = 0;
+    std::int64_t endUs = 0;
+};
+
+struct UpstreamTarget {
+    std::string node;  // for spans and messages
+    std::string address;
+    std::uint16_t port = 0;
+};
+
+// Sends one request on a new connection from `sourceAddress` (so that the server sees this
+// node's own loopback address as the peer) and reads the response. The whole exchange is
+// bounded by `timeout`. Never throws for network failures: they are in the result.
+boost::asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress,
+                                                       const UpstreamTarget& target,
+                                                       HttpRequest request,
+                                                       std::chrono::milliseconds timeout,
+                                                       Tracer* clock);
+
+// Sends a request on behalf of the one described by `context`: forwards its traceparent and
+// records a span for a connection the target never accepted, since the target cannot.
+boost::asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
+                                                      const UpstreamTarget& target,
+                                                      HttpRequest request,
+                                                      std::chrono::milliseconds timeout);
+
+}  // namespace wsl

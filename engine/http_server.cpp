@@ -1,0 +1,378 @@
+#include "http_server.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <mutex>
+#include <set>
+
+namespace wsl {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+
+namespace {
+
+using Strand = asio::strand<asio::io_context::executor_type>;
+
+// One accepted connection. Every operation on its socket runs on its strand, including the
+// close that stop() posts from another thread.
+struct Connection {
+    explicit Connection(Strand executor) : strand(executor), socket(executor), timer(executor) {}
+
+    // Cancels the pending read when `limit` passes; `timedOut` tells the reader why it ended.
+    void armTimer(std::chrono::milliseconds limit) {
+        timedOut = false;
+        timer.expires_after(limit);
+        timer.async_wait([this, self = weak.lock()](boost::system::error_code ec) {
+            if (!ec && self) {
+                timedOut = true;
+                boost::system::error_code ignored;
+                socket.cancel(ignored);
+            }
+        });
+    }
+
+    void close() {
+        boost::system::error_code ignored;
+        timer.cancel();
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+        socket.close(ignored);
+    }
+
+    Strand strand;
+    tcp::socket socket;
+    asio::steady_timer timer;
+    bool timedOut = false;
+    std::weak_ptr<Connection> weak;
+};
+
+}  // namespace
+
+struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
+    State(asio::io_context& context, Options opts, HttpHandler h)
+        : io(context), options(std::move(opts)), handler(std::move(h)) {}
+
+    asio::io_context& io;
+    const Options options;
+    const HttpHandler handler;
+
+    std::mutex mutex;  // guards acceptor and connections
+    std::shared_ptr<tcp::acceptor> acceptor;
+    std::set<std::shared_ptr<Connection>> connections;
+    std::atomic<bool> running{false};
+
+    std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::uint64_t> errors{0};
+    std::atomic<std::uint64_t> rejected{0};
+
+    asio::awaitable<void> acceptLoop(std::shared_ptr<tcp::acceptor> listener);
+    asio::awaitable<void> serve(std::shared_ptr<Connection> connection);
+    asio::awaitable<void> rejectBusy(std::shared_ptr<Connection> connection);
+    asio::awaitable<bool> respond(Connection& connection, HttpRequest& request,
+                                  const std::string& peerAddress);
+    asio::awaitable<void> sendLimitResponse(Connection& connection, http::status status,
+                                            const std::string& message,
+                                            const std::string& peerAddress);
+    void recordSpan(const RequestContext& context, const HttpRequest& request,
+                    const HttpResponse& response, std::int64_t startUs);
+    void forget(const std::shared_ptr<Connection>& connection);
+};
+
+HttpServer::HttpServer(asio::io_context& io, Options options, HttpHandler handler)
+    : state_(std::make_shared<State>(io, std::move(options), std::move(handler))) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+std::uint16_t HttpServer::start(const std::string& address, std::uint16_t port) {
+    auto listener = std::make_shared<tcp::acceptor>(asio::make_strand(state_->io));
+    const tcp::endpoint endpoint{asio::ip::make_address(address), port};
+    listener->open(endpoint.protocol());
+    // Lets a restored node bind its port again while old connections sit in TIME_WAIT.
+    listener->set_option(asio::socket_base::reuse_address(true));
+    listener->bind(endpoint);
+    listener->listen(asio::socket_base::max_listen_connections);
+    const auto bound = listener->local_endpoint().port();
+
+    {
+        std::lock_guard lock(state_->mutex);
+        state_->acceptor = listener;
+    }
+    state_->running = true;
+    asio::co_spawn(listener->get_executor(), state_->acceptLoop(listener), asio::detached);
+    return bound;
+}
+
+void HttpServer::stop() {
+    std::shared_ptr<tcp::acceptor> listener;
+    std::set<std::shared_ptr<Connection>> open;
+    {
+        std::lock_guard lock(state_->mutex);
+        listener = std::exchange(state_->acceptor, nullptr);
+        open.swap(state_->connections);
+    }
+    state_->running = false;
+    if (listener) {
+        asio::post(listener->get_executor(), [listener] {
+            boost::system::error_code ignored;
+            listener->close(ignored);
+        });
+    }
+    for (const auto& connection : open) {
+        asio::post(connection->strand, [connection] { connection->close(); });
+    }
+}
+
+bool HttpServer::running() const { return state_->running; }
+
+HttpServerCounters HttpServer::counters() const {
+    HttpServerCounters counters;
+    counters.requests = state_->requests;
+    counters.errors = state_->errors;
+    counters.rejected = state_->rejected;
+    std::lock_guard lock(state_->mutex);
+    counters.openConnections = state_->connections.size();
+    return counters;
+}
+
+asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<tcp::acceptor> listener) {
+    auto self = shared_from_this();
+    for (;;) {
+        auto connection = std::make_shared<Connection>(asio::make_strand(io));
+        connection->weak = connection;
+        boost::system::error_code ec;
+        co_await listener->async_accept(connection->socket,
+                                        asio::redirect_error(use_awaitable, ec));
+        if (ec == asio::error::operation_aborted || !listener->is_open()) {
+            co_return;  // stop() closed the listener
+        }
+        if (ec) {
+            continue;  // a connection reset before accept completed; keep listening
+        }
+
+        bool busy = false;
+        {
+            std::lock_guard lock(mutex);
+            if (acceptor != listener) {
+                co_return;  // stopped while this accept completed
+            }
+            busy = connections.size() >= options.limits.maxConnections;
+            connections.insert(connection);
+        }
+        if (busy) {
+            asio::co_spawn(connection->strand, rejectBusy(connection), asio::detached);
+        } else {
+            asio::co_spawn(connection->strand, serve(connection), asio::detached);
+        }
+    }
+}
+
+void HttpServer::State::forget(const std::shared_ptr<Connection>& connection) {
+    connection->close();
+    std::lock_guard lock(mutex);
+    connections.erase(connection);
+}
+
+asio::awaitable<void> HttpServer::State::rejectBusy(std::shared_ptr<Connection> connection) {
+    auto self = shared_from_this();
+    boost::system::error_code ec;
+    const auto peer = connection->socket.remote_endpoint(ec);
+    co_await sendLimitResponse(*connection, http::status::service_unavailable,
+                               "too many connections to " + options.name,
+                               ec ? std::string{} : peer.address().to_string());
+    forget(connection);
+}
+
+asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> connection) {
+    auto self = shared_from_this();
+    boost::system::error_code ec;
+    const auto peerEndpoint = connection->socket.remote_endpoint(ec);
+    const auto peerAddress = ec ? std::string{} : peerEndpoint.address().to_string();
+    boost::beast::flat_buffer buffer;
+    bool first = true;
+
+    while (connection->socket.is_open()) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(options.limits.maxHeaderBytes));
+        parser.body_limit(options.limits.maxBodyBytes);
+
+        // A new connection must send its header promptly; a kept-alive one may idle first.
+        connection->armTimer(first ? options.limits.headerTimeout : options.limits.idleTimeout);
+        co_await http::async_read_header(connection->socket, buffer, parser,
+                                         asio::redirect_error(use_awaitable, ec));
+        if (!ec && !parser.is_done()) {
+            connection->armTimer(options.limits.bodyTimeout);
+            co_await http::async_read(connection->socket, buffer, parser,
+                                      asio::redirect_error(use_awaitable, ec));
+        }
+        connection->timer.cancel();
+        first = false;
+
+        if (ec == http::error::end_of_stream || ec == asio::error::eof ||
+            ec == asio::error::connection_reset) {
+            break;  // the peer closed the connection between requests
+        }
+        if (ec && connection->timedOut) {
+            // Bytes already arrived means a slow sender; none means an idle keep-alive.
+            if (parser.got_some() || buffer.size() > 0) {
+                co_await sendLimitResponse(*connection, http::status::request_timeout,
+                                           "request header or body not received in time",
+                                           peerAddress);
+            }
+            break;
+        }
+        if (ec == http::error::header_limit) {
+            co_await sendLimitResponse(*connection,
+                                       http::status::request_header_fields_too_large,
+                                       "request header larger than " +
+                                           std::to_string(options.limits.maxHeaderBytes) +
+                                           " bytes",
+                                       peerAddress);
+            break;
+        }
+        if (ec == http::error::body_limit) {
+            co_await sendLimitResponse(
+                *connection, http::status::payload_too_large,
+                "request body larger than " + std::to_string(options.limits.maxBodyBytes) +
+                    " bytes",
+                peerAddress);
+            break;
+        }
+        if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) {
+            break;  // stop() closed the connection
+        }
+        if (ec) {
+            co_await sendLimitResponse(*connection, http::status::bad_request,
+                                       "malformed HTTP request: " + ec.message(), peerAddress);
+            break;
+        }
+
+        auto request = parser.release();
+        const bool keepAlive = co_await respond(*connection, request, peerAddress);
+        if (!keepAlive) {
+            break;
+        }
+    }
+    forget(connection);
+}
+
+// Runs the handler for one parsed request and writes its response. Returns whether the
+// connection stays open for another request.
+asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpRequest& request,
+                                                 const std::string& peerAddress) {
+    const auto startUs = options.tracer ? options.tracer->nowUs() : 0;
+    RequestContext context;
+    context.node = options.name;
+    context.peerAddress = peerAddress;
+    context.peer = options.peerNamer ? options.peerNamer(peerAddress) : "external";
+    context.tracer = options.tracer;
+    context.spanId = newSpanId();
+    if (auto parent = parseTraceparent(std::string(request["traceparent"]))) {
+        context.traceId = parent->traceId;
+        context.parentSpanId = parent->spanId;
+    } else {
+        context.traceId = newTraceId();
+    }
+    {
+        boost::system::error_code ec;
+        context.sourceAddress = connection.socket.local_endpoint(ec).address().to_string();
+    }
+
+    HttpResponse response;
+    try {
+        response = co_await handler(request, context);
+    } catch (const std::exception& error) {
+        // A failing handler answers 500 for this request only; the node keeps serving.
+        context.outcome = Outcome::Error;
+        context.detail = error.what();
+        response = makeErrorResponse(request, http::status::internal_server_error,
+                                     std::string("internal error: ") + error.what());
+    }
+    const bool keepAlive = request.keep_alive() && response.keep_alive() && running;
+    response.keep_alive(keepAlive);
+    response.prepare_payload();
+
+    ++requests;
+    if (response.result_int() >= 500) {
+        ++errors;
+    }
+    // Health checks are counted but not traced: they are not traffic a user sent.
+    if (request.find("X-Health-Check") == request.end()) {
+        recordSpan(context, request, response, startUs);
+    }
+
+    boost::system::error_code ec;
+    co_await http::async_write(connection.socket, response,
+                               asio::redirect_error(use_awaitable, ec));
+    co_return keepAlive && !ec;
+}
+
+asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connection,
+                                                           http::status status,
+                                                           const std::string& message,
+                                                           const std::string& peerAddress) {
+    ++rejected;
+    HttpRequest placeholder{http::verb::unknown, "", 11};
+    auto response = makeErrorResponse(placeholder, status, message);
+    response.keep_alive(false);
+
+    if (options.tracer) {
+        RequestContext context;
+        context.node = options.name;
+        context.peerAddress = peerAddress;
+        context.peer = options.peerNamer ? options.peerNamer(peerAddress) : "external";
+        context.traceId = newTraceId();
+        context.spanId = newSpanId();
+        context.outcome = Outcome::Error;
+        context.detail = message;
+        recordSpan(context, placeholder, response, options.tracer->nowUs());
+    }
+
+    // The peer may be slow to read as well: bound the write like the read.
+    connection.armTimer(options.limits.headerTimeout);
+    boost::system::error_code ec;
+    co_await http::async_write(connection.socket, response,
+                               asio::redirect_error(use_awaitable, ec));
+    connection.timer.cancel();
+}
+
+void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequest& request,
+                                   const HttpResponse& response, std::int64_t startUs) {
+    if (!options.tracer) {
+        return;
+    }
+    Span span;
+    span.traceId = context.traceId;
+    span.spanId = context.spanId;
+    span.parentSpanId = context.parentSpanId;
+    span.node = context.node;
+    span.peer = context.peer;
+    span.method = std::string(request.method_string());
+    span.target = std::string(request.target());
+    span.status = response.result_int();
+    span.outcome = context.outcome;
+    span.detail = context.detail;
+    span.startUs = startUs;
+    span.endUs = options.tracer->nowUs();
+    span.bytesIn = request.body().size();
+    span.bytesOut = response.body().size();
+    span.requestHeaders = copyHeaders(request.base());
+    span.responseHeaders = copyHeaders(response.base());
+    // A request from outside the engine starts here, so its span completes the request.
+    span.entry = context.peer == "external";
+    options.tracer->record(std::move(span));
+}
+
+}  // namespace wsl

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http_types.h"
+
+namespace wsl {
+
+using HttpHandler =
+    std::function<boost::asio::awaitable<HttpResponse>(HttpRequest&, RequestContext&)>;
+
+struct HttpServerCounters {
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;    // responses with status 500 and above
+    std::uint64_t rejected = 0;  // limits breached: 408, 413, 431, 503 for too many connections
+    std::uint64_t openConnections = 0;
+};
+
+// An HTTP/1.1 listener with keep-alive and the limits of HttpLimits. Every request it serves
+// becomes a span; the handler fills in what it did. stop() closes the listener and every open
+// connection, so that the node behaves as a host whose server process is gone.
+class HttpServer {
+public:
+    struct Options {
+        std::string name;
+        HttpLimits limits;
+        PeerNamer peerNamer;
+        Tracer* tracer = nullptr;  // null: requests are not traced (the admin interface)
+    };
+
+    HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and listens; port 0 lets the OS choose. Returns the bound port. Throws
+    // std::system_error when the address cannot be bound.
+    std::uint16_t start(const std::string& address, std::uint16_t port);
+    void stop();
+    bool running() const;
+    HttpServerCounters counters() const;
+
+private:
+    struct State;
+    std::shared_ptr<State> state_;
+};
+
+}  // namespace wsl

@@ -1,0 +1,70 @@
+#pragma once
+
+// The HTTP message types every node handles. Only message headers are included here: the
+// parser, serializer and socket code of Beast stay in http_server.cpp and http_client.cpp,
+// because they are slow to compile.
+#include <utility>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "trace.h"
+
+namespace wsl {
+
+namespace http = boost::beast::http;
+using HttpRequest = http::request<http::string_body>;
+using HttpResponse = http::response<http::string_body>;
+
+// The limits every HTTP listener enforces, each with the status that answers a breach.
+struct HttpLimits {
+    // 431 beyond: nginx's large_client_header_buffers default is 8 KiB per line.
+    std::size_t maxHeaderBytes = 8 * 1024;
+    // 413 beyond: the demo site posts short messages; nginx's client_max_body_size is 1 MiB.
+    std::size_t maxBodyBytes = 1024 * 1024;
+    // 408: the whole header must arrive within this time (nginx client_header_timeout 60 s;
+    // shorter here so that a slow sender is visibly cut off in a lesson).
+    std::chrono::milliseconds headerTimeout{10000};
+    std::chrono::milliseconds bodyTimeout{30000};
+    // A keep-alive connection with no new request for this long is closed quietly.
+    std::chrono::milliseconds idleTimeout{15000};
+    // 503 beyond: connections open at once on one node.
+    std::size_t maxConnections = 512;
+};
+
+// Maps a peer's address to its node name, or "external" for a process outside the engine.
+using PeerNamer = std::function<std::string(const std::string& address)>;
+
+// What a handler knows about the request it serves, and the span it fills in.
+struct RequestContext {
+    std::string node;
+    std::string peer;  // the peer's node name, or "external"
+    std::string peerAddress;
+    std::string sourceAddress;  // this node's own address, to bind outgoing connections to
+    std::string traceId;
+    std::string spanId;
+    std::string parentSpanId;
+    Tracer* tracer = nullptr;
+    Outcome outcome = Outcome::Ok;
+    std::string detail;
+
+    // The traceparent header for a request this node sends upstream on behalf of this one.
+    std::string traceparent() const { return formatTraceparent(traceId, spanId); }
+};
+
+HttpResponse makeResponse(const HttpRequest& request, http::status status, std::string body,
+                          const std::string& contentType);
+HttpResponse makeJsonResponse(const HttpRequest& request, http::status status,
+                              const std::string& json);
+HttpResponse makeErrorResponse(const HttpRequest& request, http::status status,
+                               const std::string& message);
+
+HeaderList copyHeaders(const http::fields& fields);
+
+}  // namespace wsl

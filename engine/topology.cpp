@@ -1,0 +1,70 @@
+#include "topology.h"
+
+namespace wsl {
+
+const char* nodeKindName(NodeKind kind) {
+    switch (kind) {
+        case NodeKind::Client:
+            return "client";
+        case NodeKind::Dns:
+            return "dns";
+        case NodeKind::LoadBalancer:
+            return "load-balancer";
+        case NodeKind::WebServer:
+            return "web-server";
+        case NodeKind::AppServer:
+            return "app-server";
+        case NodeKind::Database:
+            return "database";
+    }
+    return "unknown";
+}
+
+const NodeSpec* Topology::find(const std::string& nodeName) const {
+    for (const auto& node : nodes) {
+        if (node.name == nodeName) {
+            return &node;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<const NodeSpec*> Topology::ofKind(NodeKind kind) const {
+    std::vector<const NodeSpec*> result;
+    for (const auto& node : nodes) {
+        if (node.kind == kind) {
+            result.push_back(&node);
+        }
+    }
+    return result;
+}
+
+Topology distributedTopology(bool osChoosesPorts) {
+    const auto port = [osChoosesPorts](std::uint16_t wanted) {
+        return osChoosesPorts ? std::uint16_t{0} : wanted;
+    };
+
+    Topology topology;
+    topology.name = "Distributed";
+    // The client sends from its own address, so that servers see it as a distinct peer.
+    topology.nodes = {
+        {"client", NodeKind::Client, "127.0.5.1", 0},
+        {"dns-1", NodeKind::Dns, "127.0.0.53", port(5353)},
+        {"lb-1", NodeKind::LoadBalancer, "127.0.10.1", port(8080)},
+        {"web-1", NodeKind::WebServer, "127.0.20.1", port(8080)},
+        {"web-2", NodeKind::WebServer, "127.0.20.2", port(8080)},
+        {"web-3", NodeKind::WebServer, "127.0.20.3", port(8080)},
+        {"app-1", NodeKind::AppServer, "127.0.30.1", port(8080)},
+        {"db-primary", NodeKind::Database, "127.0.40.1", port(8080)},
+        {"db-replica-1", NodeKind::Database, "127.0.40.2", port(8080), true},
+    };
+    topology.links = {
+        {"client", "dns-1"},       {"client", "lb-1"},          {"lb-1", "web-1"},
+        {"lb-1", "web-2"},         {"lb-1", "web-3"},           {"web-1", "app-1"},
+        {"web-2", "app-1"},        {"web-3", "app-1"},          {"app-1", "db-primary"},
+        {"app-1", "db-replica-1"}, {"db-primary", "db-replica-1"},
+    };
+    return topology;
+}
+
+}  // namespace wsl

@@ -1,0 +1,111 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace wsl {
+
+using Clock = std::chrono::steady_clock;
+
+// How a hop ended, as the node that reports the span saw it.
+enum class Outcome { Ok, Refused, Timeout, Reset, Blocked, Error };
+
+const char* outcomeName(Outcome outcome);
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// One hop of one request: `peer` sent it to `node`. Times are microseconds since the engine
+// started, so that spans from different threads share one axis.
+struct Span {
+    std::string traceId;  // 32 hex digits, W3C trace-context
+    std::string spanId;   // 16 hex digits
+    std::string parentSpanId;
+    std::string node;
+    std::string peer;
+    std::string protocol = "http";  // "http" or "dns"
+    std::string method;
+    std::string target;
+    int status = 0;
+    Outcome outcome = Outcome::Ok;
+    std::string detail;
+    std::int64_t startUs = 0;
+    std::int64_t endUs = 0;
+    std::uint64_t bytesIn = 0;
+    std::uint64_t bytesOut = 0;
+    HeaderList requestHeaders;
+    HeaderList responseHeaders;
+    // True for the first hop inside the engine: its end completes the request.
+    bool entry = false;
+};
+
+// Something that happened outside a request: a health check result, a state change, a fault.
+struct Event {
+    std::int64_t timeUs = 0;
+    std::string node;
+    std::string kind;  // "health-check", "state", "fault", "replication", "dns", "error"
+    std::string detail;
+};
+
+// A finished request: its entry span and every span that shares its trace id.
+struct RequestRecord {
+    std::string traceId;
+    std::vector<Span> spans;  // in start order
+};
+
+// W3C traceparent: version 00, trace id, parent span id, flags.
+struct TraceContext {
+    std::string traceId;
+    std::string spanId;
+};
+
+std::optional<TraceContext> parseTraceparent(const std::string& header);
+std::string formatTraceparent(const std::string& traceId, const std::string& spanId);
+std::string newTraceId();
+std::string newSpanId();
+
+// Collects spans and events from every node. The GUI drains spans and events once per frame;
+// the admin interface reads the recent finished requests. Every store is bounded: when one is
+// full the oldest entries are dropped and counted.
+class Tracer {
+public:
+    static constexpr std::size_t kMaxPendingSpans = 20000;  // not yet drained by the GUI
+    static constexpr std::size_t kMaxEvents = 5000;
+    static constexpr std::size_t kMaxRecentRequests = 1000;
+    static constexpr std::size_t kMaxOpenTraces = 5000;  // traces whose entry span has not ended
+
+    Tracer();
+
+    std::int64_t nowUs() const;
+    std::int64_t toUs(Clock::time_point time) const;
+
+    void record(Span span);
+    void event(std::string node, std::string kind, std::string detail);
+
+    std::vector<Span> drainSpans();
+    std::vector<Event> drainEvents();
+    std::vector<RequestRecord> recentRequests(std::size_t last) const;
+    std::vector<Event> recentEvents(std::size_t last) const;
+    std::uint64_t droppedSpans() const;
+
+private:
+    void completeTrace(const std::string& traceId, Span entry);
+
+    const Clock::time_point origin_;
+    mutable std::mutex mutex_;
+    std::deque<Span> pending_;
+    std::deque<Event> events_;          // for the GUI to drain
+    std::deque<Event> recentEvents_;    // for the admin interface
+    std::map<std::string, std::vector<Span>> openTraces_;
+    std::deque<std::string> openOrder_;
+    std::deque<RequestRecord> recent_;
+    std::uint64_t droppedSpans_ = 0;
+};
+
+}  // namespace wsl

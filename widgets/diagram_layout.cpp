@@ -1,0 +1,157 @@
+#include "diagram_layout.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "diagram_style.h"
+
+namespace wsl {
+
+namespace {
+
+using diagram_style::kBandLabelHeight;
+using diagram_style::kNodeSize;
+
+constexpr qreal kColumnGap = 72.0;
+constexpr qreal kRowGap = 22.0;
+constexpr qreal kColumnPitch = kNodeSize.width() + kColumnGap;
+constexpr qreal kRowPitch = kNodeSize.height() + kRowGap;
+constexpr qreal kBandPadding = 14.0;
+constexpr qreal kSceneMargin = 20.0;
+
+// The columns right of the clients, in the order traffic crosses them.
+constexpr std::array kTierRoles{NodeRole::LoadBalancer, NodeRole::WebServer, NodeRole::AppServer,
+                                NodeRole::Database};
+
+std::optional<QString> bandLabel(NodeRole role) {
+    switch (role) {
+        case NodeRole::WebServer:
+            return QCoreApplication::translate("DiagramLayout", "Web tier");
+        case NodeRole::AppServer:
+            return QCoreApplication::translate("DiagramLayout", "App tier");
+        case NodeRole::Database:
+            return QCoreApplication::translate("DiagramLayout", "Database tier");
+        default:
+            return std::nullopt;
+    }
+}
+
+QList<const DiagramNode*> nodesWithRole(const QList<DiagramNode>& nodes, NodeRole role) {
+    QList<const DiagramNode*> found;
+    for (const DiagramNode& node : nodes) {
+        if (node.role == role) {
+            found.append(&node);
+        }
+    }
+    return found;
+}
+
+QRectF nodeBox(const QPointF& centre) {
+    return QRectF(centre - QPointF(kNodeSize.width() / 2, kNodeSize.height() / 2), kNodeSize);
+}
+
+// Stacks `column` vertically around y = 0 at x and returns the rectangle of its boxes.
+QRectF placeColumn(const QList<const DiagramNode*>& column, qreal x, DiagramLayout& layout) {
+    QRectF boxes;
+    const qreal firstY = -(column.size() - 1) * kRowPitch / 2;
+    for (int row = 0; row < column.size(); ++row) {
+        const QPointF centre(x, firstY + row * kRowPitch);
+        layout.centres.insert(column[row]->name, centre);
+        boxes = boxes.united(nodeBox(centre));
+    }
+    return boxes;
+}
+
+QList<const DiagramNode*> databaseColumn(const QList<DiagramNode>& nodes) {
+    QList<const DiagramNode*> column = nodesWithRole(nodes, NodeRole::Database);
+    std::stable_partition(column.begin(), column.end(),
+                          [](const DiagramNode* node) { return !node->replica; });
+    return column;
+}
+
+QRectF placeClients(const QList<DiagramNode>& nodes, DiagramLayout& layout) {
+    const QList<const DiagramNode*> clients = nodesWithRole(nodes, NodeRole::Client);
+    QRectF boxes = placeColumn(clients, 0.0, layout);
+
+    // External clients hang below the app's own clients.
+    qreal y = clients.isEmpty() ? 0.0 : (clients.size() + 1) * kRowPitch / 2;
+    for (const DiagramNode* external : nodesWithRole(nodes, NodeRole::ExternalClient)) {
+        const QPointF centre(0.0, y);
+        layout.centres.insert(external->name, centre);
+        boxes = boxes.united(nodeBox(centre));
+        y += kRowPitch;
+    }
+    return boxes;
+}
+
+// DNS servers sit half a column right of the clients and above both neighbouring columns, so
+// that the query leaves the client upwards and the request then goes straight on.
+void placeDnsServers(const QList<DiagramNode>& nodes, qreal neighboursTop, DiagramLayout& layout) {
+    qreal y = std::min(neighboursTop + kNodeSize.height() / 2, 0.0) - kRowPitch;
+    for (const DiagramNode* dns : nodesWithRole(nodes, NodeRole::Dns)) {
+        layout.centres.insert(dns->name, QPointF(kColumnPitch / 2, y));
+        y -= kRowPitch;
+    }
+}
+
+// Adds one band per tier column. Every band spans the tallest tier, so that labels line up.
+void addBands(const QList<QPair<NodeRole, QRectF>>& tierColumns, DiagramLayout& layout) {
+    QRectF tiers;
+    for (const auto& [role, boxes] : tierColumns) {
+        tiers = tiers.united(boxes);
+    }
+    const qreal top = tiers.top() - kBandPadding - kBandLabelHeight;
+    const qreal bottom = tiers.bottom() + kBandPadding;
+
+    for (const auto& [role, boxes] : tierColumns) {
+        const QRectF rect(QPointF(boxes.left() - kBandPadding, top),
+                          QPointF(boxes.right() + kBandPadding, bottom));
+        layout.bands.append({bandLabel(role).value_or(QString()), rect});
+    }
+}
+
+QRectF boundsOf(const DiagramLayout& layout) {
+    QRectF bounds;
+    for (const QPointF& centre : layout.centres) {
+        bounds = bounds.united(nodeBox(centre));
+    }
+    for (const TierBand& band : layout.bands) {
+        bounds = bounds.united(band.rect);
+    }
+    return bounds.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin);
+}
+
+}  // namespace
+
+DiagramLayout layoutDiagram(const QList<DiagramNode>& nodes) {
+    DiagramLayout layout;
+    const QRectF clientBoxes = placeClients(nodes, layout);
+
+    QList<QPair<NodeRole, QRectF>> bandColumns;
+    std::optional<QRectF> firstTierBoxes;
+    qreal x = kColumnPitch;
+    for (const NodeRole role : kTierRoles) {
+        const QList<const DiagramNode*> column =
+            role == NodeRole::Database ? databaseColumn(nodes) : nodesWithRole(nodes, role);
+        if (column.isEmpty()) {
+            continue;
+        }
+        const QRectF boxes = placeColumn(column, x, layout);
+        firstTierBoxes = firstTierBoxes.value_or(boxes);
+        if (bandLabel(role)) {
+            bandColumns.append({role, boxes});
+        }
+        x += kColumnPitch;
+    }
+
+    const qreal neighboursTop =
+        std::min(clientBoxes.top(), firstTierBoxes.value_or(clientBoxes).top());
+    placeDnsServers(nodes, neighboursTop, layout);
+    addBands(bandColumns, layout);
+    layout.sceneRect = boundsOf(layout);
+    return layout;
+}
+
+}  // namespace wsl

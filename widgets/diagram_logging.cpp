@@ -1,0 +1,7 @@
+#include "diagram_logging.h"
+
+namespace wsl {
+
+Q_LOGGING_CATEGORY(lcDiagram, "webstack.ui.diagram")
+
+}  // namespace wsl

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QPalette>
+#include <QSizeF>
+
+#include "diagram_types.h"
+
+// Colours, sizes and fonts shared by the diagram's items. Sizes are in scene units. The view
+// scales the whole scene to fit, so they set proportions rather than pixels.
+namespace wsl::diagram_style {
+
+// Okabe–Ito colours, which stay distinct for the common forms of colour blindness.
+inline QColor requestColor() {
+    return QColor(0x00, 0x72, 0xB2);
+}
+inline QColor responseColor() {
+    return QColor(0x00, 0x9E, 0x73);
+}
+inline QColor errorColor() {
+    return QColor(0xD5, 0x5E, 0x00);
+}
+inline QColor dnsColor() {
+    return QColor(0xCC, 0x79, 0xA7);
+}
+inline QColor transitionColor() {
+    return QColor(0xE6, 0x9F, 0x00);
+}  // amber
+
+QColor packetColor(LegKind kind);
+
+// Returns `from` moved towards `to` by `amount` (0 gives `from`, 1 gives `to`).
+QColor mix(const QColor& from, const QColor& to, qreal amount);
+
+inline constexpr QSizeF kNodeSize{148.0, 88.0};
+inline constexpr qreal kNodeCornerRadius = 10.0;
+inline constexpr qreal kIconSize = 32.0;
+inline constexpr qreal kBandLabelHeight = 28.0;  // the strip at the top of a tier band
+
+QFont nodeNameFont();
+QFont addressFont();
+QFont badgeFont();
+QFont packetLabelFont();
+QFont bandLabelFont();
+
+}  // namespace wsl::diagram_style

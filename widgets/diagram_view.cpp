@@ -1,0 +1,305 @@
+#include "diagram_view.h"
+
+#include <QAction>
+#include <QContextMenuEvent>
+#include <QCoreApplication>
+#include <QMenu>
+#include <algorithm>
+
+#include "diagram_geometry.h"
+#include "diagram_layout.h"
+#include "diagram_logging.h"
+#include "link_item.h"
+#include "node_item.h"
+#include "packet_layer.h"
+#include "tier_band_item.h"
+
+namespace wsl {
+
+namespace {
+
+// Stacking order: bands behind links, links behind nodes, packets over everything.
+constexpr qreal kBandZ = -20.0;
+constexpr qreal kLinkZ = -10.0;
+constexpr qreal kPacketZ = 10.0;
+
+QString externalNodeLabel() {
+    return QCoreApplication::translate("DiagramView", "External client (curl, browser)");
+}
+
+// Returns the links as given, plus one from the external node to every non-DNS node a client
+// sends to, so that requests sent from outside the app have a line to travel along.
+QList<DiagramLink> withExternalLinks(const QList<DiagramNode>& nodes,
+                                     const QList<DiagramLink>& links) {
+    QHash<QString, NodeRole> roles;
+    for (const DiagramNode& node : nodes) {
+        roles.insert(node.name, node.role);
+    }
+
+    QList<DiagramLink> all = links;
+    for (const DiagramLink& link : links) {
+        const bool fromClient = roles.value(link.from) == NodeRole::Client;
+        const bool toDns = roles.value(link.to) == NodeRole::Dns;
+        if (fromClient && !toDns && roles.contains(link.to) && roles.contains(link.from)) {
+            all.append({DiagramView::kExternalNodeName, link.to});
+        }
+    }
+    return all;
+}
+
+}  // namespace
+
+DiagramView::DiagramView(QWidget* parent)
+    : QGraphicsView(parent), scene_(new QGraphicsScene(this)), packets_(new PacketLayer) {
+    setScene(scene_);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
+                   QPainter::SmoothPixmapTransform);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFrameShape(QFrame::NoFrame);
+
+    packets_->setZValue(kPacketZ);
+    scene_->addItem(packets_);
+
+    createActions();
+    applyPalette();
+    connect(scene_, &QGraphicsScene::selectionChanged, this, &DiagramView::onSelectionChanged);
+}
+
+DiagramView::~DiagramView() {
+    // The scene is destroyed after this view's members and emits selectionChanged() as it
+    // deletes a selected node, which must no longer reach this view.
+    disconnect(scene_, nullptr, this, nullptr);
+}
+
+void DiagramView::createActions() {
+    failAction_ = new QAction(tr("&Fail"), this);
+    failAction_->setToolTip(tr("Take this node down"));
+    restoreAction_ = new QAction(tr("&Restore"), this);
+    restoreAction_->setToolTip(tr("Bring this node back up"));
+
+    connect(failAction_, &QAction::triggered, this,
+            [this] { emit failRequested(failAction_->data().toString()); });
+    connect(restoreAction_, &QAction::triggered, this,
+            [this] { emit restoreRequested(restoreAction_->data().toString()); });
+
+    contextMenu_ = new QMenu(this);
+    contextMenu_->addAction(failAction_);
+    contextMenu_->addAction(restoreAction_);
+    updateContextActions();
+}
+
+void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<DiagramLink>& links) {
+    for (QGraphicsItem* item : scene_->items()) {
+        if (item != packets_ && item->parentItem() == nullptr) {
+            delete item;
+        }
+    }
+    nodes_.clear();
+    nodeOrder_.clear();
+    reportedUnknownNodes_.clear();
+
+    QList<DiagramNode> all = nodes;
+    all.append({kExternalNodeName, NodeRole::ExternalClient, QString(), false});
+    const DiagramLayout layout = layoutDiagram(all);
+
+    for (const TierBand& band : layout.bands) {
+        auto* item = new TierBandItem(band.label, band.rect);
+        item->setZValue(kBandZ);
+        scene_->addItem(item);
+    }
+    addNodes(all, layout.centres);
+    addLinks(withExternalLinks(all, links));
+
+    QHash<QString, QRectF> boxes;
+    for (const NodeItem* node : std::as_const(nodes_)) {
+        boxes.insert(node->name(), NodeItem::boxRect().translated(node->pos()));
+    }
+    packets_->setNodeBoxes(boxes, layout.sceneRect);
+    scene_->setSceneRect(layout.sceneRect);
+
+    setContextNode(QString());
+    fitScene();
+}
+
+void DiagramView::addNodes(const QList<DiagramNode>& nodes,
+                           const QHash<QString, QPointF>& centres) {
+    for (const DiagramNode& node : nodes) {
+        if (nodes_.contains(node.name)) {
+            qCWarning(lcDiagram) << "Topology lists node" << node.name
+                                 << "twice, so only its first entry is drawn";
+            continue;
+        }
+
+        const bool external = node.role == NodeRole::ExternalClient;
+        auto* item = new NodeItem(node, external ? externalNodeLabel() : node.name);
+        item->setPos(centres.value(node.name));
+        scene_->addItem(item);
+        nodes_.insert(node.name, item);
+        if (node.name != kExternalNodeName) {
+            nodeOrder_.append(node.name);
+        }
+    }
+}
+
+void DiagramView::addLinks(const QList<DiagramLink>& links) {
+    QSet<QPair<QString, QString>> drawn;
+    for (const DiagramLink& link : links) {
+        const NodeItem* from = nodes_.value(link.from);
+        const NodeItem* to = nodes_.value(link.to);
+        if (from == nullptr || to == nullptr) {
+            qCWarning(lcDiagram)
+                << "Link from" << link.from << "to" << link.to
+                << "names a node that is not in the topology, so the link is not drawn";
+            continue;
+        }
+
+        // A link and its reverse share one line.
+        const auto key = std::minmax(link.from, link.to);
+        if (drawn.contains({key.first, key.second})) {
+            continue;
+        }
+        drawn.insert({key.first, key.second});
+
+        const QRectF fromBox = NodeItem::boxRect().translated(from->pos());
+        const QRectF toBox = NodeItem::boxRect().translated(to->pos());
+        const QLineF line(boxExitPoint(fromBox, toBox.center()),
+                          boxExitPoint(toBox, fromBox.center()));
+        auto* item = new LinkItem(link.from, link.to, line);
+        item->setZValue(kLinkZ);
+        scene_->addItem(item);
+    }
+}
+
+void DiagramView::setNodeHealth(const QString& name, NodeHealth health, const QString& detail) {
+    NodeItem* node = nodes_.value(name);
+    if (node == nullptr) {
+        if (!reportedUnknownNodes_.contains(name)) {
+            reportedUnknownNodes_.insert(name);
+            qCWarning(lcDiagram) << "Health reported for node" << name
+                                 << "which is not in the diagram, so it is not shown";
+        }
+        return;
+    }
+
+    node->setHealth(health, detail);
+    if (name == contextNode_) {
+        updateContextActions();
+    }
+}
+
+NodeHealth DiagramView::nodeHealth(const QString& name) const {
+    const NodeItem* node = nodes_.value(name);
+    return node ? node->health() : NodeHealth::Up;
+}
+
+QStringList DiagramView::nodeNames() const {
+    return nodeOrder_;
+}
+
+void DiagramView::playTrip(const Trip& trip) {
+    packets_->playTrip(trip);
+}
+
+QList<Trip> DiagramView::activeTrips() const {
+    return packets_->trips();
+}
+
+int DiagramView::completedTrips() const {
+    return packets_->completedTrips();
+}
+
+int DiagramView::droppedTrips() const {
+    return packets_->droppedTrips();
+}
+
+bool DiagramView::isAnimating() const {
+    return packets_->isAnimating();
+}
+
+void DiagramView::setSpeed(double factor) {
+    packets_->setSpeed(factor);
+}
+
+void DiagramView::setContextNode(const QString& name) {
+    contextNode_ = name;
+    updateContextActions();
+}
+
+void DiagramView::updateContextActions() {
+    // A node going down can still be restored, and one coming back up can be failed again.
+    const NodeItem* node = nodes_.value(contextNode_);
+    const NodeHealth health = node ? node->health() : NodeHealth::Up;
+    const bool failing = health == NodeHealth::Down || health == NodeHealth::GoingDown;
+
+    failAction_->setData(contextNode_);
+    restoreAction_->setData(contextNode_);
+    failAction_->setEnabled(node != nullptr && !failing);
+    restoreAction_->setEnabled(node != nullptr && failing);
+}
+
+void DiagramView::contextMenuEvent(QContextMenuEvent* event) {
+    const NodeItem* node = nodeAt(event->pos());
+    if (node == nullptr || node->role() == NodeRole::ExternalClient) {
+        QGraphicsView::contextMenuEvent(event);
+        return;
+    }
+
+    setContextNode(node->name());
+    contextMenu_->exec(event->globalPos());
+}
+
+NodeItem* DiagramView::nodeAt(const QPoint& viewPosition) const {
+    for (QGraphicsItem* item : items(viewPosition)) {
+        if (auto* node = qgraphicsitem_cast<NodeItem*>(item)) {
+            return node;
+        }
+    }
+    return nullptr;
+}
+
+void DiagramView::onSelectionChanged() {
+    for (QGraphicsItem* item : scene_->selectedItems()) {
+        if (const auto* node = qgraphicsitem_cast<NodeItem*>(item)) {
+            emit nodeSelected(node->name());
+            return;
+        }
+    }
+    emit nodeSelected(QString());
+}
+
+void DiagramView::resizeEvent(QResizeEvent* event) {
+    QGraphicsView::resizeEvent(event);
+    fitScene();
+}
+
+void DiagramView::showEvent(QShowEvent* event) {
+    QGraphicsView::showEvent(event);
+    fitScene();
+}
+
+void DiagramView::changeEvent(QEvent* event) {
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette();
+    }
+}
+
+void DiagramView::applyPalette() {
+    scene_->setPalette(palette());
+    setBackgroundBrush(palette().color(QPalette::Window));
+
+    // Items read the scene's palette when painting, and nodes cache their pixels.
+    for (QGraphicsItem* item : scene_->items()) {
+        item->update();
+    }
+}
+
+void DiagramView::fitScene() {
+    if (scene_->sceneRect().isEmpty()) {
+        return;
+    }
+    fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
+}
+
+}  // namespace wsl

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QGraphicsView>
+#include <QHash>
+#include <QSet>
+
+#include "diagram_types.h"
+
+class QAction;
+class QMenu;
+
+namespace wsl {
+
+class NodeItem;
+class PacketLayer;
+
+// The diagram of the running stack: nodes laid out left to right by tier, the links between
+// them, and every traced request animated hop by hop. Right-clicking a node opens a menu to
+// fail or restore it. The view only emits the request and shows the outcome once
+// setNodeHealth() reports it.
+class DiagramView : public QGraphicsView {
+    Q_OBJECT
+
+public:
+    // The name of the node standing for clients outside the app, such as curl or a browser.
+    static inline const QString kExternalNodeName = QStringLiteral("external");
+
+    explicit DiagramView(QWidget* parent = nullptr);
+    ~DiagramView() override;
+
+    // Replaces the diagram. An "external" node is always added below the client. Node health
+    // is reset to Up and trips in flight are dropped.
+    void setTopology(const QList<DiagramNode>& nodes, const QList<DiagramLink>& links);
+
+    // `detail` is the health check count while going down or up, such as "2/3".
+    void setNodeHealth(const QString& name, NodeHealth health, const QString& detail = {});
+    NodeHealth nodeHealth(const QString& name) const;  // Up for an unknown name
+    QStringList nodeNames() const;                     // in topology order, without "external"
+
+    // Queues `trip` for animation. Up to 40 trips move at once. Further ones wait in a bounded
+    // queue that drops its oldest trip when full and counts it in droppedTrips().
+    void playTrip(const Trip& trip);
+    QList<Trip> activeTrips() const;  // moving or queued
+    int completedTrips() const;
+    int droppedTrips() const;
+    bool isAnimating() const;  // whether the frame timer runs
+
+    // Sets the animation speed: 1.0 plays one leg in about 400 ms. Clamped to [0.1, 4].
+    void setSpeed(double factor);
+
+    // The node context menu's actions. Their data() is the node set by setContextNode().
+    QAction* failAction() const { return failAction_; }
+    QAction* restoreAction() const { return restoreAction_; }
+    // Points the actions at `name` and enables the one its health allows.
+    void setContextNode(const QString& name);
+
+signals:
+    void failRequested(const QString& node);
+    void restoreRequested(const QString& node);
+    // Emitted when a click selects a node, and with an empty name when it clears the selection.
+    void nodeSelected(const QString& node);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
+private:
+    void createActions();
+    void addNodes(const QList<DiagramNode>& nodes, const QHash<QString, QPointF>& centres);
+    void addLinks(const QList<DiagramLink>& links);
+    NodeItem* nodeAt(const QPoint& viewPosition) const;
+    void updateContextActions();
+    void onSelectionChanged();
+    void applyPalette();
+    void fitScene();
+
+    QGraphicsScene* scene_;
+    PacketLayer* packets_;
+    QHash<QString, NodeItem*> nodes_;
+    QStringList nodeOrder_;
+    QString contextNode_;
+    QSet<QString> reportedUnknownNodes_;
+    QAction* failAction_ = nullptr;
+    QAction* restoreAction_ = nullptr;
+    QMenu* contextMenu_ = nullptr;
+};
+
+}  // namespace wsl

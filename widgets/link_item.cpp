@@ -1,0 +1,35 @@
+#include "link_item.h"
+
+#include <QGraphicsScene>
+#include <QPainter>
+
+#include "diagram_style.h"
+
+namespace wsl {
+
+namespace {
+
+constexpr qreal kLineWidth = 2.0;
+
+}  // namespace
+
+LinkItem::LinkItem(const QString& from, const QString& to, const QLineF& line,
+                   QGraphicsItem* parent)
+    : QGraphicsItem(parent), from_(from), to_(to), line_(line) {}
+
+QRectF LinkItem::boundingRect() const {
+    const qreal pad = kLineWidth;
+    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-pad, -pad, pad, pad);
+}
+
+void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+    const QPalette colors = scene() ? scene()->palette() : QPalette();
+    const QColor color =
+        diagram_style::mix(colors.color(QPalette::Text), colors.color(QPalette::Window), 0.65);
+
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(color, kLineWidth, Qt::SolidLine, Qt::RoundCap));
+    painter->drawLine(line_);
+}
+
+}  // namespace wsl
