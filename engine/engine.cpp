@@ -405,9 +405,10 @@ NodeStatus Engine::Impl::statusOf(const Node& node) const {
     if (const auto backend = loadBalancer ? loadBalancer->pool().find(node.name()) : std::nullopt) {
         status.state = backendHealthName(backend->health);
         status.checkCount = backend->checkCount;
-        status.checkLimit = backend->health == BackendHealth::GoingDown ? loadBalancer->pool().fall()
-                            : backend->health == BackendHealth::GoingUp ? loadBalancer->pool().rise()
-                                                                        : 0;
+        // The limit of the next transition: `fall` failures from UP, `rise` successes from DOWN.
+        const bool towardsDown = backend->health == BackendHealth::Up ||
+                                 backend->health == BackendHealth::GoingDown;
+        status.checkLimit = towardsDown ? loadBalancer->pool().fall() : loadBalancer->pool().rise();
     }
     return status;
 }

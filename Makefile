@@ -1,0 +1,45 @@
+# Set-up, build, run and test in one place. `make run` and `make test` install any missing
+# Debian/Ubuntu packages first.
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run headless test sanitize translations format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) > /dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BUILD_DIR)/app/webstack-lab
+
+headless: build
+	$(BUILD_DIR)/app/webstack-lab --headless
+
+test: build
+	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWEBSTACK_SANITIZE=ON > /dev/null
+	@cmake --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure
+
+# Refreshes translations/*.ts from the sources; translate the new entries with Qt Linguist.
+translations: deps
+	/usr/lib/qt6/bin/lupdate -silent app widgets -target-language fr -ts translations/webstack-lab_fr.ts
+	/usr/lib/qt6/bin/lupdate -silent app widgets -target-language ar -ts translations/webstack-lab_ar.ts
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -1,0 +1,224 @@
+#include "engine_bridge.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+
+#include "builtin_client.h"
+#include "trip_builder.h"
+
+Q_LOGGING_CATEGORY(lcBridge, "webstack.app.bridge")
+
+namespace wsl {
+
+namespace {
+
+// The GUI drains the engine once per frame, at about 60 Hz.
+constexpr int kFrameMs = 16;
+// Node states change at health-check pace; polling them every 15 frames (0.25 s) is enough.
+constexpr int kFramesPerHealthPoll = 15;
+constexpr std::size_t kMaxOpenTraces = 5000;
+
+NodeRole roleOf(NodeKind kind) {
+    switch (kind) {
+        case NodeKind::Client:
+            return NodeRole::Client;
+        case NodeKind::Dns:
+            return NodeRole::Dns;
+        case NodeKind::LoadBalancer:
+            return NodeRole::LoadBalancer;
+        case NodeKind::WebServer:
+            return NodeRole::WebServer;
+        case NodeKind::AppServer:
+            return NodeRole::AppServer;
+        case NodeKind::Database:
+            return NodeRole::Database;
+    }
+    return NodeRole::Client;
+}
+
+// Combines what the load balancer believes with whether the node really listens: a failed
+// server that no check has caught yet is already on its way down.
+std::pair<NodeHealth, QString> healthOf(const NodeStatus& status) {
+    const auto count = QStringLiteral("%1/%2");
+    if (status.state == "going down") {
+        return {NodeHealth::GoingDown, count.arg(status.checkCount).arg(status.checkLimit)};
+    }
+    if (status.state == "going up") {
+        return {NodeHealth::GoingUp, count.arg(status.checkCount).arg(status.checkLimit)};
+    }
+    if (status.state == "DOWN") {
+        return status.listening ? std::pair{NodeHealth::GoingUp, count.arg(0).arg(status.checkLimit)}
+                                : std::pair{NodeHealth::Down, QString()};
+    }
+    if (!status.listening && status.kind == NodeKind::WebServer) {
+        return {NodeHealth::GoingDown, count.arg(0).arg(status.checkLimit)};
+    }
+    return {status.listening ? NodeHealth::Up : NodeHealth::Down, QString()};
+}
+
+}  // namespace
+
+EngineBridge::EngineBridge(EngineOptions options, QObject* parent)
+    : QObject(parent), engine_(std::move(options)) {
+    frameTimer_.setInterval(kFrameMs);
+    connect(&frameTimer_, &QTimer::timeout, this, &EngineBridge::drain);
+}
+
+EngineBridge::~EngineBridge() { stop(); }
+
+QString EngineBridge::start() {
+    try {
+        engine_.start();
+    } catch (const std::exception& error) {
+        qCWarning(lcBridge) << "engine did not start:" << error.what();
+        return QString::fromStdString(error.what());
+    }
+    frameTimer_.start();
+    publishHealth();
+    return {};
+}
+
+void EngineBridge::stop() {
+    frameTimer_.stop();
+    engine_.stop();
+}
+
+QList<DiagramNode> EngineBridge::diagramNodes() const {
+    QList<DiagramNode> nodes;
+    for (const auto& spec : engine_.topology().nodes) {
+        DiagramNode node;
+        node.name = QString::fromStdString(spec.name);
+        node.role = roleOf(spec.kind);
+        node.replica = spec.replica;
+        if (const auto status = engine_.node(spec.name)) {
+            node.address = QStringLiteral("%1:%2")
+                               .arg(QString::fromStdString(status->address))
+                               .arg(status->port);
+        } else {
+            node.address = QString::fromStdString(spec.address);
+        }
+        nodes.append(node);
+    }
+    return nodes;
+}
+
+QList<DiagramLink> EngineBridge::diagramLinks() const {
+    QList<DiagramLink> links;
+    for (const auto& link : engine_.topology().links) {
+        links.append({QString::fromStdString(link.from), QString::fromStdString(link.to)});
+    }
+    return links;
+}
+
+QString EngineBridge::urlOf(const QString& node) const {
+    for (const auto& service : engine_.services()) {
+        if (QString::fromStdString(service.name) == node) {
+            return QString::fromStdString(service.url);
+        }
+    }
+    return {};
+}
+
+void EngineBridge::failNode(const QString& node) {
+    const auto error = engine_.fail(node.toStdString());
+    if (!error.empty()) {
+        emit commandFailed(QString::fromStdString(error));
+    }
+    publishHealth();
+}
+
+void EngineBridge::restoreNode(const QString& node) {
+    const auto error = engine_.restore(node.toStdString());
+    if (!error.empty()) {
+        emit commandFailed(QString::fromStdString(error));
+    }
+    publishHealth();
+}
+
+void EngineBridge::sendRequest(RequestKind kind) {
+    ClientRequest request;
+    if (kind == RequestKind::ApiRead) {
+        request.path = "/api/messages";
+    } else if (kind == RequestKind::ApiWrite) {
+        request.method = "POST";
+        request.path = "/api/messages";
+        request.contentType = "application/json";
+        request.body = R"({"author": "Webstack Lab", "body": "Hello from the built-in client"})";
+    }
+
+    // The callback runs on a network thread; the QPointer drops it if the bridge is gone.
+    QPointer<EngineBridge> self(this);
+    engine_.sendRequest(request, [self, request](const ClientResult& result) {
+        const bool ok = result.outcome == Outcome::Ok && result.status > 0 && result.status < 400;
+        const auto summary =
+            result.status > 0
+                ? QStringLiteral("%1 %2 → %3 (%4)")
+                      .arg(QString::fromStdString(request.method),
+                           QString::fromStdString(request.path))
+                      .arg(result.status)
+                      .arg(QString::fromStdString(result.servedBy))
+                : QStringLiteral("%1 %2 → %3")
+                      .arg(QString::fromStdString(request.method),
+                           QString::fromStdString(request.path),
+                           QString::fromStdString(result.error));
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, summary, ok] {
+                if (self) {
+                    emit self->requestFinished(summary, ok);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void EngineBridge::drain() {
+    for (auto& span : engine_.tracer().drainSpans()) {
+        collect(std::move(span));
+    }
+    for (const auto& event : engine_.tracer().drainEvents()) {
+        emit eventLogged(static_cast<double>(event.timeUs) / 1e6,
+                         QString::fromStdString(event.node), QString::fromStdString(event.kind),
+                         QString::fromStdString(event.detail));
+    }
+    if (++framesSinceHealth_ >= kFramesPerHealthPoll) {
+        framesSinceHealth_ = 0;
+        publishHealth();
+    }
+}
+
+// Gathers spans by trace; the entry span ends last, so when it arrives the trip is complete.
+void EngineBridge::collect(Span span) {
+    auto& spans = open_[span.traceId];
+    if (spans.empty()) {
+        openOrder_.push_back(span.traceId);
+    }
+    const bool complete = span.entry;
+    const auto traceId = span.traceId;
+    spans.push_back(std::move(span));
+
+    if (complete) {
+        emit tripReady(buildTrip(spans));
+        open_.erase(traceId);
+        std::erase(openOrder_, traceId);
+        return;
+    }
+    if (openOrder_.size() > kMaxOpenTraces) {
+        open_.erase(openOrder_.front());
+        openOrder_.erase(openOrder_.begin());
+    }
+}
+
+void EngineBridge::publishHealth() {
+    for (const auto& status : engine_.nodes()) {
+        const auto health = healthOf(status);
+        auto& shown = shownHealth_[status.name];
+        if (shown == health) {
+            continue;
+        }
+        shown = health;
+        emit nodeHealthChanged(QString::fromStdString(status.name), health.first, health.second);
+    }
+}
+
+}  // namespace wsl

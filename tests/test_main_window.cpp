@@ -1,0 +1,124 @@
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "diagram_view.h"
+#include "engine_bridge.h"
+#include "main_window.h"
+#include "test_support.h"
+#include "trip_builder.h"
+
+using namespace wsl;
+using namespace wsl::test;
+
+// The window on a real engine, offscreen: the diagram shows the topology, plays the path the
+// engine really took, and the fail action really closes a node's listener.
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void windowShowsNineNodes();
+    void requestPlaysPathOfItsSpans();
+    void failActionStopsNodeAndRedrawsIt();
+    void languageMenuSwitchesToFrench();
+
+private:
+    std::unique_ptr<EngineBridge> bridge_;
+    std::unique_ptr<MainWindow> window_;
+};
+
+void MainWindowTest::init() {
+    bridge_ = std::make_unique<EngineBridge>(testEngineOptions());
+    QCOMPARE(bridge_->start(), QString());
+    window_ = std::make_unique<MainWindow>(*bridge_);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+}
+
+void MainWindowTest::cleanup() {
+    window_.reset();
+    bridge_.reset();
+}
+
+void MainWindowTest::windowShowsNineNodes() {
+    const QStringList expected{"client", "dns-1",      "lb-1",        "web-1",       "web-2",
+                               "web-3",  "app-1", "db-primary", "db-replica-1"};
+    QCOMPARE(window_->diagram()->nodeNames(), expected);
+}
+
+void MainWindowTest::requestPlaysPathOfItsSpans() {
+    QSignalSpy trips(bridge_.get(), &EngineBridge::tripReady);
+    bridge_->sendRequest(EngineBridge::RequestKind::ApiRead);
+    QTRY_COMPARE_WITH_TIMEOUT(trips.size(), 1, 10000);
+    const auto trip = trips.first().first().value<Trip>();
+
+    RequestRecord record;
+    for (const auto& candidate : bridge_->engine().tracer().recentRequests(10)) {
+        if (QString::fromStdString(candidate.traceId) == trip.traceId) {
+            record = candidate;
+        }
+    }
+    QCOMPARE(QString::fromStdString(record.traceId), trip.traceId);
+
+    // The legs out follow the spans in start order; every hop but the root's has a return leg.
+    QStringList outward;
+    for (const auto& span : record.spans) {
+        if (!span.peer.empty()) {
+            outward.append(QString::fromStdString(span.peer + ">" + span.node));
+        }
+    }
+    const QStringList expectedOutward{"client>dns-1", "client>lb-1", outward[2], outward[3],
+                                      "app-1>db-replica-1"};
+    QCOMPARE(outward, expectedOutward);
+    const auto path = tripPath(trip);
+    QCOMPARE(path.size(), outward.size() * 2);
+    QCOMPARE(path[0], QString("client>dns-1"));
+    QCOMPARE(path[1], QString("dns-1>client"));
+    QCOMPARE(path[2], QString("client>lb-1"));
+    QCOMPARE(path[3], outward[2]);
+    QCOMPARE(path[5], QString("app-1>db-replica-1"));
+    QCOMPARE(path[6], QString("db-replica-1>app-1"));
+    QCOMPARE(path.last(), QString("lb-1>client"));
+
+    const auto active = window_->diagram()->activeTrips();
+    const bool playing = std::any_of(active.begin(), active.end(), [&trip](const Trip& t) {
+        return t.traceId == trip.traceId;
+    });
+    QVERIFY(playing || window_->diagram()->completedTrips() > 0);
+}
+
+void MainWindowTest::failActionStopsNodeAndRedrawsIt() {
+    auto* diagram = window_->diagram();
+    QCOMPARE(diagram->nodeHealth("web-2"), NodeHealth::Up);
+    const auto before = diagram->grab().toImage();
+
+    diagram->setContextNode("web-2");
+    diagram->failAction()->trigger();
+
+    QCOMPARE(bridge_->engine().node("web-2")->listening, false);
+    const auto reply = httpRequest(addressOf(bridge_->engine(), "web-2"),
+                                   portOf(bridge_->engine(), "web-2"), "GET", "/");
+    QCOMPARE(reply.error, std::string("Connection refused"));
+    QVERIFY(diagram->nodeHealth("web-2") != NodeHealth::Up);
+    QTRY_COMPARE_WITH_TIMEOUT(diagram->nodeHealth("web-2"), NodeHealth::Down, 10000);
+    QVERIFY(diagram->grab().toImage() != before);
+}
+
+void MainWindowTest::languageMenuSwitchesToFrench() {
+    window_->switchLanguage("fr");
+    QCOMPARE(window_->windowTitle(), QString("Webstack Lab"));
+    const auto menus = window_->menuBar()->actions();
+    QCOMPARE(menus.first()->text(), QString("&Fichier"));
+
+    window_->switchLanguage("ar");
+    QCOMPARE(QApplication::layoutDirection(), Qt::RightToLeft);
+    window_->switchLanguage("en");
+    QCOMPARE(window_->menuBar()->actions().first()->text(), QString("&File"));
+    QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "test_main_window.moc"
