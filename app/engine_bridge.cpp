@@ -47,8 +47,9 @@ std::pair<NodeHealth, QString> healthOf(const NodeStatus& status) {
         return {NodeHealth::GoingUp, count.arg(status.checkCount).arg(status.checkLimit)};
     }
     if (status.state == "DOWN") {
-        return status.listening ? std::pair{NodeHealth::GoingUp, count.arg(0).arg(status.checkLimit)}
-                                : std::pair{NodeHealth::Down, QString()};
+        return status.listening
+                   ? std::pair{NodeHealth::GoingUp, count.arg(0).arg(status.checkLimit)}
+                   : std::pair{NodeHealth::Down, QString()};
     }
     if (!status.listening && status.kind == NodeKind::WebServer) {
         return {NodeHealth::GoingDown, count.arg(0).arg(status.checkLimit)};
@@ -64,7 +65,9 @@ EngineBridge::EngineBridge(EngineOptions options, QObject* parent)
     connect(&frameTimer_, &QTimer::timeout, this, &EngineBridge::drain);
 }
 
-EngineBridge::~EngineBridge() { stop(); }
+EngineBridge::~EngineBridge() {
+    stop();
+}
 
 QString EngineBridge::start() {
     try {
@@ -150,17 +153,15 @@ void EngineBridge::sendRequest(RequestKind kind) {
     QPointer<EngineBridge> self(this);
     engine_.sendRequest(request, [self, request](const ClientResult& result) {
         const bool ok = result.outcome == Outcome::Ok && result.status > 0 && result.status < 400;
-        const auto summary =
-            result.status > 0
-                ? QStringLiteral("%1 %2 → %3 (%4)")
-                      .arg(QString::fromStdString(request.method),
-                           QString::fromStdString(request.path))
-                      .arg(result.status)
-                      .arg(QString::fromStdString(result.servedBy))
-                : QStringLiteral("%1 %2 → %3")
-                      .arg(QString::fromStdString(request.method),
-                           QString::fromStdString(request.path),
-                           QString::fromStdString(result.error));
+        const auto summary = result.status > 0 ? QStringLiteral("%1 %2 → %3 (%4)")
+                                                     .arg(QString::fromStdString(request.method),
+                                                          QString::fromStdString(request.path))
+                                                     .arg(result.status)
+                                                     .arg(QString::fromStdString(result.servedBy))
+                                               : QStringLiteral("%1 %2 → %3")
+                                                     .arg(QString::fromStdString(request.method),
+                                                          QString::fromStdString(request.path),
+                                                          QString::fromStdString(result.error));
         QMetaObject::invokeMethod(
             self.data(),
             [self, summary, ok] {

@@ -4,12 +4,12 @@
 #include <QLocale>
 #include <QMessageBox>
 
+#include <pthread.h>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <pthread.h>
 #include <thread>
 
 #include "diagram_view.h"
@@ -33,8 +33,9 @@ std::filesystem::path findSiteRoot() {
     if (const char* fromEnvironment = std::getenv("WEBSTACK_SITE_DIR")) {
         return fromEnvironment;
     }
-    const auto installed = std::filesystem::path(QCoreApplication::applicationDirPath().toStdString()) /
-                           "../share/webstack-lab/site";
+    const auto installed =
+        std::filesystem::path(QCoreApplication::applicationDirPath().toStdString()) /
+        "../share/webstack-lab/site";
     if (std::filesystem::exists(installed / "index.html")) {
         return installed;
     }
@@ -44,12 +45,13 @@ std::filesystem::path findSiteRoot() {
 CommandLine parseCommandLine(const QCoreApplication& app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Teaches how a web request travels through a web infrastructure, with every "
-                "component running as a real service on loopback."));
+        "main",
+        "Teaches how a web request travels through a web infrastructure, with every "
+        "component running as a real service on loopback."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption headless("headless", QCoreApplication::translate(
-                                                      "main", "Run the engine without a window."));
+    const QCommandLineOption headless(
+        "headless", QCoreApplication::translate("main", "Run the engine without a window."));
     const QCommandLineOption adminPort(
         "admin-port",
         QCoreApplication::translate("main", "Port of the admin interface on 127.0.0.1."), "port",
@@ -125,9 +127,9 @@ QString systemLanguage() {
 int runWindow(QApplication& app, EngineOptions options, const QString& language) {
     EngineBridge bridge(std::move(options));
     if (const auto error = bridge.start(); !error.isEmpty()) {
-        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Webstack Lab"),
-                              QCoreApplication::translate("main", "The engine did not start: %1")
-                                  .arg(error));
+        QMessageBox::critical(
+            nullptr, QCoreApplication::translate("main", "Webstack Lab"),
+            QCoreApplication::translate("main", "The engine did not start: %1").arg(error));
         return 1;
     }
     printServices(bridge.engine());

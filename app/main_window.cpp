@@ -59,8 +59,7 @@ void MainWindow::createActions() {
     sendReadAction_ = new QAction(this);
     connect(sendReadAction_, &QAction::triggered, this, send(EngineBridge::RequestKind::ApiRead));
     sendWriteAction_ = new QAction(this);
-    connect(sendWriteAction_, &QAction::triggered, this,
-            send(EngineBridge::RequestKind::ApiWrite));
+    connect(sendWriteAction_, &QAction::triggered, this, send(EngineBridge::RequestKind::ApiWrite));
 
     failSelectedAction_ = new QAction(this);
     failSelectedAction_->setShortcut(Qt::Key_F);
@@ -144,12 +143,10 @@ void MainWindow::connectBridge() {
     connect(&bridge_, &EngineBridge::tripReady, diagram_, &DiagramView::playTrip);
     connect(&bridge_, &EngineBridge::nodeHealthChanged, diagram_, &DiagramView::setNodeHealth);
     connect(&bridge_, &EngineBridge::eventLogged, this, &MainWindow::logEvent);
-    connect(&bridge_, &EngineBridge::requestFinished, this, [this](const QString& summary, bool) {
-        lastRequestLabel_->setText(summary);
-    });
-    connect(&bridge_, &EngineBridge::commandFailed, this, [this](const QString& message) {
-        statusBar()->showMessage(message, 8000);
-    });
+    connect(&bridge_, &EngineBridge::requestFinished, this,
+            [this](const QString& summary, bool) { lastRequestLabel_->setText(summary); });
+    connect(&bridge_, &EngineBridge::commandFailed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(diagram_, &DiagramView::failRequested, &bridge_, &EngineBridge::failNode);
     connect(diagram_, &DiagramView::restoreRequested, &bridge_, &EngineBridge::restoreNode);
     connect(diagram_, &DiagramView::nodeSelected, this,
@@ -218,16 +215,17 @@ void MainWindow::retranslate() {
     failSelectedAction_->setText(tr("&Fail selected node"));
     restoreSelectedAction_->setText(tr("&Restore selected node"));
     sendButton_->setText(tr("Send request"));
-    sendButton_->setToolTip(tr("The built-in client resolves www.foobar.com through the DNS "
-                               "server, then sends the request to the address it got (Space)"));
+    sendButton_->setToolTip(
+        tr("The built-in client resolves www.foobar.com through the DNS "
+           "server, then sends the request to the address it got (Space)"));
     eventDock_->setWindowTitle(tr("Events"));
 
     const auto site = bridge_.urlOf(QStringLiteral("lb-1"));
     siteLabel_->setText(tr("Site: <a href=\"%1\">%1</a>").arg(site));
     siteLabel_->setToolTip(tr("Click to copy the load balancer's URL"));
-    servicesLabel_->setText(tr("DNS: %1   Admin: %2")
-                                .arg(bridge_.urlOf(QStringLiteral("dns-1")),
-                                     bridge_.urlOf(QStringLiteral("admin"))));
+    servicesLabel_->setText(
+        tr("DNS: %1   Admin: %2")
+            .arg(bridge_.urlOf(QStringLiteral("dns-1")), bridge_.urlOf(QStringLiteral("admin"))));
 }
 
 }  // namespace wsl

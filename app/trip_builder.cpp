@@ -19,7 +19,8 @@ Leg requestLeg(const Span& span) {
     const auto from = QString::fromStdString(span.peer);
     const auto to = QString::fromStdString(span.node);
     if (span.protocol == "dns") {
-        return {from, to, LegKind::DnsQuery, QString::fromStdString(span.method + " " + span.target)};
+        return {from, to, LegKind::DnsQuery,
+                QString::fromStdString(span.method + " " + span.target)};
     }
     const auto label = QString::fromStdString(span.method + " " + span.target);
     return {from, to, isFailedConnection(span) ? LegKind::Refused : LegKind::Request, label};
@@ -34,9 +35,8 @@ Leg responseLeg(const Span& span) {
                 QString::fromStdString(span.detail)};
     }
     const bool failed = span.status >= 400 || span.status == 0 || span.outcome != Outcome::Ok;
-    const auto label = span.status == 0
-                           ? QCoreApplication::translate("TripBuilder", "no response")
-                           : QString::number(span.status);
+    const auto label = span.status == 0 ? QCoreApplication::translate("TripBuilder", "no response")
+                                        : QString::number(span.status);
     return {from, to, failed ? LegKind::ErrorResponse : LegKind::Response, label};
 }
 
@@ -81,7 +81,8 @@ Trip buildTrip(const std::vector<Span>& spans) {
         }
     }
     // The root is the entry span: its parent, if any, lives outside the engine.
-    const auto root = std::find_if(spans.begin(), spans.end(), [](const Span& s) { return s.entry; });
+    const auto root =
+        std::find_if(spans.begin(), spans.end(), [](const Span& s) { return s.entry; });
     if (root != spans.end()) {
         addLegs(*root, children, trip.legs);
     }

@@ -57,16 +57,19 @@ std::optional<std::size_t> lastParameter(std::string_view target) {
 
 AdminServer::AdminServer(boost::asio::io_context& io, Engine& engine)
     : engine_(engine),
-      server_(io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr},
-              [this](HttpRequest& request, RequestContext&) -> boost::asio::awaitable<HttpResponse> {
-                  co_return handle(request);
-              }) {}
+      server_(
+          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr},
+          [this](HttpRequest& request, RequestContext&) -> boost::asio::awaitable<HttpResponse> {
+              co_return handle(request);
+          }) {}
 
 std::uint16_t AdminServer::start(const std::string& address, std::uint16_t port) {
     return server_.start(address, port);
 }
 
-void AdminServer::stop() { server_.stop(); }
+void AdminServer::stop() {
+    server_.stop();
+}
 
 HttpResponse AdminServer::handle(const HttpRequest& request) {
     const std::string target(request.target());
@@ -99,16 +102,14 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                 items.push_back(wsl::toJson(event));
             }
         }
-        return makeJsonResponse(request, http::status::ok,
-                                json{{path.substr(1), items}}.dump(
-                                    2, ' ', false, json::error_handler_t::replace));
+        return makeJsonResponse(
+            request, http::status::ok,
+            json{{path.substr(1), items}}.dump(2, ' ', false, json::error_handler_t::replace));
     }
     if (path == "/" && get) {
-        const json endpoints{"GET /nodes", "POST /nodes/<name>/fail",
-                             "POST /nodes/<name>/restore", "GET /requests?last=N",
-                             "GET /events?last=N"};
-        return makeJsonResponse(request, http::status::ok,
-                                json{{"endpoints", endpoints}}.dump(2));
+        const json endpoints{"GET /nodes", "POST /nodes/<name>/fail", "POST /nodes/<name>/restore",
+                             "GET /requests?last=N", "GET /events?last=N"};
+        return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,
                              "no admin endpoint " + std::string(request.method_string()) + " " +

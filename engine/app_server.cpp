@@ -34,8 +34,8 @@ boost::asio::awaitable<DatabaseReply> runQuery(RequestContext& context,
         request.body() = json{{"sql", sql}, {"params", params}}.dump(
             -1, ' ', false, json::error_handler_t::replace);
 
-        auto result = co_await forwardRequest(context, target, std::move(request),
-                                              kDatabaseTimeout);
+        auto result =
+            co_await forwardRequest(context, target, std::move(request), kDatabaseTimeout);
         if (!result.response) {
             reply.error += target.node + ": " + result.error + "; ";
             continue;
@@ -77,7 +77,9 @@ json insertParameters(const std::string& author, const std::string& body) {
     return json::array({author, body, utcTimestamp()});
 }
 
-json limitParameter(int limit) { return json::array({limit}); }
+json limitParameter(int limit) {
+    return json::array({limit});
+}
 
 std::string whoamiBody(DatabaseReply& reply, const std::string& app, const std::string& web) {
     auto& rows = reply.body["rows"];
@@ -110,7 +112,9 @@ std::optional<std::pair<std::string, std::string>> parsePost(const HttpRequest& 
 AppServer::AppServer(NodeSpec spec, const NodeEnvironment& environment, Databases databases)
     : HttpNode(std::move(spec), environment), databases_(std::move(databases)) {}
 
-void AppServer::setDatabases(Databases databases) { databases_ = std::move(databases); }
+void AppServer::setDatabases(Databases databases) {
+    databases_ = std::move(databases);
+}
 
 std::vector<UpstreamTarget> AppServer::readTargets() {
     std::vector<UpstreamTarget> targets;

@@ -85,12 +85,12 @@ asio::awaitable<BuiltinClient::Lookup> BuiltinClient::resolve(const std::string&
     exchange->timer.cancel();
 
     if (ec) {
-        lookup.outcome = exchange->timedOut                           ? Outcome::Timeout
+        lookup.outcome = exchange->timedOut                      ? Outcome::Timeout
                          : ec == asio::error::connection_refused ? Outcome::Refused
-                                                                      : Outcome::Error;
-        lookup.error = exchange->timedOut ? "no DNS answer in " +
-                                                std::to_string(kDnsTimeout.count()) + " ms"
-                                          : ec.message();
+                                                                 : Outcome::Error;
+        lookup.error = exchange->timedOut
+                           ? "no DNS answer in " + std::to_string(kDnsTimeout.count()) + " ms"
+                           : ec.message();
     } else {
         const auto parsed = parseDnsReply(std::span(reply.data(), received), id);
         if (parsed.address) {
@@ -167,9 +167,8 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
 
         const UpstreamTarget site{settings_.nodeNamer(lookup.address), lookup.address,
                                   settings_.httpPort};
-        auto reply =
-            co_await sendHttpRequest(settings_.address, site, std::move(message), kHttpTimeout,
-                                     &tracer_);
+        auto reply = co_await sendHttpRequest(settings_.address, site, std::move(message),
+                                              kHttpTimeout, &tracer_);
         result.outcome = reply.outcome;
         result.error = reply.error;
         if (!reply.requestSent) {

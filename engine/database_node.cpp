@@ -26,7 +26,8 @@ template <typename Function>
 auto onWorker(asio::thread_pool& worker, Function function)
     -> asio::awaitable<decltype(function())> {
     co_return co_await asio::co_spawn(
-        worker, [function = std::move(function)]() -> asio::awaitable<decltype(function())> {
+        worker,
+        [function = std::move(function)]() -> asio::awaitable<decltype(function())> {
             co_return function();
         },
         asio::use_awaitable);
@@ -66,7 +67,9 @@ void DatabaseNode::setReplicas(std::vector<UpstreamTarget> replicas) {
     }
 }
 
-void DatabaseNode::setPrimaryName(std::string primary) { primaryName_ = std::move(primary); }
+void DatabaseNode::setPrimaryName(std::string primary) {
+    primaryName_ = std::move(primary);
+}
 
 std::uint16_t DatabaseNode::start(std::uint16_t port) {
     const auto bound = HttpNode::start(port);
@@ -86,8 +89,7 @@ void DatabaseNode::stop() {
     }
 }
 
-asio::awaitable<HttpResponse> DatabaseNode::handle(HttpRequest& request,
-                                                   RequestContext& context) {
+asio::awaitable<HttpResponse> DatabaseNode::handle(HttpRequest& request, RequestContext& context) {
     const auto target = request.target();
     if (target == "/query" && request.method() == http::verb::post) {
         co_return co_await runQuery(request);
@@ -112,9 +114,8 @@ asio::awaitable<HttpResponse> DatabaseNode::runQuery(const HttpRequest& request)
     const auto sql = body["sql"].get<std::string>();
     const auto params = body.value("params", json::array());
 
-    auto result = co_await onWorker(worker_, [this, &sql, &params] {
-        return database_->execute(sql, params);
-    });
+    auto result = co_await onWorker(
+        worker_, [this, &sql, &params] { return database_->execute(sql, params); });
     if (!result.ok) {
         co_return makeErrorResponse(request, static_cast<http::status>(result.httpStatus),
                                     name() + ": " + result.error);
@@ -201,9 +202,8 @@ asio::awaitable<void> DatabaseNode::drain(std::shared_ptr<ReplicaLink> link) {
         request.set(http::field::host, link->target.address);
         request.set(http::field::content_type, "application/octet-stream");
         request.body().assign(next.begin(), next.end());
-        const auto result = co_await sendHttpRequest(spec().address, link->target,
-                                                     std::move(request), kReplicationTimeout,
-                                                     nullptr);
+        const auto result = co_await sendHttpRequest(
+            spec().address, link->target, std::move(request), kReplicationTimeout, nullptr);
         if (result.response && result.response->result_int() == 200) {
             std::lock_guard lock(link->mutex);
             link->queue.pop_front();

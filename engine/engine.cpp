@@ -5,13 +5,15 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address_v4.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <unistd.h>
+#include <cerrno>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <thread>
-#include <unistd.h>
 
 #include "admin_server.h"
 #include "app_server.h"
@@ -32,9 +34,9 @@ constexpr std::chrono::seconds kStopGrace{3};
 
 std::filesystem::path makeTemporaryDirectory() {
     static std::atomic<int> counter{0};
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("webstack-lab-" + std::to_string(::getpid()) + "-" +
-                       std::to_string(counter++));
+    const auto path =
+        std::filesystem::temp_directory_path() /
+        ("webstack-lab-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::create_directories(path);
     return path;
 }
@@ -42,6 +44,30 @@ std::filesystem::path makeTemporaryDirectory() {
 std::string urlOf(const NodeSpec& spec, std::uint16_t port) {
     const auto scheme = spec.kind == NodeKind::Dns ? "udp://" : "http://";
     return scheme + spec.address + ":" + std::to_string(port);
+}
+
+// Nodes report a busy port as std::system_error built from either a std or a Boost error code.
+bool isAddressInUse(const std::system_error& error) {
+    return error.code() == std::errc::address_in_use || error.code().value() == EADDRINUSE;
+}
+
+bool isLoopback(const std::string& address) {
+    boost::system::error_code ec;
+    const auto parsed = asio::ip::make_address_v4(address, ec);
+    return !ec && parsed.is_loopback();
+}
+
+void requireLoopback(const EngineOptions& options) {
+    for (const auto& spec : options.topology.nodes) {
+        if (!isLoopback(spec.address)) {
+            throw std::runtime_error("node " + spec.name + " has address '" + spec.address +
+                                     "'; every node must use an IPv4 address in 127.0.0.0/8");
+        }
+    }
+    if (options.adminEnabled && !isLoopback(options.adminAddress)) {
+        throw std::runtime_error("the admin interface address '" + options.adminAddress +
+                                 "' is not in 127.0.0.0/8");
+    }
 }
 
 }  // namespace
@@ -94,14 +120,13 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(*this, std:
     }
 }
 
-Engine::~Engine() { stop(); }
+Engine::~Engine() {
+    stop();
+}
 
 NodeEnvironment Engine::Impl::environment() {
-    HttpLimits limits;
-    if (options.headerTimeout) {
-        limits.headerTimeout = *options.headerTimeout;
-    }
-    return NodeEnvironment{io, tracer, [this](const std::string& a) { return nameOf(a); }, limits};
+    return NodeEnvironment{io, tracer, [this](const std::string& a) { return nameOf(a); },
+                           options.limits};
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
@@ -126,10 +151,10 @@ std::uint16_t Engine::Impl::bind(Node& node) {
             ports[node.name()] = bound;
             return bound;
         } catch (const std::system_error& error) {
-            if (error.code() != std::errc::address_in_use || attempt + 1 >= attempts) {
+            if (!isAddressInUse(error) || attempt + 1 >= attempts) {
                 throw std::runtime_error("cannot start " + node.name() + " on " +
-                                         node.spec().address + ":" + std::to_string(port) +
-                                         ": " + error.what());
+                                         node.spec().address + ":" + std::to_string(port) + ": " +
+                                         error.what());
             }
         }
     }
@@ -144,6 +169,7 @@ void Engine::start() {
     if (impl_->started) {
         return;
     }
+    requireLoopback(impl_->options);
     impl_->started = true;
     impl_->work.emplace(impl_->io.get_executor());
     impl_->runThreads();
@@ -263,8 +289,8 @@ void Engine::Impl::startLoadBalancer() {
         webs.push_back(targetOf(*spec));
     }
     for (const auto* spec : topology.ofKind(NodeKind::LoadBalancer)) {
-        auto node = std::make_unique<LoadBalancer>(*spec, environment(), webs,
-                                                   topology.healthCheck);
+        auto node =
+            std::make_unique<LoadBalancer>(*spec, environment(), webs, topology.healthCheck);
         bind(*node);
         loadBalancer = node.get();
         nodes.push_back(std::move(node));
@@ -297,10 +323,10 @@ void Engine::Impl::startAdmin() {
             adminPort = admin->start(options.adminAddress, port);
             return;
         } catch (const std::system_error& error) {
-            if (error.code() != std::errc::address_in_use || attempt + 1 >= attempts) {
+            if (!isAddressInUse(error) || attempt + 1 >= attempts) {
                 throw std::runtime_error("cannot start the admin interface on " +
-                                         options.adminAddress + ":" + std::to_string(port) +
-                                         ": " + error.what());
+                                         options.adminAddress + ":" + std::to_string(port) + ": " +
+                                         error.what());
             }
         }
     }
@@ -372,9 +398,9 @@ std::vector<ServiceInfo> Engine::services() const {
         }
     }
     if (impl_->adminPort != 0) {
-        services.push_back({"admin", "admin",
-                            "http://" + impl_->options.adminAddress + ":" +
-                                std::to_string(impl_->adminPort)});
+        services.push_back(
+            {"admin", "admin",
+             "http://" + impl_->options.adminAddress + ":" + std::to_string(impl_->adminPort)});
     }
     return services;
 }
@@ -406,8 +432,8 @@ NodeStatus Engine::Impl::statusOf(const Node& node) const {
         status.state = backendHealthName(backend->health);
         status.checkCount = backend->checkCount;
         // The limit of the next transition: `fall` failures from UP, `rise` successes from DOWN.
-        const bool towardsDown = backend->health == BackendHealth::Up ||
-                                 backend->health == BackendHealth::GoingDown;
+        const bool towardsDown =
+            backend->health == BackendHealth::Up || backend->health == BackendHealth::GoingDown;
         status.checkLimit = towardsDown ? loadBalancer->pool().fall() : loadBalancer->pool().rise();
     }
     return status;
@@ -486,12 +512,20 @@ void Engine::sendRequest(const ClientRequest& request,
                    });
 }
 
-std::string Engine::nameOf(const std::string& address) const { return impl_->nameOf(address); }
+std::string Engine::nameOf(const std::string& address) const {
+    return impl_->nameOf(address);
+}
 
-Tracer& Engine::tracer() { return impl_->tracer; }
+Tracer& Engine::tracer() {
+    return impl_->tracer;
+}
 
-const Topology& Engine::topology() const { return impl_->options.topology; }
+const Topology& Engine::topology() const {
+    return impl_->options.topology;
+}
 
-std::uint16_t Engine::adminPort() const { return impl_->adminPort; }
+std::uint16_t Engine::adminPort() const {
+    return impl_->adminPort;
+}
 
 }  // namespace wsl

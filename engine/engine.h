@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "http_types.h"
 #include "node.h"
 #include "topology.h"
 #include "trace.h"
@@ -24,8 +25,8 @@ struct EngineOptions {
     std::uint16_t adminPort = 9901;
     // A busy port is reported and the next one tried, this many times.
     int portAttempts = 20;
-    // Tests shorten the HTTP limits; the defaults are in HttpLimits.
-    std::optional<std::chrono::milliseconds> headerTimeout;
+    // The limits every HTTP node enforces; tests shorten them.
+    HttpLimits limits;
 };
 
 // One line of the start-up listing: `lb-1  load-balancer  http://127.0.10.1:8080`.
@@ -61,7 +62,8 @@ public:
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    // Binds every node. Throws std::runtime_error naming the node when one cannot be bound.
+    // Binds every node. Throws std::runtime_error naming the node when one cannot be bound, or
+    // when an address lies outside 127.0.0.0/8: nothing may listen beyond loopback.
     void start();
     // Closes every listener and connection and joins the network threads.
     void stop();

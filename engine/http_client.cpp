@@ -66,9 +66,9 @@ asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress
         exchange->socket.close(ignored);
         result.outcome = error ? classify(error, exchange->timedOut) : Outcome::Ok;
         if (error) {
-            result.error = exchange->timedOut ? "timed out after " +
-                                                    std::to_string(timeout.count()) + " ms"
-                                              : error.message();
+            result.error = exchange->timedOut
+                               ? "timed out after " + std::to_string(timeout.count()) + " ms"
+                               : error.message();
         }
         result.endUs = clock ? clock->nowUs() : 0;
     };
@@ -90,6 +90,7 @@ asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress
         co_return result;
     }
 
+    const bool head = request.method() == http::verb::head;
     request.keep_alive(false);
     request.prepare_payload();
     result.requestSent = true;
@@ -103,6 +104,8 @@ asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress
     http::response_parser<http::string_body> parser;
     // Bodies from our own nodes are small; the bound protects against a misbehaving peer.
     parser.body_limit(8 * 1024 * 1024);
+    // A response to HEAD announces a body length but carries no body.
+    parser.skip(head);
     co_await http::async_read(exchange->socket, buffer, parser,
                               asio::redirect_error(use_awaitable, ec));
     if (!ec) {

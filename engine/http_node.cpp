@@ -12,11 +12,17 @@ HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
                   return handle(request, context);
               }) {}
 
-std::uint16_t HttpNode::start(std::uint16_t port) { return server_.start(spec().address, port); }
+std::uint16_t HttpNode::start(std::uint16_t port) {
+    return server_.start(spec().address, port);
+}
 
-void HttpNode::stop() { server_.stop(); }
+void HttpNode::stop() {
+    server_.stop();
+}
 
-bool HttpNode::running() const { return server_.running(); }
+bool HttpNode::running() const {
+    return server_.running();
+}
 
 NodeCounters HttpNode::counters() const {
     const auto counters = server_.counters();

@@ -27,6 +27,14 @@ namespace {
 
 using Strand = asio::strand<asio::io_context::executor_type>;
 
+constexpr std::chrono::milliseconds kAcceptErrorPause{50};
+
+std::string peerAddressOf(const tcp::socket& socket) {
+    boost::system::error_code ec;
+    const auto peer = socket.remote_endpoint(ec);
+    return ec ? std::string{} : peer.address().to_string();
+}
+
 // One accepted connection. Every operation on its socket runs on its strand, including the
 // close that stop() posts from another thread.
 struct Connection {
@@ -58,6 +66,23 @@ struct Connection {
     bool timedOut = false;
     std::weak_ptr<Connection> weak;
 };
+
+// The status and message that answer a request the parser gave up on.
+std::pair<http::status, std::string> limitBreach(const boost::system::error_code& ec,
+                                                 bool slowSender, const HttpLimits& limits) {
+    if (slowSender) {
+        return {http::status::request_timeout, "request header or body not received in time"};
+    }
+    if (ec == http::error::header_limit) {
+        return {http::status::request_header_fields_too_large,
+                "request header larger than " + std::to_string(limits.maxHeaderBytes) + " bytes"};
+    }
+    if (ec == http::error::body_limit) {
+        return {http::status::payload_too_large,
+                "request body larger than " + std::to_string(limits.maxBodyBytes) + " bytes"};
+    }
+    return {http::status::bad_request, "malformed HTTP request: " + ec.message()};
+}
 
 }  // namespace
 
@@ -94,16 +119,33 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
 HttpServer::HttpServer(asio::io_context& io, Options options, HttpHandler handler)
     : state_(std::make_shared<State>(io, std::move(options), std::move(handler))) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
 std::uint16_t HttpServer::start(const std::string& address, std::uint16_t port) {
     auto listener = std::make_shared<tcp::acceptor>(asio::make_strand(state_->io));
-    const tcp::endpoint endpoint{asio::ip::make_address(address), port};
-    listener->open(endpoint.protocol());
+    boost::system::error_code ec;
+    const tcp::endpoint endpoint{asio::ip::make_address(address, ec), port};
+    if (!ec) {
+        listener->open(endpoint.protocol(), ec);
+    }
     // Lets a restored node bind its port again while old connections sit in TIME_WAIT.
-    listener->set_option(asio::socket_base::reuse_address(true));
-    listener->bind(endpoint);
-    listener->listen(asio::socket_base::max_listen_connections);
+    if (!ec) {
+        listener->set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+        listener->bind(endpoint, ec);
+    }
+    if (!ec) {
+        listener->listen(asio::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+        // std::system_error in the system category, so that callers can compare with std::errc.
+        throw std::system_error(
+            std::error_code(ec.value(), std::system_category()),
+            state_->options.name + " cannot listen on " + address + ":" + std::to_string(port));
+    }
     const auto bound = listener->local_endpoint().port();
 
     {
@@ -125,17 +167,20 @@ void HttpServer::stop() {
     }
     state_->running = false;
     if (listener) {
-        asio::post(listener->get_executor(), [listener] {
-            boost::system::error_code ignored;
-            listener->close(ignored);
-        });
+        // Closed here rather than posted, so that the port is free when stop() returns and a
+        // restore can bind it at once. The accept loop touches the acceptor only through its
+        // pending accept, which the close cancels.
+        boost::system::error_code ignored;
+        listener->close(ignored);
     }
     for (const auto& connection : open) {
         asio::post(connection->strand, [connection] { connection->close(); });
     }
 }
 
-bool HttpServer::running() const { return state_->running; }
+bool HttpServer::running() const {
+    return state_->running;
+}
 
 HttpServerCounters HttpServer::counters() const {
     HttpServerCounters counters;
@@ -155,11 +200,18 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<tcp::accepto
         boost::system::error_code ec;
         co_await listener->async_accept(connection->socket,
                                         asio::redirect_error(use_awaitable, ec));
-        if (ec == asio::error::operation_aborted || !listener->is_open()) {
-            co_return;  // stop() closed the listener
-        }
         if (ec) {
-            continue;  // a connection reset before accept completed; keep listening
+            {
+                std::lock_guard lock(mutex);
+                if (ec == asio::error::operation_aborted || acceptor != listener) {
+                    co_return;  // stop() closed the listener
+                }
+            }
+            // A peer that reset before accept completed, or no file descriptor left: pause
+            // briefly so that a persistent error does not spin this loop.
+            asio::steady_timer pause(listener->get_executor(), kAcceptErrorPause);
+            co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
+            continue;
         }
 
         bool busy = false;
@@ -187,19 +239,19 @@ void HttpServer::State::forget(const std::shared_ptr<Connection>& connection) {
 
 asio::awaitable<void> HttpServer::State::rejectBusy(std::shared_ptr<Connection> connection) {
     auto self = shared_from_this();
-    boost::system::error_code ec;
-    const auto peer = connection->socket.remote_endpoint(ec);
-    co_await sendLimitResponse(*connection, http::status::service_unavailable,
-                               "too many connections to " + options.name,
-                               ec ? std::string{} : peer.address().to_string());
+    // Arguments are named locals: g++ 12 destroys some temporaries of a co_await
+    // expression twice.
+    const auto peerAddress = peerAddressOf(connection->socket);
+    const auto message = "too many connections to " + options.name;
+    co_await sendLimitResponse(*connection, http::status::service_unavailable, message,
+                               peerAddress);
     forget(connection);
 }
 
 asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> connection) {
     auto self = shared_from_this();
     boost::system::error_code ec;
-    const auto peerEndpoint = connection->socket.remote_endpoint(ec);
-    const auto peerAddress = ec ? std::string{} : peerEndpoint.address().to_string();
+    const auto peerAddress = peerAddressOf(connection->socket);
     boost::beast::flat_buffer buffer;
     bool first = true;
 
@@ -224,38 +276,18 @@ asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> conne
             ec == asio::error::connection_reset) {
             break;  // the peer closed the connection between requests
         }
-        if (ec && connection->timedOut) {
-            // Bytes already arrived means a slow sender; none means an idle keep-alive.
-            if (parser.got_some() || buffer.size() > 0) {
-                co_await sendLimitResponse(*connection, http::status::request_timeout,
-                                           "request header or body not received in time",
-                                           peerAddress);
-            }
-            break;
+        // Bytes already arrived means a slow sender; none means an idle keep-alive.
+        const bool slowSender = connection->timedOut && (parser.got_some() || buffer.size() > 0);
+        if (ec && connection->timedOut && !slowSender) {
+            break;  // an idle keep-alive connection ends quietly
         }
-        if (ec == http::error::header_limit) {
-            co_await sendLimitResponse(*connection,
-                                       http::status::request_header_fields_too_large,
-                                       "request header larger than " +
-                                           std::to_string(options.limits.maxHeaderBytes) +
-                                           " bytes",
-                                       peerAddress);
-            break;
-        }
-        if (ec == http::error::body_limit) {
-            co_await sendLimitResponse(
-                *connection, http::status::payload_too_large,
-                "request body larger than " + std::to_string(options.limits.maxBodyBytes) +
-                    " bytes",
-                peerAddress);
-            break;
-        }
-        if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) {
+        if (!connection->timedOut &&
+            (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)) {
             break;  // stop() closed the connection
         }
         if (ec) {
-            co_await sendLimitResponse(*connection, http::status::bad_request,
-                                       "malformed HTTP request: " + ec.message(), peerAddress);
+            const auto [status, message] = limitBreach(ec, slowSender, options.limits);
+            co_await sendLimitResponse(*connection, status, message, peerAddress);
             break;
         }
 
@@ -302,7 +334,10 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
     }
     const bool keepAlive = request.keep_alive() && response.keep_alive() && running;
     response.keep_alive(keepAlive);
-    response.prepare_payload();
+    // A response to HEAD keeps the Content-Length of the GET it stands for.
+    if (request.method() != http::verb::head) {
+        response.prepare_payload();
+    }
 
     ++requests;
     if (response.result_int() >= 500) {

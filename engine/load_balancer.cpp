@@ -18,9 +18,8 @@ namespace {
 constexpr std::chrono::milliseconds kBackendTimeout{10000};
 
 bool isIdempotent(http::verb method) {
-    return method == http::verb::get || method == http::verb::head ||
-           method == http::verb::put || method == http::verb::delete_ ||
-           method == http::verb::options;
+    return method == http::verb::get || method == http::verb::head || method == http::verb::put ||
+           method == http::verb::delete_ || method == http::verb::options;
 }
 
 }  // namespace
@@ -41,7 +40,9 @@ LoadBalancer::LoadBalancer(NodeSpec spec, const NodeEnvironment& environment,
       checks_(std::move(checks)),
       pool_(std::make_unique<BackendPool>(std::move(backends), checks_.rise, checks_.fall)) {}
 
-LoadBalancer::~LoadBalancer() { LoadBalancer::stop(); }
+LoadBalancer::~LoadBalancer() {
+    LoadBalancer::stop();
+}
 
 std::uint16_t LoadBalancer::start(std::uint16_t port) {
     const auto bound = HttpNode::start(port);
@@ -64,8 +65,7 @@ void LoadBalancer::stop() {
     checkers_.clear();
 }
 
-asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request,
-                                                   RequestContext& context) {
+asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, RequestContext& context) {
     std::vector<std::string> tried;
     std::string failures;
 
@@ -89,9 +89,9 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request,
         // A request the backend may have acted on is resent only when repeating it is safe.
         if (result.requestSent && !isIdempotent(request.method())) {
             context.outcome = result.outcome;
-            co_return makeErrorResponse(request, http::status::bad_gateway,
-                                        target->node + " failed after the request was sent: " +
-                                            result.error);
+            co_return makeErrorResponse(
+                request, http::status::bad_gateway,
+                target->node + " failed after the request was sent: " + result.error);
         }
     }
 
@@ -125,9 +125,8 @@ asio::awaitable<bool> LoadBalancer::runCheck(const UpstreamTarget& target, std::
     // Marks the request as a check, so that the backend does not trace it as traffic.
     check.set("X-Health-Check", name());
 
-    const auto result =
-        co_await sendHttpRequest(spec().address, target, std::move(check), checks_.timeout,
-                                 nullptr);
+    const auto result = co_await sendHttpRequest(spec().address, target, std::move(check),
+                                                 checks_.timeout, nullptr);
     if (!result.response) {
         *failure = result.error;
         co_return false;
@@ -145,8 +144,7 @@ void LoadBalancer::applyCheck(const UpstreamTarget& target, bool passed,
     const auto before = pool_->find(target.node);
     const auto changed = pool_->reportCheck(target.node, passed);
     if (!passed && before && before->health != BackendHealth::Down) {
-        tracer().event(name(), "health-check",
-                       "check of " + target.node + " failed: " + failure);
+        tracer().event(name(), "health-check", "check of " + target.node + " failed: " + failure);
     }
     if (changed) {
         tracer().event(target.node, "state",

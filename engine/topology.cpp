@@ -59,10 +59,17 @@ Topology distributedTopology(bool osChoosesPorts) {
         {"db-replica-1", NodeKind::Database, "127.0.40.2", port(8080), true},
     };
     topology.links = {
-        {"client", "dns-1"},       {"client", "lb-1"},          {"lb-1", "web-1"},
-        {"lb-1", "web-2"},         {"lb-1", "web-3"},           {"web-1", "app-1"},
-        {"web-2", "app-1"},        {"web-3", "app-1"},          {"app-1", "db-primary"},
-        {"app-1", "db-replica-1"}, {"db-primary", "db-replica-1"},
+        {"client", "dns-1"},
+        {"client", "lb-1"},
+        {"lb-1", "web-1"},
+        {"lb-1", "web-2"},
+        {"lb-1", "web-3"},
+        {"web-1", "app-1"},
+        {"web-2", "app-1"},
+        {"web-3", "app-1"},
+        {"app-1", "db-primary"},
+        {"app-1", "db-replica-1"},
+        {"db-primary", "db-replica-1"},
     };
     return topology;
 }

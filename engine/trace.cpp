@@ -19,9 +19,8 @@ std::string randomHex(std::size_t digits) {
 }
 
 bool isLowerHex(const std::string& text) {
-    return std::all_of(text.begin(), text.end(), [](unsigned char c) {
-        return std::isdigit(c) || (c >= 'a' && c <= 'f');
-    });
+    return std::all_of(text.begin(), text.end(),
+                       [](unsigned char c) { return std::isdigit(c) || (c >= 'a' && c <= 'f'); });
 }
 
 bool isAllZero(const std::string& text) {
@@ -82,12 +81,18 @@ std::string formatTraceparent(const std::string& traceId, const std::string& spa
     return "00-" + traceId + "-" + spanId + "-01";
 }
 
-std::string newTraceId() { return randomHex(32); }
-std::string newSpanId() { return randomHex(16); }
+std::string newTraceId() {
+    return randomHex(32);
+}
+std::string newSpanId() {
+    return randomHex(16);
+}
 
 Tracer::Tracer() : origin_(Clock::now()) {}
 
-std::int64_t Tracer::nowUs() const { return toUs(Clock::now()); }
+std::int64_t Tracer::nowUs() const {
+    return toUs(Clock::now());
+}
 
 std::int64_t Tracer::toUs(Clock::time_point time) const {
     return std::chrono::duration_cast<std::chrono::microseconds>(time - origin_).count();

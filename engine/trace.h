@@ -100,8 +100,8 @@ private:
     const Clock::time_point origin_;
     mutable std::mutex mutex_;
     std::deque<Span> pending_;
-    std::deque<Event> events_;          // for the GUI to drain
-    std::deque<Event> recentEvents_;    // for the admin interface
+    std::deque<Event> events_;        // for the GUI to drain
+    std::deque<Event> recentEvents_;  // for the admin interface
     std::map<std::string, std::vector<Span>> openTraces_;
     std::deque<std::string> openOrder_;
     std::deque<RequestRecord> recent_;

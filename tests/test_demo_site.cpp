@@ -36,12 +36,14 @@ void DemoSiteTest::init() {
     engine_->start();
 }
 
-void DemoSiteTest::cleanup() { engine_.reset(); }
+void DemoSiteTest::cleanup() {
+    engine_.reset();
+}
 
 Reply DemoSiteTest::viaBalancer(const std::string& method, const std::string& target,
                                 const std::string& body) {
-    return httpRequest(addressOf(*engine_, "lb-1"), portOf(*engine_, "lb-1"), method, target,
-                       body, {{"Content-Type", "application/json"}});
+    return httpRequest(addressOf(*engine_, "lb-1"), portOf(*engine_, "lb-1"), method, target, body,
+                       {{"Content-Type", "application/json"}});
 }
 
 QJsonObject DemoSiteTest::json(const Reply& reply) {
@@ -58,8 +60,8 @@ void DemoSiteTest::homePageNamesItsWebServer() {
 }
 
 void DemoSiteTest::postedMessageIsReadBackThroughReplica() {
-    const auto posted = viaBalancer("POST", "/api/messages",
-                                    R"({"author": "Ada", "body": "Hello, \"replica\"!"})");
+    const auto posted =
+        viaBalancer("POST", "/api/messages", R"({"author": "Ada", "body": "Hello, \"replica\"!"})");
     QCOMPARE(posted.status, 201);
     QCOMPARE(json(posted)["writtenTo"].toString(), QString("db-primary"));
 

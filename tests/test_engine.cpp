@@ -27,6 +27,7 @@ private slots:
     void adminFailClosesListener();
     void adminRejectsUnknownNode();
     void stopReleasesEveryPort();
+    void addressOutsideLoopbackIsRejected();
 
 private:
     ClientResult sendFromClient(const std::string& path);
@@ -41,16 +42,17 @@ void EngineTest::init() {
     engine_->start();
 }
 
-void EngineTest::cleanup() { engine_.reset(); }
+void EngineTest::cleanup() {
+    engine_.reset();
+}
 
 ClientResult EngineTest::sendFromClient(const std::string& path) {
     std::promise<ClientResult> promise;
     auto future = promise.get_future();
     ClientRequest request;
     request.path = path;
-    engine_->sendRequest(request, [&promise](const ClientResult& result) {
-        promise.set_value(result);
-    });
+    engine_->sendRequest(request,
+                         [&promise](const ClientResult& result) { promise.set_value(result); });
     if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
         return {};
     }
@@ -87,9 +89,8 @@ void EngineTest::servicesListEveryListener() {
             QVERIFY(service.url.starts_with("http://127.0.10.1:"));
         }
     }
-    const std::vector<std::string> expected{"dns-1", "lb-1",       "web-1",
-                                            "web-2", "web-3",      "app-1",
-                                            "db-primary", "db-replica-1", "admin"};
+    const std::vector<std::string> expected{"dns-1", "lb-1",       "web-1",        "web-2", "web-3",
+                                            "app-1", "db-primary", "db-replica-1", "admin"};
     QCOMPARE(names, expected);
 }
 
@@ -132,8 +133,9 @@ void EngineTest::apiRequestTracesDatabaseHop() {
 
 void EngineTest::clientTraceparentIsKept() {
     const std::string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-    const auto reply = httpRequest(addressOf(*engine_, "lb-1"), portOf(*engine_, "lb-1"), "GET",
-                                   "/", {}, {{"traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"}});
+    const auto reply =
+        httpRequest(addressOf(*engine_, "lb-1"), portOf(*engine_, "lb-1"), "GET", "/", {},
+                    {{"traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"}});
     QCOMPARE(reply.status, 200);
 
     const auto record = requestWithTrace(traceId);
@@ -156,7 +158,8 @@ void EngineTest::adminFailClosesListener() {
     QCOMPARE(admin("POST", "/nodes/web-1/restore").status, 200);
     QCOMPARE(httpRequest(address, port, "GET", "/").status, 200);
 
-    const auto nodes = QJsonDocument::fromJson(QByteArray::fromStdString(admin("GET", "/nodes").body));
+    const auto nodes =
+        QJsonDocument::fromJson(QByteArray::fromStdString(admin("GET", "/nodes").body));
     QCOMPARE(nodes["nodes"].toArray().size(), 8);
 }
 
@@ -177,6 +180,19 @@ void EngineTest::stopReleasesEveryPort() {
     QCOMPARE(httpRequest(address, port, "GET", "/").error, std::string("Connection refused"));
     QCOMPARE(httpRequest("127.0.0.1", adminPort, "GET", "/nodes").error,
              std::string("Connection refused"));
+}
+
+void EngineTest::addressOutsideLoopbackIsRejected() {
+    // Nothing is bound: the check runs before the first listener opens.
+    auto options = testEngineOptions();
+    options.topology.nodes[2].address = "0.0.0.0";
+    Engine wildcard(std::move(options));
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, wildcard.start());
+
+    auto adminOptions = testEngineOptions();
+    adminOptions.adminAddress = "0.0.0.0";
+    Engine wildcardAdmin(std::move(adminOptions));
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, wildcardAdmin.start());
 }
 
 QTEST_GUILESS_MAIN(EngineTest)

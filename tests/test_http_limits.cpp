@@ -1,5 +1,10 @@
 #include <QtTest>
 
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
 #include "http_types.h"
 #include "test_support.h"
 
@@ -20,6 +25,7 @@ private slots:
     void malformedRequestGets400();
     void pathOutsideSiteRootIsNotServed();
     void keepAliveServesSeveralRequests();
+    void connectionBeyondLimitGets503();
 
 private:
     std::string send(const std::string& bytes,
@@ -30,28 +36,37 @@ private:
 
 void HttpLimitsTest::init() {
     auto options = testEngineOptions();
-    options.headerTimeout = std::chrono::milliseconds(300);
+    // Short, so that the slow sender is cut off quickly; long where idle connections must
+    // stay open for the test to hold them.
+    const bool holdsIdleConnections =
+        QString(QTest::currentTestFunction()) == "connectionBeyondLimitGets503";
+    options.limits.headerTimeout = std::chrono::milliseconds(holdsIdleConnections ? 10000 : 300);
+    options.limits.maxConnections = 4;
     engine_ = std::make_unique<Engine>(std::move(options));
     engine_->start();
 }
 
-void HttpLimitsTest::cleanup() { engine_.reset(); }
+void HttpLimitsTest::cleanup() {
+    engine_.reset();
+}
 
 std::string HttpLimitsTest::send(const std::string& bytes, std::chrono::milliseconds timeout) {
     return rawExchange(addressOf(*engine_, "web-1"), portOf(*engine_, "web-1"), bytes, timeout);
 }
 
 void HttpLimitsTest::oversizedHeaderGets431() {
-    const std::string request = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " +
-                                std::string(HttpLimits{}.maxHeaderBytes, 'a') + "\r\n\r\n";
+    const std::string request =
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(HttpLimits{}.maxHeaderBytes, 'a') +
+        "\r\n\r\n";
     const auto reply = send(request);
     QVERIFY2(reply.starts_with("HTTP/1.1 431"), reply.c_str());
 }
 
 void HttpLimitsTest::oversizedBodyGets413() {
     const auto size = HttpLimits{}.maxBodyBytes + 1;
-    const std::string request = "POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-                                std::to_string(size) + "\r\n\r\n";
+    const std::string request =
+        "POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(size) +
+        "\r\n\r\n";
     const auto reply = send(request);
     QVERIFY2(reply.starts_with("HTTP/1.1 413"), reply.c_str());
 }
@@ -72,10 +87,10 @@ void HttpLimitsTest::malformedRequestGets400() {
 }
 
 void HttpLimitsTest::pathOutsideSiteRootIsNotServed() {
-    for (const auto* target : {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt",
-                               "/..%2f..%2fCMakeLists.txt", "/%00"}) {
-        const auto reply = httpRequest(addressOf(*engine_, "web-1"), portOf(*engine_, "web-1"),
-                                       "GET", target);
+    for (const auto* target :
+         {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/..%2f..%2fCMakeLists.txt", "/%00"}) {
+        const auto reply =
+            httpRequest(addressOf(*engine_, "web-1"), portOf(*engine_, "web-1"), "GET", target);
         QCOMPARE(reply.status, 404);
         QVERIFY(reply.body.find("cmake_minimum_required") == std::string::npos);
     }
@@ -92,6 +107,27 @@ void HttpLimitsTest::keepAliveServesSeveralRequests() {
         ++responses;
     }
     QCOMPARE(responses, 3);
+}
+
+void HttpLimitsTest::connectionBeyondLimitGets503() {
+    namespace asio = boost::asio;
+    asio::io_context io;
+    const asio::ip::tcp::endpoint webServer{asio::ip::make_address(addressOf(*engine_, "web-1")),
+                                            portOf(*engine_, "web-1")};
+    std::vector<std::unique_ptr<asio::ip::tcp::socket>> held;
+    for (int i = 0; i < 4; ++i) {
+        held.push_back(std::make_unique<asio::ip::tcp::socket>(io));
+        held.back()->connect(webServer);
+    }
+    QVERIFY(waitFor([this] { return engine_->node("web-1")->counters.openConnections == 4; }));
+
+    const auto reply = send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY2(reply.starts_with("HTTP/1.1 503"), reply.c_str());
+
+    held.clear();
+    QVERIFY(waitFor([this] { return engine_->node("web-1")->counters.openConnections == 0; }));
+    QVERIFY(
+        send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").starts_with("HTTP/1.1 200"));
 }
 
 QTEST_GUILESS_MAIN(HttpLimitsTest)

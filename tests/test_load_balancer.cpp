@@ -44,7 +44,9 @@ void LoadBalancerTest::init() {
     engine_->start();
 }
 
-void LoadBalancerTest::cleanup() { engine_.reset(); }
+void LoadBalancerTest::cleanup() {
+    engine_.reset();
+}
 
 Reply LoadBalancerTest::get(const std::string& target) {
     return httpRequest(addressOf(*engine_, "lb-1"), portOf(*engine_, "lb-1"), "GET", target);

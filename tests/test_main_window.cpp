@@ -44,7 +44,7 @@ void MainWindowTest::cleanup() {
 }
 
 void MainWindowTest::windowShowsNineNodes() {
-    const QStringList expected{"client", "dns-1",      "lb-1",        "web-1",       "web-2",
+    const QStringList expected{"client", "dns-1", "lb-1",       "web-1",       "web-2",
                                "web-3",  "app-1", "db-primary", "db-replica-1"};
     QCOMPARE(window_->diagram()->nodeNames(), expected);
 }
@@ -84,9 +84,8 @@ void MainWindowTest::requestPlaysPathOfItsSpans() {
     QCOMPARE(path.last(), QString("lb-1>client"));
 
     const auto active = window_->diagram()->activeTrips();
-    const bool playing = std::any_of(active.begin(), active.end(), [&trip](const Trip& t) {
-        return t.traceId == trip.traceId;
-    });
+    const bool playing = std::any_of(active.begin(), active.end(),
+                                     [&trip](const Trip& t) { return t.traceId == trip.traceId; });
     QVERIFY(playing || window_->diagram()->completedTrips() > 0);
 }
 

@@ -11,7 +11,7 @@
 namespace wsl::test {
 
 struct Reply {
-    int status = 0;  // 0: no HTTP response (see error)
+    int status = 0;                              // 0: no HTTP response (see error)
     std::map<std::string, std::string> headers;  // lower-case names
     std::string body;
     std::string error;
