@@ -14,7 +14,8 @@ namespace wsl {
 
 // The seam between the engine and the window. It starts and stops the engine, forwards the
 // window's commands, and once per frame drains the engine's spans and events into signals.
-// The GUI thread never waits on the engine's network threads.
+// While the engine runs, the GUI thread never waits on its network threads; only stop()
+// joins them.
 class EngineBridge : public QObject {
     Q_OBJECT
 

@@ -134,13 +134,16 @@ void MainWindow::createStatusBar() {
     servicesLabel_ = new QLabel(this);
     servicesLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     lastRequestLabel_ = new QLabel(this);
+    tripCountLabel_ = new QLabel(this);
     statusBar()->addPermanentWidget(lastRequestLabel_);
+    statusBar()->addPermanentWidget(tripCountLabel_);
     statusBar()->addWidget(siteLabel_);
     statusBar()->addWidget(servicesLabel_);
 }
 
 void MainWindow::connectBridge() {
     connect(&bridge_, &EngineBridge::tripReady, diagram_, &DiagramView::playTrip);
+    connect(&bridge_, &EngineBridge::tripReady, this, &MainWindow::countTrip);
     connect(&bridge_, &EngineBridge::nodeHealthChanged, diagram_, &DiagramView::setNodeHealth);
     connect(&bridge_, &EngineBridge::eventLogged, this, &MainWindow::logEvent);
     connect(&bridge_, &EngineBridge::requestFinished, this,
@@ -151,6 +154,11 @@ void MainWindow::connectBridge() {
     connect(diagram_, &DiagramView::restoreRequested, &bridge_, &EngineBridge::restoreNode);
     connect(diagram_, &DiagramView::nodeSelected, this,
             [this](const QString& node) { selectedNode_ = node; });
+}
+
+void MainWindow::countTrip() {
+    ++tripCount_;
+    tripCountLabel_->setText(tr("Requests: %1").arg(tripCount_));
 }
 
 void MainWindow::failSelected() {
@@ -219,6 +227,7 @@ void MainWindow::retranslate() {
         tr("The built-in client resolves www.foobar.com through the DNS "
            "server, then sends the request to the address it got (Space)"));
     eventDock_->setWindowTitle(tr("Events"));
+    tripCountLabel_->setText(tr("Requests: %1").arg(tripCount_));
 
     const auto site = bridge_.urlOf(QStringLiteral("lb-1"));
     siteLabel_->setText(tr("Site: <a href=\"%1\">%1</a>").arg(site));

@@ -38,6 +38,7 @@ private:
     void createStatusBar();
     void connectBridge();
     void retranslate();
+    void countTrip();
     void logEvent(double seconds, const QString& node, const QString& kind, const QString& detail);
     void failSelected();
     void restoreSelected();
@@ -68,6 +69,8 @@ private:
     QLabel* siteLabel_ = nullptr;
     QLabel* servicesLabel_ = nullptr;
     QLabel* lastRequestLabel_ = nullptr;
+    QLabel* tripCountLabel_ = nullptr;
+    int tripCount_ = 0;
 };
 
 }  // namespace wsl

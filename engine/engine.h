@@ -17,7 +17,7 @@ namespace wsl {
 struct EngineOptions {
     Topology topology = distributedTopology();
     std::filesystem::path siteRoot;  // the demo website the web servers serve
-    // Where the database files live. Empty: a new temporary folder, removed by stop().
+    // Folder of the database files. Empty: a new temporary folder, removed by stop().
     std::filesystem::path dataDirectory;
     std::size_t networkThreads = 2;
     bool adminEnabled = true;

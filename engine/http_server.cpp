@@ -40,7 +40,8 @@ std::string peerAddressOf(const tcp::socket& socket) {
 struct Connection {
     explicit Connection(Strand executor) : strand(executor), socket(executor), timer(executor) {}
 
-    // Cancels the pending read when `limit` passes; `timedOut` tells the reader why it ended.
+    // Cancels the pending read when `limit` passes and sets `timedOut`, so that the reader can
+    // tell a timeout from a close.
     void armTimer(std::chrono::milliseconds limit) {
         timedOut = false;
         timer.expires_after(limit);

@@ -14,7 +14,7 @@ namespace wsl {
 
 using Clock = std::chrono::steady_clock;
 
-// How a hop ended, as the node that reports the span saw it.
+// The result of a hop, as recorded by the node that reports the span.
 enum class Outcome { Ok, Refused, Timeout, Reset, Blocked, Error };
 
 const char* outcomeName(Outcome outcome);

@@ -121,32 +121,32 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="46"/>
+        <location filename="../app/main.cpp" line="47"/>
         <source>Teaches how a web request travels through a web infrastructure, with every component running as a real service on loopback.</source>
         <translation>Montre le trajet d’une requête web à travers une infrastructure web, chaque composant tournant comme un vrai service sur l’interface de bouclage.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="51"/>
+        <location filename="../app/main.cpp" line="54"/>
         <source>Run the engine without a window.</source>
         <translation>Lancer le moteur sans fenêtre.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="55"/>
+        <location filename="../app/main.cpp" line="57"/>
         <source>Port of the admin interface on 127.0.0.1.</source>
         <translation>Port de l’interface d’administration sur 127.0.0.1.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="58"/>
+        <location filename="../app/main.cpp" line="60"/>
         <source>Window language: en, fr or ar.</source>
         <translation>Langue de la fenêtre : en, fr ou ar.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="128"/>
+        <location filename="../app/main.cpp" line="131"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="129"/>
+        <location filename="../app/main.cpp" line="132"/>
         <source>The engine did not start: %1</source>
         <translation>Le moteur n’a pas démarré : %1</translation>
     </message>
@@ -177,107 +177,113 @@
 <context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="133"/>
+        <location filename="../app/main_window.cpp" line="132"/>
         <source>Copied %1</source>
         <translation>%1 copié</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="161"/>
+        <location filename="../app/main_window.cpp" line="230"/>
+        <source>Requests: %1</source>
+        <translation>Requêtes : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="166"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur F pour le mettre en panne.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="169"/>
+        <location filename="../app/main_window.cpp" line="174"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur R pour le rétablir.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="211"/>
+        <location filename="../app/main_window.cpp" line="213"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="212"/>
+        <location filename="../app/main_window.cpp" line="214"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="213"/>
+        <location filename="../app/main_window.cpp" line="215"/>
         <source>&amp;Request</source>
         <translation>&amp;Requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="214"/>
+        <location filename="../app/main_window.cpp" line="216"/>
         <source>&amp;Node</source>
         <translation>&amp;Nœud</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="215"/>
+        <location filename="../app/main_window.cpp" line="217"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="216"/>
+        <location filename="../app/main_window.cpp" line="218"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="217"/>
+        <location filename="../app/main_window.cpp" line="219"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="218"/>
+        <location filename="../app/main_window.cpp" line="220"/>
         <source>Send request: home page</source>
         <translation>Envoyer une requête : page d’accueil</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="219"/>
+        <location filename="../app/main_window.cpp" line="221"/>
         <source>Send request: API read (message list)</source>
         <translation>Envoyer une requête : lecture API (liste des messages)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="220"/>
+        <location filename="../app/main_window.cpp" line="222"/>
         <source>Send request: API write (post a message)</source>
         <translation>Envoyer une requête : écriture API (publier un message)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="221"/>
+        <location filename="../app/main_window.cpp" line="223"/>
         <source>&amp;Fail selected node</source>
         <translation>&amp;Mettre en panne le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="222"/>
+        <location filename="../app/main_window.cpp" line="224"/>
         <source>&amp;Restore selected node</source>
         <translation>&amp;Rétablir le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="223"/>
+        <location filename="../app/main_window.cpp" line="225"/>
         <source>Send request</source>
         <translation>Envoyer une requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="224"/>
+        <location filename="../app/main_window.cpp" line="227"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>Le client intégré résout www.foobar.com auprès du serveur DNS, puis envoie la requête à l’adresse obtenue (Espace)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="226"/>
+        <location filename="../app/main_window.cpp" line="229"/>
         <source>Events</source>
         <translation>Événements</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="229"/>
+        <location filename="../app/main_window.cpp" line="233"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>Site : &lt;a href="%1"&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="230"/>
+        <location filename="../app/main_window.cpp" line="234"/>
         <source>Click to copy the load balancer&apos;s URL</source>
         <translation>Cliquez pour copier l’URL du répartiteur de charge</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="231"/>
+        <location filename="../app/main_window.cpp" line="236"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS : %1   Admin : %2</translation>
     </message>

@@ -40,7 +40,7 @@ EngineOptions testEngineOptions();
 std::uint16_t portOf(const Engine& engine, const std::string& node);
 std::string addressOf(const Engine& engine, const std::string& node);
 
-// Polls `condition` until it holds or `deadline` passes.
+// Polls `condition` until it is true or `deadline` passes.
 bool waitFor(const std::function<bool()>& condition,
              std::chrono::milliseconds deadline = std::chrono::seconds(10));
 
