@@ -5,6 +5,8 @@
 #include <charconv>
 
 #include "engine.h"
+#include "har.h"
+#include "hop_gate.h"
 #include "trace_json.h"
 
 namespace wsl {
@@ -86,6 +88,12 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path.starts_with("/nodes/")) {
         return nodeAction(request, path);
     }
+    if (path == "/mode" || path == "/step" || path == "/continue") {
+        return pacing(request, path);
+    }
+    if ((path == "/har" || path == "/events.csv") && get) {
+        return exportRecords(request, target, path);
+    }
     if ((path == "/requests" || path == "/events") && get) {
         const auto last = lastParameter(target);
         if (!last) {
@@ -107,13 +115,78 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
             json{{path.substr(1), items}}.dump(2, ' ', false, json::error_handler_t::replace));
     }
     if (path == "/" && get) {
-        const json endpoints{"GET /nodes", "POST /nodes/<name>/fail", "POST /nodes/<name>/restore",
-                             "GET /requests?last=N", "GET /events?last=N"};
+        const json endpoints{"GET /nodes",
+                             "GET /nodes/<name>",
+                             "POST /nodes/<name>/fail",
+                             "POST /nodes/<name>/restore",
+                             "GET /requests?last=N",
+                             "GET /events?last=N",
+                             "GET /har?last=N",
+                             "GET /events.csv?last=N",
+                             "GET /mode",
+                             R"(POST /mode {"mode": "live|slow-motion|step", "delayMs": N})",
+                             "POST /step",
+                             "POST /continue"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,
                              "no admin endpoint " + std::string(request.method_string()) + " " +
                                  path + "; GET / lists them");
+}
+
+HttpResponse AdminServer::pacing(const HttpRequest& request, const std::string& path) {
+    auto& gate = engine_.gate();
+    const bool post = request.method() == http::verb::post;
+    if (path == "/mode" && post) {
+        const auto body = json::parse(request.body(), nullptr, false);
+        const auto name = body.is_object() ? body.value("mode", json()) : json();
+        const auto mode =
+            name.is_string() ? hopModeFromName(name.get<std::string>()) : std::nullopt;
+        const auto delay =
+            body.is_object() ? body.value("delayMs", json(gate.delay().count())) : json();
+        if (!mode || !delay.is_number_integer() || delay.get<std::int64_t>() < 0) {
+            return makeErrorResponse(
+                request, http::status::bad_request,
+                R"(expected {"mode": "live", "slow-motion" or "step", "delayMs": 0 or more})");
+        }
+        gate.setMode(*mode, std::chrono::milliseconds(delay.get<std::int64_t>()));
+    } else if (path == "/step" && post) {
+        const auto node = gate.step();
+        return makeJsonResponse(request, http::status::ok,
+                                json{{"released", node}, {"held", gate.held()}}.dump());
+    } else if (path == "/continue" && post) {
+        const auto released = gate.continueAll();
+        return makeJsonResponse(request, http::status::ok,
+                                json{{"released", released}, {"mode", "live"}}.dump());
+    } else if (path != "/mode" || request.method() != http::verb::get) {
+        return makeErrorResponse(request, http::status::method_not_allowed,
+                                 "use GET or POST /mode, POST /step, POST /continue");
+    }
+    const json state{{"mode", hopModeName(gate.mode())},
+                     {"delayMs", gate.delay().count()},
+                     {"held", gate.held()}};
+    return makeJsonResponse(request, http::status::ok, state.dump());
+}
+
+HttpResponse AdminServer::exportRecords(const HttpRequest& request, const std::string& target,
+                                        const std::string& path) {
+    const auto last = lastParameter(target);
+    if (!last) {
+        return makeErrorResponse(request, http::status::bad_request,
+                                 "last must be a whole number, e.g. " + path + "?last=10");
+    }
+    if (path == "/har") {
+        const auto har = toHar(engine_.tracer().recentRequests(*last), engine_.tracer());
+        auto response = makeJsonResponse(request, http::status::ok,
+                                         har.dump(2, ' ', false, json::error_handler_t::replace));
+        response.set(http::field::content_disposition, "attachment; filename=webstack-lab.har");
+        return response;
+    }
+    auto response =
+        makeResponse(request, http::status::ok, eventsToCsv(engine_.tracer().recentEvents(*last)),
+                     "text/csv; charset=utf-8");
+    response.set(http::field::content_disposition, "attachment; filename=webstack-lab-events.csv");
+    return response;
 }
 
 HttpResponse AdminServer::nodeAction(const HttpRequest& request, const std::string& path) {

@@ -17,6 +17,10 @@ class Engine;
 //   POST /nodes/<name>/restore    open it again
 //   GET  /requests?last=N         recent finished requests with their spans
 //   GET  /events?last=N           recent engine events
+//   GET  /har?last=N              recent requests as HAR 1.2
+//   GET  /events.csv?last=N       recent events as CSV
+//   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
+//   POST /step, POST /continue    release the hop held longest, or all and go live
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -28,6 +32,9 @@ public:
 private:
     HttpResponse handle(const HttpRequest& request);
     HttpResponse nodeAction(const HttpRequest& request, const std::string& path);
+    HttpResponse pacing(const HttpRequest& request, const std::string& path);
+    HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
+                               const std::string& path);
 
     Engine& engine_;
     HttpServer server_;

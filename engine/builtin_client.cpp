@@ -10,6 +10,7 @@
 #include <random>
 
 #include "dns_message.h"
+#include "hop_gate.h"
 
 namespace wsl {
 
@@ -151,6 +152,10 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
     root.target = request.path;
     root.entry = true;
 
+    // The DNS server's hop is paced here, since the DNS server itself answers at once.
+    if (settings_.gate != nullptr) {
+        co_await settings_.gate->pass(settings_.dns.node);
+    }
     const auto lookup = co_await resolve(result.traceId, spanId);
     if (lookup.outcome != Outcome::Ok) {
         result.outcome = lookup.outcome;
@@ -167,8 +172,10 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
 
         const UpstreamTarget site{settings_.nodeNamer(lookup.address), lookup.address,
                                   settings_.httpPort};
-        auto reply = co_await sendHttpRequest(settings_.address, site, std::move(message),
-                                              kHttpTimeout, &tracer_);
+        const auto timeout =
+            settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
+        auto reply = co_await sendHttpRequest(settings_.address, site, std::move(message), timeout,
+                                              &tracer_);
         result.outcome = reply.outcome;
         result.error = reply.error;
         if (!reply.requestSent) {

@@ -38,6 +38,7 @@ public:
         UpstreamTarget dns;
         std::uint16_t httpPort = 8080;  // DNS gives an address, the port is the site's
         PeerNamer nodeNamer;            // names the node at the resolved address
+        HopGate* gate = nullptr;        // paces the DNS hop; null: never
     };
 
     BuiltinClient(Settings settings, Tracer& tracer);

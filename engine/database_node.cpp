@@ -92,7 +92,7 @@ void DatabaseNode::stop() {
 asio::awaitable<HttpResponse> DatabaseNode::handle(HttpRequest& request, RequestContext& context) {
     const auto target = request.target();
     if (target == "/query" && request.method() == http::verb::post) {
-        co_return co_await runQuery(request);
+        co_return co_await runQuery(request, context);
     }
     if (target == "/replicate" && request.method() == http::verb::post) {
         co_return co_await applyChangeset(request, context);
@@ -105,7 +105,8 @@ asio::awaitable<HttpResponse> DatabaseNode::handle(HttpRequest& request, Request
                                 "use POST /query with {\"sql\": …, \"params\": […]}");
 }
 
-asio::awaitable<HttpResponse> DatabaseNode::runQuery(const HttpRequest& request) {
+asio::awaitable<HttpResponse> DatabaseNode::runQuery(const HttpRequest& request,
+                                                     RequestContext& context) {
     const auto body = json::parse(request.body(), nullptr, false);
     if (!body.is_object() || !body.value("sql", json()).is_string()) {
         co_return makeErrorResponse(request, http::status::bad_request,
@@ -113,6 +114,8 @@ asio::awaitable<HttpResponse> DatabaseNode::runQuery(const HttpRequest& request)
     }
     const auto sql = body["sql"].get<std::string>();
     const auto params = body.value("params", json::array());
+    // The inspector shows each database hop's SQL.
+    context.detail = sql;
 
     auto result = co_await onWorker(
         worker_, [this, &sql, &params] { return database_->execute(sql, params); });

@@ -41,7 +41,8 @@ protected:
 private:
     struct ReplicaLink;
 
-    boost::asio::awaitable<HttpResponse> runQuery(const HttpRequest& request);
+    boost::asio::awaitable<HttpResponse> runQuery(const HttpRequest& request,
+                                                  RequestContext& context);
     boost::asio::awaitable<HttpResponse> applyChangeset(const HttpRequest& request,
                                                         const RequestContext& context);
     void ship(const std::vector<std::uint8_t>& changeset);

@@ -20,6 +20,7 @@
 #include "builtin_client.h"
 #include "database_node.h"
 #include "dns_node.h"
+#include "hop_gate.h"
 #include "load_balancer.h"
 #include "web_server.h"
 
@@ -78,6 +79,7 @@ struct Engine::Impl {
     Engine* owner;
     EngineOptions options;
     Tracer tracer;
+    HopGate gate;
     asio::io_context io;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> threads;
@@ -126,7 +128,7 @@ Engine::~Engine() {
 
 NodeEnvironment Engine::Impl::environment() {
     return NodeEnvironment{io, tracer, [this](const std::string& a) { return nameOf(a); },
-                           options.limits};
+                           options.limits, &gate};
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
@@ -213,6 +215,7 @@ void Engine::Impl::startNodes() {
             settings.httpPort = targetOf(*lbs.front()).port;
         }
         settings.nodeNamer = [this](const std::string& a) { return nameOf(a); };
+        settings.gate = &gate;
         client = std::make_unique<BuiltinClient>(std::move(settings), tracer);
     }
 }
@@ -518,6 +521,10 @@ std::string Engine::nameOf(const std::string& address) const {
 
 Tracer& Engine::tracer() {
     return impl_->tracer;
+}
+
+HopGate& Engine::gate() {
+    return impl_->gate;
 }
 
 const Topology& Engine::topology() const {

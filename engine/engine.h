@@ -50,6 +50,7 @@ struct NodeStatus {
     NodeCounters counters;
 };
 
+class HopGate;
 struct ClientRequest;
 struct ClientResult;
 
@@ -85,6 +86,8 @@ public:
     // The node name for a loopback address, or "external".
     std::string nameOf(const std::string& address) const;
     Tracer& tracer();
+    // Paces requests: live, slow motion or step by step.
+    HopGate& gate();
     const Topology& topology() const;
     std::uint16_t adminPort() const;
 

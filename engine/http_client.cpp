@@ -11,6 +11,8 @@
 
 #include <memory>
 
+#include "hop_gate.h"
+
 namespace wsl {
 
 namespace asio = boost::asio;
@@ -121,8 +123,9 @@ asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
     request.set("traceparent", context.traceparent());
     const std::string method(request.method_string());
     const std::string path(request.target());
+    const auto paced = context.gate ? context.gate->upstreamTimeout(timeout) : timeout;
     auto result = co_await sendHttpRequest(context.sourceAddress, target, std::move(request),
-                                           timeout, context.tracer);
+                                           paced, context.tracer);
     if (result.outcome == Outcome::Ok || context.tracer == nullptr || result.requestSent) {
         co_return result;
     }

@@ -15,6 +15,7 @@ struct NodeEnvironment {
     Tracer& tracer;
     PeerNamer peerNamer;
     HttpLimits limits;
+    HopGate* gate = nullptr;
 };
 
 // A node that serves HTTP: the listener, limits and spans come from HttpServer; subclasses

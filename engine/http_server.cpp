@@ -15,7 +15,9 @@
 #include <boost/beast/http/write.hpp>
 
 #include <mutex>
+
 #include <set>
+#include "hop_gate.h"
 
 namespace wsl {
 
@@ -323,6 +325,12 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         context.sourceAddress = connection.socket.local_endpoint(ec).address().to_string();
     }
 
+    context.gate = options.gate;
+    const bool healthCheck = request.find("X-Health-Check") != request.end();
+    if (options.gate != nullptr && !healthCheck) {
+        co_await options.gate->pass(options.name);
+    }
+
     HttpResponse response;
     try {
         response = co_await handler(request, context);
@@ -345,7 +353,7 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         ++errors;
     }
     // Health checks are counted but not traced: they are not traffic a user sent.
-    if (request.find("X-Health-Check") == request.end()) {
+    if (!healthCheck) {
         recordSpan(context, request, response, startUs);
     }
 
@@ -406,6 +414,10 @@ void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequ
     span.bytesOut = response.body().size();
     span.requestHeaders = copyHeaders(request.base());
     span.responseHeaders = copyHeaders(response.base());
+    span.requestBody = request.body().substr(0, Tracer::kMaxBodyBytes);
+    span.responseBody = response.body().substr(0, Tracer::kMaxBodyBytes);
+    span.wireRequest = wireBytes(request, Tracer::kMaxWireBytes);
+    span.wireResponse = wireBytes(response, Tracer::kMaxWireBytes);
     // A request from outside the engine starts here, so its span completes the request.
     span.entry = context.peer == "external";
     options.tracer->record(std::move(span));

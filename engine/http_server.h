@@ -33,6 +33,7 @@ public:
         HttpLimits limits;
         PeerNamer peerNamer;
         Tracer* tracer = nullptr;  // null: requests are not traced (the admin interface)
+        HopGate* gate = nullptr;   // null: requests are never slowed or held
     };
 
     HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);

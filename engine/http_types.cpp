@@ -1,6 +1,9 @@
 #include "http_types.h"
 
+#include <boost/beast/http/write.hpp>
 #include <nlohmann/json.hpp>
+
+#include <sstream>
 
 namespace wsl {
 
@@ -45,6 +48,32 @@ HeaderList copyHeaders(const http::fields& fields) {
         headers.emplace_back(std::string(field.name_string()), std::move(value));
     }
     return headers;
+}
+
+namespace {
+
+template <bool isRequest>
+std::string serialize(const http::message<isRequest, http::string_body>& message,
+                      std::size_t limit) {
+    // The header is written by Beast's own serializer, as on the socket; the body follows.
+    std::ostringstream header;
+    header << message.base();
+    auto bytes = header.str();
+    bytes += message.body().substr(0, limit > bytes.size() ? limit - bytes.size() : 0);
+    if (bytes.size() > limit) {
+        bytes.resize(limit);
+    }
+    return bytes;
+}
+
+}  // namespace
+
+std::string wireBytes(const HttpRequest& request, std::size_t limit) {
+    return serialize(request, limit);
+}
+
+std::string wireBytes(const HttpResponse& response, std::size_t limit) {
+    return serialize(response, limit);
 }
 
 }  // namespace wsl

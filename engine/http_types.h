@@ -18,6 +18,8 @@
 
 namespace wsl {
 
+class HopGate;
+
 namespace http = boost::beast::http;
 using HttpRequest = http::request<http::string_body>;
 using HttpResponse = http::response<http::string_body>;
@@ -51,6 +53,7 @@ struct RequestContext {
     std::string spanId;
     std::string parentSpanId;
     Tracer* tracer = nullptr;
+    HopGate* gate = nullptr;  // null: requests are never slowed or held
     Outcome outcome = Outcome::Ok;
     std::string detail;
 
@@ -66,5 +69,9 @@ HttpResponse makeErrorResponse(const HttpRequest& request, http::status status,
                                const std::string& message);
 
 HeaderList copyHeaders(const http::fields& fields);
+
+// The message as its bytes cross the wire, cut after `limit` bytes.
+std::string wireBytes(const HttpRequest& request, std::size_t limit);
+std::string wireBytes(const HttpResponse& response, std::size_t limit);
 
 }  // namespace wsl

@@ -88,7 +88,15 @@ std::string newSpanId() {
     return randomHex(16);
 }
 
-Tracer::Tracer() : origin_(Clock::now()) {}
+Tracer::Tracer()
+    : origin_(Clock::now()),
+      unixOriginUs_(std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count()) {}
+
+std::int64_t Tracer::toUnixUs(std::int64_t engineUs) const {
+    return unixOriginUs_ + engineUs;
+}
 
 std::int64_t Tracer::nowUs() const {
     return toUs(Clock::now());

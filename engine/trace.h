@@ -41,6 +41,13 @@ struct Span {
     std::uint64_t bytesOut = 0;
     HeaderList requestHeaders;
     HeaderList responseHeaders;
+    // The first bytes of each body, and of each message as it crossed the link (header and
+    // body), for the inspector. Bounded by kMaxBodyBytes and kMaxWireBytes.
+    std::string requestBody;
+    std::string responseBody;
+    std::string wireRequest;
+    std::string wireResponse;
+    bool encrypted = false;  // the link peer -> node was TLS
     // True for the first hop inside the engine: its end completes the request.
     bool entry = false;
 };
@@ -79,11 +86,15 @@ public:
     static constexpr std::size_t kMaxEvents = 5000;
     static constexpr std::size_t kMaxRecentRequests = 1000;
     static constexpr std::size_t kMaxOpenTraces = 5000;  // traces whose entry span has not ended
+    static constexpr std::size_t kMaxBodyBytes = 1024;
+    static constexpr std::size_t kMaxWireBytes = 4096;
 
     Tracer();
 
     std::int64_t nowUs() const;
     std::int64_t toUs(Clock::time_point time) const;
+    // Microseconds since the Unix epoch for a time on the engine's clock.
+    std::int64_t toUnixUs(std::int64_t engineUs) const;
 
     void record(Span span);
     void event(std::string node, std::string kind, std::string detail);
@@ -98,6 +109,7 @@ private:
     void completeTrace(const std::string& traceId, Span entry);
 
     const Clock::time_point origin_;
+    const std::int64_t unixOriginUs_;
     mutable std::mutex mutex_;
     std::deque<Span> pending_;
     std::deque<Event> events_;        // for the GUI to drain

@@ -37,6 +37,9 @@ json toJson(const Span& span) {
         {"bytesOut", span.bytesOut},
         {"requestHeaders", headersToJson(span.requestHeaders)},
         {"responseHeaders", headersToJson(span.responseHeaders)},
+        {"requestBody", span.requestBody},
+        {"responseBody", span.responseBody},
+        {"encrypted", span.encrypted},
     };
 }
 
