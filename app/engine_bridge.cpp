@@ -3,7 +3,13 @@
 #include <QLoggingCategory>
 #include <QPointer>
 
+#include <QFile>
+#include <QSaveFile>
+
 #include "builtin_client.h"
+#include "har.h"
+#include "hop_gate.h"
+#include "request_view_builder.h"
 #include "trip_builder.h"
 
 Q_LOGGING_CATEGORY(lcBridge, "webstack.app.bridge")
@@ -174,22 +180,62 @@ void EngineBridge::sendRequest(RequestKind kind) {
 }
 
 void EngineBridge::drain() {
+    playProgress();
+
+    QList<RequestView> finished;
     for (auto& span : engine_.tracer().drainSpans()) {
-        collect(std::move(span));
+        collect(std::move(span), finished);
     }
+    if (!finished.isEmpty()) {
+        emit requestsFinished(finished);
+    }
+
+    QList<EventView> events;
     for (const auto& event : engine_.tracer().drainEvents()) {
-        emit eventLogged(static_cast<double>(event.timeUs) / 1e6,
-                         QString::fromStdString(event.node), QString::fromStdString(event.kind),
-                         QString::fromStdString(event.detail));
+        events.append(toEventView(event));
     }
+    if (!events.isEmpty()) {
+        emit eventsArrived(events);
+    }
+
     if (++framesSinceHealth_ >= kFramesPerHealthPoll) {
         framesSinceHealth_ = 0;
         publishHealth();
     }
 }
 
+// While hops are paced, each message is drawn as it leaves, so that picture and traffic move
+// together.
+void EngineBridge::playProgress() {
+    for (const auto& progress : engine_.tracer().drainProgress()) {
+        const auto kind = progress.response
+                              ? (progress.failed ? LegKind::ErrorResponse : LegKind::Response)
+                              : LegKind::Request;
+        const bool dns = progress.from == "dns-1" || progress.to == "dns-1";
+        const auto legKind = !dns ? kind
+                             : progress.response
+                                 ? (progress.failed ? LegKind::ErrorResponse : LegKind::DnsResponse)
+                                 : LegKind::DnsQuery;
+        Trip leg;
+        leg.traceId = QString::fromStdString(progress.traceId);
+        leg.legs.append({QString::fromStdString(progress.from), QString::fromStdString(progress.to),
+                         legKind, QString::fromStdString(progress.label)});
+        emit legReady(leg);
+    }
+}
+
 // Gathers spans by trace; the entry span ends last, so when it arrives the trip is complete.
-void EngineBridge::collect(Span span) {
+void EngineBridge::collect(Span span, QList<RequestView>& finished) {
+    // A refused connection passes no gate, so while paced it is drawn as soon as it happens.
+    if (!span.entry && span.outcome == Outcome::Refused && pacing() != Pacing::Live) {
+        Trip leg;
+        leg.traceId = QString::fromStdString(span.traceId);
+        leg.legs.append({QString::fromStdString(span.peer), QString::fromStdString(span.node),
+                         LegKind::Refused,
+                         QString::fromStdString(span.method + " " + span.target)});
+        emit legReady(leg);
+    }
+
     auto& spans = open_[span.traceId];
     if (spans.empty()) {
         openOrder_.push_back(span.traceId);
@@ -200,6 +246,7 @@ void EngineBridge::collect(Span span) {
 
     if (complete) {
         emit tripReady(buildTrip(spans));
+        finished.append(toRequestView(spans, engine_.tracer()));
         open_.erase(traceId);
         std::erase(openOrder_, traceId);
         return;
@@ -208,6 +255,64 @@ void EngineBridge::collect(Span span) {
         open_.erase(openOrder_.front());
         openOrder_.erase(openOrder_.begin());
     }
+}
+
+EngineBridge::Pacing EngineBridge::pacing() const {
+    switch (engine_.gate().mode()) {
+        case HopMode::SlowMotion:
+            return Pacing::SlowMotion;
+        case HopMode::Step:
+            return Pacing::Step;
+        case HopMode::Live:
+            break;
+    }
+    return Pacing::Live;
+}
+
+int EngineBridge::heldHops() const {
+    return static_cast<int>(engine_.gate().held());
+}
+
+void EngineBridge::setPacing(Pacing pacing, int legMs) {
+    const auto mode = pacing == Pacing::SlowMotion ? HopMode::SlowMotion
+                      : pacing == Pacing::Step     ? HopMode::Step
+                                                   : HopMode::Live;
+    engine_.gate().setMode(mode, std::chrono::milliseconds(legMs));
+    emit pacingChanged(pacing);
+}
+
+void EngineBridge::step() {
+    engine_.gate().step();
+}
+
+void EngineBridge::continueAll() {
+    engine_.gate().continueAll();
+    emit pacingChanged(Pacing::Live);
+}
+
+namespace {
+
+// Writes through QSaveFile, so that a failed write never leaves half a file behind.
+QString writeFile(const QString& path, const std::string& content) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return file.errorString();
+    }
+    file.write(content.data(), static_cast<qint64>(content.size()));
+    return file.commit() ? QString() : file.errorString();
+}
+
+}  // namespace
+
+QString EngineBridge::exportHar(const QString& path) const {
+    const auto& tracer = engine_.tracer();
+    const auto har = toHar(tracer.recentRequests(Tracer::kMaxRecentRequests), tracer);
+    return writeFile(path, har.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+QString EngineBridge::exportEventsCsv(const QString& path) const {
+    const auto& tracer = engine_.tracer();
+    return writeFile(path, eventsToCsv(tracer.recentEvents(Tracer::kMaxEvents)));
 }
 
 void EngineBridge::publishHealth() {

@@ -9,6 +9,7 @@
 
 #include "diagram_types.h"
 #include "engine.h"
+#include "inspector/request_types.h"
 
 namespace wsl {
 
@@ -22,6 +23,8 @@ class EngineBridge : public QObject {
 public:
     enum class RequestKind { Page, ApiRead, ApiWrite };
     Q_ENUM(RequestKind)
+    enum class Pacing { Live, SlowMotion, Step };
+    Q_ENUM(Pacing)
 
     explicit EngineBridge(EngineOptions options, QObject* parent = nullptr);
     ~EngineBridge() override;
@@ -34,23 +37,38 @@ public:
     QList<DiagramNode> diagramNodes() const;
     QList<DiagramLink> diagramLinks() const;
     QString urlOf(const QString& node) const;
+    Pacing pacing() const;
+    int heldHops() const;
+    // Writes the engine's recent requests as HAR 1.2, or its recent events as CSV. Returns an
+    // error message, empty on success.
+    QString exportHar(const QString& path) const;
+    QString exportEventsCsv(const QString& path) const;
 
 public slots:
     void failNode(const QString& node);
     void restoreNode(const QString& node);
     void sendRequest(wsl::EngineBridge::RequestKind kind);
+    // `legMs` is how long the diagram takes for one leg: in slow motion each hop waits as long.
+    void setPacing(wsl::EngineBridge::Pacing pacing, int legMs);
+    void step();
+    void continueAll();
 
 signals:
+    // A finished request, with all its legs. While hops are paced its legs were already sent
+    // one by one through legReady.
     void tripReady(const wsl::Trip& trip);
+    void legReady(const wsl::Trip& leg);
+    void requestsFinished(const QList<wsl::RequestView>& requests);
+    void eventsArrived(const QList<wsl::EventView>& events);
+    void pacingChanged(wsl::EngineBridge::Pacing pacing);
     void nodeHealthChanged(const QString& node, wsl::NodeHealth health, const QString& detail);
-    void eventLogged(double seconds, const QString& node, const QString& kind,
-                     const QString& detail);
     void requestFinished(const QString& summary, bool ok);
     void commandFailed(const QString& message);
 
 private:
     void drain();
-    void collect(Span span);
+    void collect(Span span, QList<RequestView>& finished);
+    void playProgress();
     void publishHealth();
 
     Engine engine_;

@@ -4,28 +4,36 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
 
 #include "diagram_view.h"
 #include "engine_bridge.h"
+#include "inspector/event_list_widget.h"
+#include "inspector/request_detail_widget.h"
+#include "inspector/request_list_widget.h"
+#include "inspector/request_store.h"
 
 namespace wsl {
 
 namespace {
 
-// The event log keeps this many lines; older ones scroll away.
-constexpr int kMaxEventLines = 2000;
+// One leg of a trip takes this long at speed 1; slow motion delays each hop as long.
+constexpr double kLegMsAtSpeedOne = 400.0;
+constexpr double kSpeeds[] = {0.1, 0.25, 0.5, 1.0, 2.0, 4.0};
+constexpr int kDefaultSpeedIndex = 3;
 
 }  // namespace
 
@@ -39,6 +47,7 @@ MainWindow::MainWindow(EngineBridge& bridge, QWidget* parent)
     createMenus();
     createToolBar();
     createEventDock();
+    createInspectorDock();
     createStatusBar();
     connectBridge();
     retranslate();
@@ -68,6 +77,16 @@ void MainWindow::createActions() {
     restoreSelectedAction_->setShortcut(Qt::Key_R);
     connect(restoreSelectedAction_, &QAction::triggered, this, &MainWindow::restoreSelected);
 
+    exportHarAction_ = new QAction(this);
+    connect(exportHarAction_, &QAction::triggered, this, &MainWindow::exportHar);
+    exportEventsAction_ = new QAction(this);
+    connect(exportEventsAction_, &QAction::triggered, this, &MainWindow::exportEvents);
+    stepAction_ = new QAction(this);
+    stepAction_->setShortcut(Qt::Key_S);
+    connect(stepAction_, &QAction::triggered, &bridge_, &EngineBridge::step);
+    continueAction_ = new QAction(this);
+    connect(continueAction_, &QAction::triggered, &bridge_, &EngineBridge::continueAll);
+
     languageGroup_ = new QActionGroup(this);
     englishAction_ = new QAction(QStringLiteral("English"), languageGroup_);
     frenchAction_ = new QAction(QStringLiteral("Français"), languageGroup_);
@@ -84,6 +103,8 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
     fileMenu_ = menuBar()->addMenu(QString());
+    fileMenu_->addActions({exportHarAction_, exportEventsAction_});
+    fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
 
     requestMenu_ = menuBar()->addMenu(QString());
@@ -110,18 +131,110 @@ void MainWindow::createToolBar() {
     sendButton_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     connect(sendButton_, &QToolButton::clicked, sendPageAction_, &QAction::trigger);
     toolBar->addWidget(sendButton_);
+    toolBar->addSeparator();
+    createPacingControls(toolBar);
+    requestMenu_->addSeparator();
+    requestMenu_->addActions({stepAction_, continueAction_});
+}
+
+void MainWindow::createPacingControls(QToolBar* toolBar) {
+    modeLabel_ = new QLabel(this);
+    modeCombo_ = new QComboBox(this);
+    modeCombo_->addItems({QString(), QString(), QString()});  // texts set by retranslate()
+    speedLabel_ = new QLabel(this);
+    speedCombo_ = new QComboBox(this);
+    for (const double speed : kSpeeds) {
+        speedCombo_->addItem(QStringLiteral("%1×").arg(speed), speed);
+    }
+    speedCombo_->setCurrentIndex(kDefaultSpeedIndex);
+
+    toolBar->addWidget(modeLabel_);
+    toolBar->addWidget(modeCombo_);
+    toolBar->addAction(stepAction_);
+    toolBar->addAction(continueAction_);
+    toolBar->addSeparator();
+    toolBar->addWidget(speedLabel_);
+    toolBar->addWidget(speedCombo_);
+
+    connect(modeCombo_, &QComboBox::activated, this, &MainWindow::applyPacing);
+    connect(speedCombo_, &QComboBox::activated, this, &MainWindow::applyPacing);
+    connect(&bridge_, &EngineBridge::pacingChanged, this, [this](EngineBridge::Pacing pacing) {
+        modeCombo_->setCurrentIndex(static_cast<int>(pacing));
+        stepAction_->setEnabled(pacing == EngineBridge::Pacing::Step);
+        continueAction_->setEnabled(pacing == EngineBridge::Pacing::Step);
+    });
+    stepAction_->setEnabled(false);
+    continueAction_->setEnabled(false);
+}
+
+// The diagram's speed sets how long a leg takes; in slow motion the engine delays each hop by
+// as much, so that the picture and the traffic move together.
+void MainWindow::applyPacing() {
+    const double speed = speedCombo_->currentData().toDouble();
+    diagram_->setSpeed(speed);
+    const auto pacing = static_cast<EngineBridge::Pacing>(modeCombo_->currentIndex());
+    bridge_.setPacing(pacing, static_cast<int>(kLegMsAtSpeedOne / speed));
 }
 
 void MainWindow::createEventDock() {
     eventDock_ = new QDockWidget(this);
     eventDock_->setObjectName("EventDock");
-    eventLog_ = new QPlainTextEdit(eventDock_);
-    eventLog_->setReadOnly(true);
-    eventLog_->setMaximumBlockCount(kMaxEventLines);
-    eventLog_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    eventDock_->setWidget(eventLog_);
+    eventList_ = new EventListWidget(eventDock_);
+    eventDock_->setWidget(eventList_);
     addDockWidget(Qt::BottomDockWidgetArea, eventDock_);
     viewMenu_->addAction(eventDock_->toggleViewAction());
+}
+
+void MainWindow::createInspectorDock() {
+    inspectorDock_ = new QDockWidget(this);
+    inspectorDock_->setObjectName("InspectorDock");
+    requestStore_ = new RequestStore(this);
+    auto* splitter = new QSplitter(Qt::Vertical, inspectorDock_);
+    requestList_ = new RequestListWidget(requestStore_, splitter);
+    requestDetail_ = new RequestDetailWidget(splitter);
+    splitter->addWidget(requestList_);
+    splitter->addWidget(requestDetail_);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    inspectorDock_->setWidget(splitter);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
+    resizeDocks({inspectorDock_}, {520}, Qt::Horizontal);
+    viewMenu_->addAction(inspectorDock_->toggleViewAction());
+}
+
+void MainWindow::showRequest(const RequestView& request) {
+    requestDetail_->setRequest(request);
+    // The path starts at whoever sent the request: the built-in client or an outside one.
+    QStringList path{request.client == QStringLiteral("built-in") ? QStringLiteral("client")
+                                                                  : QStringLiteral("external")};
+    path.append(request.route);
+    diagram_->highlightPath(path);
+}
+
+void MainWindow::exportHar() {
+    const auto path = QFileDialog::getSaveFileName(this, tr("Export requests as HAR"),
+                                                   QStringLiteral("webstack-lab.har"),
+                                                   tr("HTTP Archive (*.har)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const auto error = bridge_.exportHar(path);
+    statusBar()->showMessage(
+        error.isEmpty() ? tr("Saved %1").arg(path) : tr("Could not save %1: %2").arg(path, error),
+        8000);
+}
+
+void MainWindow::exportEvents() {
+    const auto path = QFileDialog::getSaveFileName(this, tr("Export events as CSV"),
+                                                   QStringLiteral("webstack-lab-events.csv"),
+                                                   tr("CSV files (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const auto error = bridge_.exportEventsCsv(path);
+    statusBar()->showMessage(
+        error.isEmpty() ? tr("Saved %1").arg(path) : tr("Could not save %1: %2").arg(path, error),
+        8000);
 }
 
 void MainWindow::createStatusBar() {
@@ -142,18 +255,33 @@ void MainWindow::createStatusBar() {
 }
 
 void MainWindow::connectBridge() {
-    connect(&bridge_, &EngineBridge::tripReady, diagram_, &DiagramView::playTrip);
-    connect(&bridge_, &EngineBridge::tripReady, this, &MainWindow::countTrip);
+    // While hops are paced, legs arrive one by one as they happen instead of whole trips.
+    connect(&bridge_, &EngineBridge::tripReady, this, [this](const Trip& trip) {
+        if (bridge_.pacing() == EngineBridge::Pacing::Live) {
+            diagram_->playTrip(trip);
+        }
+        countTrip();
+    });
+    connect(&bridge_, &EngineBridge::legReady, diagram_, &DiagramView::playTrip);
     connect(&bridge_, &EngineBridge::nodeHealthChanged, diagram_, &DiagramView::setNodeHealth);
-    connect(&bridge_, &EngineBridge::eventLogged, this, &MainWindow::logEvent);
+    connect(&bridge_, &EngineBridge::requestsFinished, requestStore_, &RequestStore::append);
+    connect(&bridge_, &EngineBridge::eventsArrived, eventList_, &EventListWidget::append);
+    connect(requestList_, &RequestListWidget::requestSelected, this, &MainWindow::showRequest);
+    connect(requestList_, &RequestListWidget::selectionCleared, this, [this] {
+        requestDetail_->clear();
+        diagram_->highlightPath({});
+    });
     connect(&bridge_, &EngineBridge::requestFinished, this,
             [this](const QString& summary, bool) { lastRequestLabel_->setText(summary); });
     connect(&bridge_, &EngineBridge::commandFailed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(diagram_, &DiagramView::failRequested, &bridge_, &EngineBridge::failNode);
     connect(diagram_, &DiagramView::restoreRequested, &bridge_, &EngineBridge::restoreNode);
-    connect(diagram_, &DiagramView::nodeSelected, this,
-            [this](const QString& node) { selectedNode_ = node; });
+    // Clicking a node selects it for F and R and shows only the requests that crossed it.
+    connect(diagram_, &DiagramView::nodeSelected, this, [this](const QString& node) {
+        selectedNode_ = node;
+        requestList_->setNodeFilter(node);
+    });
 }
 
 void MainWindow::countTrip() {
@@ -175,16 +303,6 @@ void MainWindow::restoreSelected() {
         return;
     }
     bridge_.restoreNode(selectedNode_);
-}
-
-void MainWindow::logEvent(double seconds, const QString& node, const QString& kind,
-                          const QString& detail) {
-    // Event details come from the engine in English, as log lines do.
-    eventLog_->appendPlainText(QStringLiteral("%1  %2  %3  %4")
-                                   .arg(seconds, 9, 'f', 3)
-                                   .arg(node, -13)
-                                   .arg(kind, -13)
-                                   .arg(detail));
 }
 
 void MainWindow::switchLanguage(const QString& code) {
@@ -227,6 +345,23 @@ void MainWindow::retranslate() {
         tr("The built-in client resolves www.foobar.com through the DNS "
            "server, then sends the request to the address it got (Space)"));
     eventDock_->setWindowTitle(tr("Events"));
+    inspectorDock_->setWindowTitle(tr("Requests"));
+    exportHarAction_->setText(tr("Export requests as &HAR…"));
+    exportEventsAction_->setText(tr("Export &events as CSV…"));
+    modeLabel_->setText(tr("Mode:"));
+    modeCombo_->setItemText(0, tr("Live"));
+    modeCombo_->setItemText(1, tr("Slow motion"));
+    modeCombo_->setItemText(2, tr("Step"));
+    modeCombo_->setToolTip(
+        tr("Live replays each request at a human pace after it happened. "
+           "Slow motion makes the servers wait at every hop, so that real "
+           "requests take as long as the picture. Step holds every request "
+           "at each hop until you press Step."));
+    stepAction_->setText(tr("Step"));
+    stepAction_->setToolTip(tr("Release the request held longest by one hop (S)"));
+    continueAction_->setText(tr("Continue"));
+    continueAction_->setToolTip(tr("Release every held request and return to Live"));
+    speedLabel_->setText(tr("Speed:"));
     tripCountLabel_->setText(tr("Requests: %1").arg(tripCount_));
 
     const auto site = bridge_.urlOf(QStringLiteral("lb-1"));

@@ -3,11 +3,13 @@
 #include <QMainWindow>
 #include <QTranslator>
 
+class QToolBar;
+
 class QAction;
 class QActionGroup;
+class QComboBox;
 class QLabel;
 class QMenu;
-class QPlainTextEdit;
 class QToolButton;
 class QDockWidget;
 
@@ -15,6 +17,11 @@ namespace wsl {
 
 class DiagramView;
 class EngineBridge;
+class EventListWidget;
+class RequestDetailWidget;
+class RequestListWidget;
+class RequestStore;
+struct RequestView;
 
 // The window: toolbar, the live diagram, an event log and the service addresses.
 class MainWindow : public QMainWindow {
@@ -24,6 +31,9 @@ public:
     explicit MainWindow(EngineBridge& bridge, QWidget* parent = nullptr);
 
     DiagramView* diagram() const { return diagram_; }
+    RequestListWidget* requestList() const { return requestList_; }
+    RequestDetailWidget* requestDetail() const { return requestDetail_; }
+    EventListWidget* eventList() const { return eventList_; }
     // Loads the French ("fr") or Arabic ("ar") translation, or English for any other code.
     void switchLanguage(const QString& code);
 
@@ -35,11 +45,16 @@ private:
     void createMenus();
     void createToolBar();
     void createEventDock();
+    void createInspectorDock();
+    void createPacingControls(QToolBar* toolBar);
+    void applyPacing();
+    void showRequest(const RequestView& request);
+    void exportHar();
+    void exportEvents();
     void createStatusBar();
     void connectBridge();
     void retranslate();
     void countTrip();
-    void logEvent(double seconds, const QString& node, const QString& kind, const QString& detail);
     void failSelected();
     void restoreSelected();
 
@@ -65,7 +80,19 @@ private:
     QAction* frenchAction_ = nullptr;
     QAction* arabicAction_ = nullptr;
     QDockWidget* eventDock_ = nullptr;
-    QPlainTextEdit* eventLog_ = nullptr;
+    EventListWidget* eventList_ = nullptr;
+    QDockWidget* inspectorDock_ = nullptr;
+    RequestStore* requestStore_ = nullptr;
+    RequestListWidget* requestList_ = nullptr;
+    RequestDetailWidget* requestDetail_ = nullptr;
+    QAction* exportHarAction_ = nullptr;
+    QAction* exportEventsAction_ = nullptr;
+    QLabel* modeLabel_ = nullptr;
+    QComboBox* modeCombo_ = nullptr;
+    QAction* stepAction_ = nullptr;
+    QAction* continueAction_ = nullptr;
+    QLabel* speedLabel_ = nullptr;
+    QComboBox* speedCombo_ = nullptr;
     QLabel* siteLabel_ = nullptr;
     QLabel* servicesLabel_ = nullptr;
     QLabel* lastRequestLabel_ = nullptr;

@@ -60,7 +60,7 @@ std::optional<std::size_t> lastParameter(std::string_view target) {
 AdminServer::AdminServer(boost::asio::io_context& io, Engine& engine)
     : engine_(engine),
       server_(
-          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr},
+          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}},
           [this](HttpRequest& request, RequestContext&) -> boost::asio::awaitable<HttpResponse> {
               co_return handle(request);
           }) {}

@@ -130,8 +130,21 @@ std::vector<UpstreamTarget> AppServer::readTargets() {
 boost::asio::awaitable<HttpResponse> AppServer::handle(HttpRequest& request,
                                                        RequestContext& context) {
     const auto path = std::string(request.target().substr(0, request.target().find('?')));
-    const auto method = request.method();
+    if (request.method() != http::verb::head) {
+        co_return co_await route(request, context, path, request.method());
+    }
 
+    // HEAD is answered as GET without the body.
+    auto response = co_await route(request, context, path, http::verb::get);
+    const auto length = response.body().size();
+    response.body().clear();
+    response.content_length(length);
+    co_return response;
+}
+
+boost::asio::awaitable<HttpResponse> AppServer::route(const HttpRequest& request,
+                                                      RequestContext& context,
+                                                      const std::string& path, http::verb method) {
     if (path == "/api/whoami" && method == http::verb::get) {
         co_return co_await whoami(request, context);
     }
@@ -144,7 +157,7 @@ boost::asio::awaitable<HttpResponse> AppServer::handle(HttpRequest& request,
     if (path == "/api/whoami" || path == "/api/messages") {
         auto response = makeErrorResponse(request, http::status::method_not_allowed,
                                           "method not allowed on " + path);
-        response.set(http::field::allow, path == "/api/messages" ? "GET, POST" : "GET");
+        response.set(http::field::allow, path == "/api/messages" ? "GET, HEAD, POST" : "GET, HEAD");
         co_return response;
     }
     co_return makeErrorResponse(request, http::status::not_found, "no API at " + path);
@@ -238,13 +251,21 @@ std::optional<std::pair<std::string, std::string>> parsePost(const HttpRequest& 
     std::string author;
     std::string body;
     const auto contentType = std::string(request[http::field::content_type]);
-    if (contentType.starts_with("application/x-www-form-urlencoded")) {
+    // `curl -d '{…}'` labels JSON as a form post: a body that starts like JSON is read as JSON.
+    const auto firstChar = request.body().find_first_not_of(" \t\r\n");
+    const bool looksLikeJson = firstChar != std::string::npos && request.body()[firstChar] == '{';
+    if (contentType.starts_with("application/x-www-form-urlencoded") && !looksLikeJson) {
         author = formField(request.body(), "author");
         body = formField(request.body(), "body");
     } else {
         const auto parsed = json::parse(request.body(), nullptr, false);
-        if (!parsed.is_object() || !parsed.value("body", json()).is_string()) {
-            *error = R"(expected a JSON object {"author": "…", "body": "…"} or a form post)";
+        if (!parsed.is_object()) {
+            *error =
+                R"(invalid JSON: expected an object {"author": "…", "body": "…"} or a form post)";
+            return std::nullopt;
+        }
+        if (!parsed.value("body", json()).is_string()) {
+            *error = R"(the field "body" is missing or not a string)";
             return std::nullopt;
         }
         author = parsed.value("author", json("")).is_string() ? parsed.value("author", "") : "";

@@ -27,6 +27,8 @@ protected:
                                                 RequestContext& context) override;
 
 private:
+    boost::asio::awaitable<HttpResponse> route(const HttpRequest& request, RequestContext& context,
+                                               const std::string& path, http::verb method);
     boost::asio::awaitable<HttpResponse> whoami(const HttpRequest& request,
                                                 RequestContext& context);
     boost::asio::awaitable<HttpResponse> listMessages(const HttpRequest& request,

@@ -123,6 +123,18 @@ void BuiltinClient::recordLookup(const std::string& traceId, const std::string& 
     tracer_.record(std::move(span));
 }
 
+void BuiltinClient::reportProgress(const std::string& traceId, bool response,
+                                   const std::string& label, bool failed) {
+    HopProgress step;
+    step.traceId = traceId;
+    step.from = response ? settings_.dns.node : settings_.name;
+    step.to = response ? settings_.name : settings_.dns.node;
+    step.response = response;
+    step.failed = failed;
+    step.label = label;
+    tracer_.progress(std::move(step));
+}
+
 void BuiltinClient::recordUnreachable(const std::string& traceId, const std::string& parentSpanId,
                                       const UpstreamTarget& site, const UpstreamResult& reply) {
     Span span;
@@ -152,11 +164,18 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
     root.target = request.path;
     root.entry = true;
 
-    // The DNS server's hop is paced here, since the DNS server itself answers at once.
-    if (settings_.gate != nullptr) {
+    // The DNS hop is paced here, on both legs, because the DNS server itself answers at once.
+    const bool paced = settings_.gate != nullptr && settings_.gate->isPaced();
+    if (paced) {
+        reportProgress(result.traceId, false, "A " + settings_.hostname, false);
         co_await settings_.gate->pass(settings_.dns.node);
     }
     const auto lookup = co_await resolve(result.traceId, spanId);
+    if (paced) {
+        co_await settings_.gate->pass(settings_.dns.node);
+        const bool found = lookup.outcome == Outcome::Ok;
+        reportProgress(result.traceId, true, found ? lookup.address : lookup.error, !found);
+    }
     if (lookup.outcome != Outcome::Ok) {
         result.outcome = lookup.outcome;
         result.error = "DNS lookup of " + settings_.hostname + " failed: " + lookup.error;
@@ -165,6 +184,7 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
         message.set(http::field::host, settings_.hostname);
         message.set(http::field::user_agent, "webstack-lab-client");
         message.set("traceparent", formatTraceparent(result.traceId, spanId));
+        message.set(kInstanceHeader, settings_.instanceId);
         if (!request.contentType.empty()) {
             message.set(http::field::content_type, request.contentType);
         }

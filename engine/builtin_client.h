@@ -39,6 +39,7 @@ public:
         std::uint16_t httpPort = 8080;  // DNS gives an address, the port is the site's
         PeerNamer nodeNamer;            // names the node at the resolved address
         HopGate* gate = nullptr;        // paces the DNS hop; null: never
+        std::string instanceId;
     };
 
     BuiltinClient(Settings settings, Tracer& tracer);
@@ -56,6 +57,9 @@ private:
                                            const std::string& parentSpanId);
     void recordLookup(const std::string& traceId, const std::string& parentSpanId,
                       const Lookup& lookup, std::int64_t startUs);
+    // Reports one leg of the DNS exchange while hops are paced.
+    void reportProgress(const std::string& traceId, bool response, const std::string& label,
+                        bool failed);
     // The server never accepted the connection, so the client reports the hop for it.
     void recordUnreachable(const std::string& traceId, const std::string& parentSpanId,
                            const UpstreamTarget& site, const UpstreamResult& reply);

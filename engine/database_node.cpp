@@ -50,7 +50,9 @@ struct DatabaseNode::ReplicaLink {
 
 DatabaseNode::DatabaseNode(NodeSpec spec, const NodeEnvironment& environment,
                            std::filesystem::path file)
-    : HttpNode(std::move(spec), environment), io_(environment.io) {
+    : HttpNode(std::move(spec), environment),
+      io_(environment.io),
+      instanceId_(environment.instanceId) {
     database_ = std::make_unique<Database>(
         std::move(file), isReplica() ? Database::Role::Replica : Database::Role::Primary);
 }
@@ -204,6 +206,7 @@ asio::awaitable<void> DatabaseNode::drain(std::shared_ptr<ReplicaLink> link) {
         HttpRequest request{http::verb::post, "/replicate", 11};
         request.set(http::field::host, link->target.address);
         request.set(http::field::content_type, "application/octet-stream");
+        request.set(kInstanceHeader, instanceId_);
         request.body().assign(next.begin(), next.end());
         const auto result = co_await sendHttpRequest(
             spec().address, link->target, std::move(request), kReplicationTimeout, nullptr);

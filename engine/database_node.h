@@ -49,6 +49,7 @@ private:
     boost::asio::awaitable<void> drain(std::shared_ptr<ReplicaLink> link);
 
     boost::asio::io_context& io_;
+    const std::string instanceId_;
     // SQLite blocks, so every call runs here, one at a time, never on a network thread.
     boost::asio::thread_pool worker_{1};
     std::unique_ptr<Database> database_;

@@ -8,6 +8,9 @@
 #include <boost/asio/ip/address_v4.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <cerrno>
 #include <condition_variable>
@@ -47,9 +50,37 @@ std::string urlOf(const NodeSpec& spec, std::uint16_t port) {
     return scheme + spec.address + ":" + std::to_string(port);
 }
 
-// Nodes report a busy port as std::system_error built from either a std or a Boost error code.
-bool isAddressInUse(const std::system_error& error) {
-    return error.code() == std::errc::address_in_use || error.code().value() == EADDRINUSE;
+// Whether address:port can be bound now, tried with a socket closed at once.
+bool canBind(const std::string& address, std::uint16_t port, bool udp) {
+    const int fd = ::socket(AF_INET, udp ? SOCK_DGRAM : SOCK_STREAM, 0);
+    if (fd < 0) {
+        return false;
+    }
+    if (!udp) {
+        // As the HTTP listeners do, so that TIME_WAIT leftovers do not count as busy.
+        const int on = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    }
+    sockaddr_in endpoint{};
+    endpoint.sin_family = AF_INET;
+    endpoint.sin_port = htons(port);
+    const bool parsed = ::inet_pton(AF_INET, address.c_str(), &endpoint.sin_addr) == 1;
+    const bool bound =
+        parsed && ::bind(fd, reinterpret_cast<sockaddr*>(&endpoint), sizeof endpoint) == 0;
+    ::close(fd);
+    return bound;
+}
+
+bool portsFree(const EngineOptions& options, int offset) {
+    for (const auto& spec : options.topology.nodes) {
+        const auto port = static_cast<std::uint16_t>(spec.port + offset);
+        if (spec.port != 0 && !canBind(spec.address, port, spec.kind == NodeKind::Dns)) {
+            return false;
+        }
+    }
+    const auto admin = static_cast<std::uint16_t>(options.adminPort + offset);
+    return !options.adminEnabled || options.adminPort == 0 ||
+           canBind(options.adminAddress, admin, false);
 }
 
 bool isLoopback(const std::string& address) {
@@ -103,6 +134,9 @@ struct Engine::Impl {
     NodeEnvironment environment();
     std::string nameOf(const std::string& address) const;
     std::uint16_t bind(Node& node);
+    void choosePortOffset();
+    int portOffset = 0;
+    const std::string instanceId = newSpanId();
     UpstreamTarget targetOf(const NodeSpec& spec) const;
     void startNodes();
     void startDatabases();
@@ -127,8 +161,9 @@ Engine::~Engine() {
 }
 
 NodeEnvironment Engine::Impl::environment() {
-    return NodeEnvironment{io, tracer, [this](const std::string& a) { return nameOf(a); },
-                           options.limits, &gate};
+    return NodeEnvironment{
+        io,    tracer,    [this](const std::string& a) { return nameOf(a); }, options.limits,
+        &gate, instanceId};
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
@@ -136,30 +171,39 @@ std::string Engine::Impl::nameOf(const std::string& address) const {
     return it == namesByAddress.end() ? "external" : it->second;
 }
 
-// Binds the node's wanted port, or the next free one when it is busy.
+// Binds the node's port, moved by the instance's port offset.
 std::uint16_t Engine::Impl::bind(Node& node) {
     const auto wanted = node.spec().port;
-    const int attempts = wanted == 0 ? 1 : options.portAttempts;
-    for (int attempt = 0;; ++attempt) {
-        const auto port = static_cast<std::uint16_t>(wanted == 0 ? 0 : wanted + attempt);
-        try {
-            const auto bound = node.start(port);
-            if (attempt > 0) {
-                tracer.event(node.name(), "port",
-                             "port " + std::to_string(wanted) + " on " + node.spec().address +
-                                 " is busy; using " + std::to_string(bound));
-            }
-            std::lock_guard lock(nodesMutex);
-            ports[node.name()] = bound;
-            return bound;
-        } catch (const std::system_error& error) {
-            if (!isAddressInUse(error) || attempt + 1 >= attempts) {
-                throw std::runtime_error("cannot start " + node.name() + " on " +
-                                         node.spec().address + ":" + std::to_string(port) + ": " +
-                                         error.what());
-            }
-        }
+    const auto port = static_cast<std::uint16_t>(wanted == 0 ? 0 : wanted + portOffset);
+    try {
+        const auto bound = node.start(port);
+        std::lock_guard lock(nodesMutex);
+        ports[node.name()] = bound;
+        return bound;
+    } catch (const std::system_error& error) {
+        throw std::runtime_error("cannot start " + node.name() + " on " + node.spec().address +
+                                 ":" + std::to_string(port) + ": " + error.what());
     }
+}
+
+// Moves every port by the same offset when any wanted port is busy, so that a second copy of
+// the app gets a whole stack of its own instead of mixing its nodes with the first one's.
+void Engine::Impl::choosePortOffset() {
+    for (int offset = 0; offset < options.portAttempts; ++offset) {
+        if (!portsFree(options, offset)) {
+            continue;
+        }
+        portOffset = offset;
+        if (offset > 0) {
+            tracer.event(
+                "engine", "port",
+                "default ports are busy (another Webstack Lab?); every port is moved up by " +
+                    std::to_string(offset));
+        }
+        return;
+    }
+    throw std::runtime_error("no free set of ports within " + std::to_string(options.portAttempts) +
+                             " of the defaults; stop the other Webstack Lab or free the ports");
 }
 
 UpstreamTarget Engine::Impl::targetOf(const NodeSpec& spec) const {
@@ -172,6 +216,7 @@ void Engine::start() {
         return;
     }
     requireLoopback(impl_->options);
+    impl_->choosePortOffset();
     impl_->started = true;
     impl_->work.emplace(impl_->io.get_executor());
     impl_->runThreads();
@@ -216,6 +261,7 @@ void Engine::Impl::startNodes() {
         }
         settings.nodeNamer = [this](const std::string& a) { return nameOf(a); };
         settings.gate = &gate;
+        settings.instanceId = instanceId;
         client = std::make_unique<BuiltinClient>(std::move(settings), tracer);
     }
 }
@@ -319,19 +365,12 @@ void Engine::Impl::startAdmin() {
     }
     admin = std::make_unique<AdminServer>(io, *owner);
     const auto wanted = options.adminPort;
-    const int attempts = wanted == 0 ? 1 : options.portAttempts;
-    for (int attempt = 0;; ++attempt) {
-        const auto port = static_cast<std::uint16_t>(wanted == 0 ? 0 : wanted + attempt);
-        try {
-            adminPort = admin->start(options.adminAddress, port);
-            return;
-        } catch (const std::system_error& error) {
-            if (!isAddressInUse(error) || attempt + 1 >= attempts) {
-                throw std::runtime_error("cannot start the admin interface on " +
-                                         options.adminAddress + ":" + std::to_string(port) + ": " +
-                                         error.what());
-            }
-        }
+    const auto port = static_cast<std::uint16_t>(wanted == 0 ? 0 : wanted + portOffset);
+    try {
+        adminPort = admin->start(options.adminAddress, port);
+    } catch (const std::system_error& error) {
+        throw std::runtime_error("cannot start the admin interface on " + options.adminAddress +
+                                 ":" + std::to_string(port) + ": " + error.what());
     }
 }
 
@@ -525,6 +564,14 @@ Tracer& Engine::tracer() {
 
 HopGate& Engine::gate() {
     return impl_->gate;
+}
+
+const HopGate& Engine::gate() const {
+    return impl_->gate;
+}
+
+const Tracer& Engine::tracer() const {
+    return impl_->tracer;
 }
 
 const Topology& Engine::topology() const {

@@ -23,7 +23,7 @@ struct EngineOptions {
     bool adminEnabled = true;
     std::string adminAddress = "127.0.0.1";
     std::uint16_t adminPort = 9901;
-    // A busy port is reported and the next one tried, this many times.
+    // When a wanted port is busy, every node's port moves up by one, at most this many times.
     int portAttempts = 20;
     // The limits every HTTP node enforces; tests shorten them.
     HttpLimits limits;
@@ -86,8 +86,10 @@ public:
     // The node name for a loopback address, or "external".
     std::string nameOf(const std::string& address) const;
     Tracer& tracer();
+    const Tracer& tracer() const;
     // Paces requests: live, slow motion or step by step.
     HopGate& gate();
+    const HopGate& gate() const;
     const Topology& topology() const;
     std::uint16_t adminPort() const;
 

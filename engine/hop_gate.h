@@ -29,6 +29,7 @@ public:
     // Leaving Step releases every held hop.
     void setMode(HopMode mode, std::chrono::milliseconds delay = kDefaultDelay);
     HopMode mode() const;
+    bool isPaced() const { return mode() != HopMode::Live; }
     std::chrono::milliseconds delay() const;
 
     // Waits as the mode requires; runs on the calling coroutine's executor.

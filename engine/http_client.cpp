@@ -121,11 +121,14 @@ asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
                                                const UpstreamTarget& target, HttpRequest request,
                                                std::chrono::milliseconds timeout) {
     request.set("traceparent", context.traceparent());
+    if (!context.instanceId.empty()) {
+        request.set(kInstanceHeader, context.instanceId);
+    }
     const std::string method(request.method_string());
     const std::string path(request.target());
     const auto paced = context.gate ? context.gate->upstreamTimeout(timeout) : timeout;
-    auto result = co_await sendHttpRequest(context.sourceAddress, target, std::move(request),
-                                           paced, context.tracer);
+    auto result = co_await sendHttpRequest(context.sourceAddress, target, std::move(request), paced,
+                                           context.tracer);
     if (result.outcome == Outcome::Ok || context.tracer == nullptr || result.requestSent) {
         co_return result;
     }

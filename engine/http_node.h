@@ -16,6 +16,7 @@ struct NodeEnvironment {
     PeerNamer peerNamer;
     HttpLimits limits;
     HopGate* gate = nullptr;
+    std::string instanceId;
 };
 
 // A node that serves HTTP: the listener, limits and spans come from HttpServer; subclasses

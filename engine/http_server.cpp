@@ -114,6 +114,10 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     asio::awaitable<void> sendLimitResponse(Connection& connection, http::status status,
                                             const std::string& message,
                                             const std::string& peerAddress);
+    bool fromOtherInstance(const HttpRequest& request) const;
+    HttpResponse misdirected(const HttpRequest& request) const;
+    void reportProgress(const RequestContext& context, const HttpRequest& request,
+                        const HttpResponse* response);
     void recordSpan(const RequestContext& context, const HttpRequest& request,
                     const HttpResponse& response, std::int64_t startUs);
     void forget(const std::shared_ptr<Connection>& connection);
@@ -326,14 +330,23 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
     }
 
     context.gate = options.gate;
+    context.instanceId = options.instanceId;
     const bool healthCheck = request.find("X-Health-Check") != request.end();
-    if (options.gate != nullptr && !healthCheck) {
+    // Paced hops wait on arrival and again before the response leaves.
+    const bool paced = options.gate != nullptr && !healthCheck && options.gate->isPaced();
+    if (paced) {
+        reportProgress(context, request, nullptr);
         co_await options.gate->pass(options.name);
     }
 
     HttpResponse response;
     try {
-        response = co_await handler(request, context);
+        // An if rather than ?: because g++ 12 destroys a co_await operand of ?: twice.
+        if (fromOtherInstance(request)) {
+            response = misdirected(request);
+        } else {
+            response = co_await handler(request, context);
+        }
     } catch (const std::exception& error) {
         // A failing handler answers 500 for this request only; the node keeps serving.
         context.outcome = Outcome::Error;
@@ -348,13 +361,19 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         response.prepare_payload();
     }
 
-    ++requests;
+    // Health checks are neither counted nor traced: they are not traffic a user sent.
+    if (!healthCheck) {
+        ++requests;
+    }
     if (response.result_int() >= 500) {
         ++errors;
     }
-    // Health checks are counted but not traced: they are not traffic a user sent.
     if (!healthCheck) {
         recordSpan(context, request, response, startUs);
+    }
+    if (paced) {
+        co_await options.gate->pass(options.name);
+        reportProgress(context, request, &response);
     }
 
     boost::system::error_code ec;
@@ -390,6 +409,36 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
     co_await http::async_write(connection.socket, response,
                                asio::redirect_error(use_awaitable, ec));
     connection.timer.cancel();
+}
+
+// Two copies of the app on one machine bind neighbouring ports; a node that reached the other
+// copy's server by mistake must not be served there.
+bool HttpServer::State::fromOtherInstance(const HttpRequest& request) const {
+    const auto sender = request.find(kInstanceHeader);
+    return sender != request.end() && !options.instanceId.empty() &&
+           sender->value() != options.instanceId;
+}
+
+HttpResponse HttpServer::State::misdirected(const HttpRequest& request) const {
+    return makeErrorResponse(request, http::status::misdirected_request,
+                             options.name + " belongs to another running Webstack Lab");
+}
+
+void HttpServer::State::reportProgress(const RequestContext& context, const HttpRequest& request,
+                                       const HttpResponse* response) {
+    if (!options.tracer) {
+        return;
+    }
+    HopProgress step;
+    step.traceId = context.traceId;
+    step.from = response ? context.node : context.peer;
+    step.to = response ? context.peer : context.node;
+    step.response = response != nullptr;
+    step.failed = response && response->result_int() >= 400;
+    step.label = response
+                     ? std::to_string(response->result_int())
+                     : std::string(request.method_string()) + " " + std::string(request.target());
+    options.tracer->progress(std::move(step));
 }
 
 void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequest& request,

@@ -34,6 +34,8 @@ public:
         PeerNamer peerNamer;
         Tracer* tracer = nullptr;  // null: requests are not traced (the admin interface)
         HopGate* gate = nullptr;   // null: requests are never slowed or held
+        // Requests carrying another instance's id in kInstanceHeader get 421.
+        std::string instanceId;
     };
 
     HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);

@@ -40,6 +40,10 @@ struct HttpLimits {
     std::size_t maxConnections = 512;
 };
 
+// Names the running engine on every request one node sends another, so that a node never
+// serves a request from another copy of the app that found its port.
+inline constexpr const char* kInstanceHeader = "X-Webstack-Instance";
+
 // Maps a peer's address to its node name, or "external" for a process outside the engine.
 using PeerNamer = std::function<std::string(const std::string& address)>;
 
@@ -54,6 +58,7 @@ struct RequestContext {
     std::string parentSpanId;
     Tracer* tracer = nullptr;
     HopGate* gate = nullptr;  // null: requests are never slowed or held
+    std::string instanceId;   // sent on every request this node forwards
     Outcome outcome = Outcome::Ok;
     std::string detail;
 

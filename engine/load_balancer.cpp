@@ -37,6 +37,7 @@ LoadBalancer::LoadBalancer(NodeSpec spec, const NodeEnvironment& environment,
                            std::vector<UpstreamTarget> backends, HealthCheckSettings checks)
     : HttpNode(std::move(spec), environment),
       io_(environment.io),
+      instanceId_(environment.instanceId),
       checks_(std::move(checks)),
       pool_(std::make_unique<BackendPool>(std::move(backends), checks_.rise, checks_.fall)) {}
 
@@ -124,6 +125,7 @@ asio::awaitable<bool> LoadBalancer::runCheck(const UpstreamTarget& target, std::
     check.set(http::field::user_agent, "webstack-lab-health-check");
     // Marks the request as a check, so that the backend does not trace it as traffic.
     check.set("X-Health-Check", name());
+    check.set(kInstanceHeader, instanceId_);
 
     const auto result = co_await sendHttpRequest(spec().address, target, std::move(check),
                                                  checks_.timeout, nullptr);

@@ -35,6 +35,7 @@ private:
     void applyCheck(const UpstreamTarget& target, bool passed, const std::string& failure);
 
     boost::asio::io_context& io_;
+    const std::string instanceId_;
     const HealthCheckSettings checks_;
     std::unique_ptr<BackendPool> pool_;
     std::mutex checkersMutex_;

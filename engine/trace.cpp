@@ -149,6 +149,20 @@ void Tracer::event(std::string node, std::string kind, std::string detail) {
     pushBounded(events_, std::move(item), kMaxEvents, nullptr);
 }
 
+void Tracer::progress(HopProgress step) {
+    std::lock_guard lock(mutex_);
+    step.timeUs = nowUs();
+    pushBounded(progress_, std::move(step), kMaxEvents, nullptr);
+}
+
+std::vector<HopProgress> Tracer::drainProgress() {
+    std::lock_guard lock(mutex_);
+    std::vector<HopProgress> out(std::make_move_iterator(progress_.begin()),
+                                 std::make_move_iterator(progress_.end()));
+    progress_.clear();
+    return out;
+}
+
 std::vector<Span> Tracer::drainSpans() {
     std::lock_guard lock(mutex_);
     std::vector<Span> out(std::make_move_iterator(pending_.begin()),

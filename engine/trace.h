@@ -60,6 +60,18 @@ struct Event {
     std::string detail;
 };
 
+// A message leaving one node for another while hops are paced, so that the diagram can move
+// with the traffic instead of replaying it afterwards.
+struct HopProgress {
+    std::string traceId;
+    std::string from;
+    std::string to;
+    bool response = false;
+    bool failed = false;  // an error response
+    std::string label;    // "GET /" or "200"
+    std::int64_t timeUs = 0;
+};
+
 // A finished request: its entry span and every span that shares its trace id.
 struct RequestRecord {
     std::string traceId;
@@ -98,9 +110,11 @@ public:
 
     void record(Span span);
     void event(std::string node, std::string kind, std::string detail);
+    void progress(HopProgress step);
 
     std::vector<Span> drainSpans();
     std::vector<Event> drainEvents();
+    std::vector<HopProgress> drainProgress();
     std::vector<RequestRecord> recentRequests(std::size_t last) const;
     std::vector<Event> recentEvents(std::size_t last) const;
     std::uint64_t droppedSpans() const;
@@ -112,8 +126,9 @@ private:
     const std::int64_t unixOriginUs_;
     mutable std::mutex mutex_;
     std::deque<Span> pending_;
-    std::deque<Event> events_;        // for the GUI to drain
-    std::deque<Event> recentEvents_;  // for the admin interface
+    std::deque<Event> events_;          // for the GUI to drain
+    std::deque<Event> recentEvents_;    // for the admin interface
+    std::deque<HopProgress> progress_;  // for the GUI to drain, while hops are paced
     std::map<std::string, std::vector<Span>> openTraces_;
     std::deque<std::string> openOrder_;
     std::deque<RequestRecord> recent_;

@@ -22,6 +22,8 @@ private slots:
     void replicaRefusesDirectWrite();
     void emptyMessageIsRejected();
     void whoamiNamesAppAndDatabase();
+    void headOnApiMatchesGet();
+    void jsonSentAsFormIsAccepted();
 
 private:
     Reply viaBalancer(const std::string& method, const std::string& target,
@@ -104,6 +106,26 @@ void DemoSiteTest::whoamiNamesAppAndDatabase() {
     QCOMPARE(body["appServer"].toString(), QString("app-1"));
     QCOMPARE(body["databaseNode"].toString(), QString("db-replica-1"));
     QCOMPARE(body["webServer"].toString().toStdString(), reply.header("x-served-by"));
+}
+
+void DemoSiteTest::headOnApiMatchesGet() {
+    const auto get = viaBalancer("GET", "/api/whoami");
+    const auto head = viaBalancer("HEAD", "/api/whoami");
+    QCOMPARE(head.status, 200);
+    QVERIFY(head.body.empty());
+    QCOMPARE(head.header("content-length"), std::to_string(get.body.size()));
+}
+
+void DemoSiteTest::jsonSentAsFormIsAccepted() {
+    // What `curl -d '{…}'` sends: JSON labelled as a form post.
+    const auto reply = httpRequest(addressOf(*engine_, "lb-1"), portOf(*engine_, "lb-1"), "POST",
+                                   "/api/messages", R"({"author": "Bob", "body": "hi"})",
+                                   {{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(reply.status, 201);
+
+    const auto missing = viaBalancer("POST", "/api/messages", R"({"author": "Ada"})");
+    QCOMPARE(missing.status, 422);
+    QVERIFY(json(missing)["error"].toString().contains("\"body\" is missing"));
 }
 
 QTEST_GUILESS_MAIN(DemoSiteTest)

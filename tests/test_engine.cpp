@@ -28,6 +28,8 @@ private slots:
     void adminRejectsUnknownNode();
     void stopReleasesEveryPort();
     void addressOutsideLoopbackIsRejected();
+    void secondInstanceMovesEveryPort();
+    void otherInstanceRequestGets421();
 
 private:
     ClientResult sendFromClient(const std::string& path);
@@ -193,6 +195,49 @@ void EngineTest::addressOutsideLoopbackIsRejected() {
     adminOptions.adminAddress = "0.0.0.0";
     Engine wildcardAdmin(std::move(adminOptions));
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, wildcardAdmin.start());
+}
+
+void EngineTest::secondInstanceMovesEveryPort() {
+    // Fixed ports, as the app uses, in a range tests do not otherwise use.
+    const auto fixedPorts = [] {
+        auto options = testEngineOptions();
+        for (auto& node : options.topology.nodes) {
+            if (node.kind != NodeKind::Client) {
+                node.port = node.kind == NodeKind::Dns ? 35353 : 38080;
+            }
+        }
+        options.adminPort = 39901;
+        return options;
+    };
+    Engine first(fixedPorts());
+    first.start();
+    Engine second(fixedPorts());
+    second.start();
+
+    const auto offset = portOf(second, "lb-1") - portOf(first, "lb-1");
+    QVERIFY(offset > 0);
+    for (const auto* node :
+         {"dns-1", "web-1", "web-2", "web-3", "app-1", "db-primary", "db-replica-1"}) {
+        QCOMPARE(portOf(second, node) - portOf(first, node), offset);
+    }
+    QCOMPARE(second.adminPort() - first.adminPort(), offset);
+
+    // Each balancer reaches its own web servers only.
+    for (int i = 0; i < 6; ++i) {
+        QCOMPARE(httpRequest(addressOf(second, "lb-1"), portOf(second, "lb-1"), "GET", "/").status,
+                 200);
+    }
+    QCOMPARE(first.node("web-1")->counters.requests, std::uint64_t{0});
+    QCOMPARE(second.node("web-1")->counters.requests, std::uint64_t{2});
+}
+
+void EngineTest::otherInstanceRequestGets421() {
+    const auto address = addressOf(*engine_, "web-1");
+    const auto port = portOf(*engine_, "web-1");
+    const auto misdirected =
+        httpRequest(address, port, "GET", "/", {}, {{"X-Webstack-Instance", "0123456789abcdef"}});
+    QCOMPARE(misdirected.status, 421);
+    QCOMPARE(httpRequest(address, port, "GET", "/").status, 200);
 }
 
 QTEST_GUILESS_MAIN(EngineTest)

@@ -77,7 +77,8 @@ RequestView messagesRequest(const QString& traceId, qint64 startUs = 1'000'000) 
     HopView app = hop("app-1", "web-2", t + 400, t + 2800, 200);
     HopView database = hop("db-replica-1", "app-1", t + 600, t + 1600, 200);
     database.target = QStringLiteral("/query");
-    database.detail = QStringLiteral("SELECT id, author, body FROM messages ORDER BY id DESC LIMIT 20");
+    database.detail =
+        QStringLiteral("SELECT id, author, body FROM messages ORDER BY id DESC LIMIT 20");
 
     RequestView request;
     request.traceId = traceId;
@@ -92,7 +93,7 @@ RequestView messagesRequest(const QString& traceId, qint64 startUs = 1'000'000) 
     return request;
 }
 
-// A request with one hop and little else, for tests that need many.
+// A request without hops, for tests that need many requests.
 RequestView smallRequest(int n) {
     RequestView request;
     request.traceId = traceIdFor(n);
@@ -210,6 +211,7 @@ private slots:
     void databaseTabShowsSqlOfDatabaseHop();
     void eavesdropperShowsPlaintextHttp();
     void eavesdropperHidesEncryptedPlaintext();
+    void eavesdropperNotesEmptyLink();
     void bodyShowsTextOrHex();
     void escapedTextKeepsLinesAndEscapes();
 
@@ -292,7 +294,8 @@ void InspectorTest::storeShowsRouteOutcomeAndDuration() {
     store.append({messagesRequest(traceIdFor(1))});
     const auto cell = [&store](int column) { return store.index(0, column).data().toString(); };
 
-    QCOMPARE(cell(RequestStore::RouteColumn), QStringLiteral("lb-1 → web-2 → app-1 → db-replica-1"));
+    QCOMPARE(cell(RequestStore::RouteColumn),
+             QStringLiteral("lb-1 → web-2 → app-1 → db-replica-1"));
     QCOMPARE(cell(RequestStore::OutcomeColumn), QStringLiteral("ok · web-1 refused"));
     QCOMPARE(cell(RequestStore::DurationColumn), QLocale().toString(3.2, 'f', 1));
     QCOMPARE(cell(RequestStore::StatusColumn), QStringLiteral("200"));
@@ -304,12 +307,17 @@ void InspectorTest::storeDerivesClientFromUserAgent_data() {
     QTest::addColumn<QString>("userAgent");
     QTest::addColumn<QString>("client");
 
-    QTest::newRow("built-in") << "webstack-lab-client" << "built-in";
-    QTest::newRow("curl") << "curl/8.5.0" << "curl";
-    QTest::newRow("firefox") << "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"
-                             << "browser";
-    QTest::newRow("python") << "python-requests/2.31.0" << "other";
-    QTest::newRow("missing") << "" << "other";
+    QTest::newRow("built-in") << "webstack-lab-client"
+                              << "built-in";
+    QTest::newRow("curl") << "curl/8.5.0"
+                          << "curl";
+    QTest::newRow("firefox")
+        << "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"
+        << "browser";
+    QTest::newRow("python") << "python-requests/2.31.0"
+                            << "other";
+    QTest::newRow("missing") << ""
+                             << "other";
 }
 
 void InspectorTest::storeDerivesClientFromUserAgent() {
@@ -330,7 +338,8 @@ void InspectorTest::filterMatchesTerms_data() {
 
     const QStringList all{"t-missing", "t-read", "t-timeout", "t-unavailable", "t-write"};
     QTest::newRow("empty shows all") << "" << all;
-    QTest::newRow("method") << "~m GET" << QStringList{"t-missing", "t-read", "t-timeout", "t-unavailable"};
+    QTest::newRow("method") << "~m GET"
+                            << QStringList{"t-missing", "t-read", "t-timeout", "t-unavailable"};
     QTest::newRow("method ignores case") << "~m post" << QStringList{"t-write"};
     QTest::newRow("status class") << "~s 5xx" << QStringList{"t-unavailable"};
     QTest::newRow("status code") << "~s 404" << QStringList{"t-missing"};
@@ -340,8 +349,8 @@ void InspectorTest::filterMatchesTerms_data() {
     QTest::newRow("outcome of a hop") << "~o refused" << QStringList{"t-read"};
     QTest::newRow("outcome of request") << "~o timeout" << QStringList{"t-timeout"};
     QTest::newRow("negated method") << "!~m GET" << QStringList{"t-write"};
-    QTest::newRow("negation and term") << "!~n web-2 ~m GET"
-                                       << QStringList{"t-missing", "t-unavailable"};
+    QTest::newRow("negation and term")
+        << "!~n web-2 ~m GET" << QStringList{"t-missing", "t-unavailable"};
     QTest::newRow("text in URL") << "missing" << QStringList{"t-missing"};
     QTest::newRow("text in SQL") << "insert" << QStringList{"t-write"};
     QTest::newRow("text in error") << "healthy" << QStringList{"t-unavailable"};
@@ -368,14 +377,22 @@ void InspectorTest::filterRejectsInvalidExpression_data() {
     QTest::addColumn<QString>("expression");
     QTest::addColumn<QString>("errorPart");
 
-    QTest::newRow("status word") << "~s abc" << "404 or 5xx";
-    QTest::newRow("status missing") << "~s" << "404 or 5xx";
-    QTest::newRow("status out of range") << "~s 700" << "404 or 5xx";
-    QTest::newRow("method missing") << "~m" << "~m GET";
-    QTest::newRow("operand is operator") << "~n ~m GET" << "~n web-2";
-    QTest::newRow("unknown outcome") << "~o lost" << "refused";
-    QTest::newRow("unknown operator") << "~x foo" << "~x";
-    QTest::newRow("bare negation") << "! ~m GET" << "!~m GET";
+    QTest::newRow("status word") << "~s abc"
+                                 << "404 or 5xx";
+    QTest::newRow("status missing") << "~s"
+                                    << "404 or 5xx";
+    QTest::newRow("status out of range") << "~s 700"
+                                         << "404 or 5xx";
+    QTest::newRow("method missing") << "~m"
+                                    << "~m GET";
+    QTest::newRow("operand is operator") << "~n ~m GET"
+                                         << "~n web-2";
+    QTest::newRow("unknown outcome") << "~o lost"
+                                     << "refused";
+    QTest::newRow("unknown operator") << "~x foo"
+                                      << "~x";
+    QTest::newRow("bare negation") << "! ~m GET"
+                                   << "!~m GET";
 }
 
 void InspectorTest::filterRejectsInvalidExpression() {
@@ -602,7 +619,8 @@ void InspectorTest::eavesdropperShowsPlaintextHttp() {
     detail.setSelectedHop(2);  // lb-1 -> web-2, plain HTTP
     const HopDetailWidget* hop = detail.hopDetail();
 
-    QCOMPARE(hop->eavesdropperNote(), QStringLiteral("Anyone on the link between lb-1 and web-2 can read this."));
+    QCOMPARE(hop->eavesdropperNote(),
+             QStringLiteral("Anyone on the link between lb-1 and web-2 can read this."));
     QVERIFY(hop->wireRequestText().contains("GET /api/messages HTTP/1.1\\r\\n"));
     QVERIFY(hop->wireRequestText().contains("Cookie: session=8f14e45fceea167a"));
     QVERIFY(hop->wireResponseText().startsWith("HTTP/1.1 200 OK"));
@@ -621,12 +639,22 @@ void InspectorTest::eavesdropperHidesEncryptedPlaintext() {
     QVERIFY(!hop->wireResponseText().contains("author"));
 }
 
+void InspectorTest::eavesdropperNotesEmptyLink() {
+    RequestDetailWidget detail;
+    detail.setRequest(messagesRequest(traceIdFor(1)));
+    detail.setSelectedHop(1);  // lb-1 -> web-1, refused before any byte was sent
+
+    QCOMPARE(detail.hopDetail()->eavesdropperNote(),
+             QStringLiteral("No bytes were captured on the link between lb-1 and web-1."));
+    QVERIFY(detail.hopDetail()->wireRequestText().isEmpty());
+}
+
 void InspectorTest::bodyShowsTextOrHex() {
     HopDetailWidget hopDetail;
     HopView view = hop("web-2", "lb-1", 0, 100, 200);
     view.responseBody = QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
     view.requestBody = "{\"body\":\"caf\xc3\xa9";  // é kept whole
-    view.requestBody += "\xe2\x82";                  // a cut-off € at the end of the capture
+    view.requestBody += "\xe2\x82";                // a cut-off € at the end of the capture
     hopDetail.setHop(view);
 
     QCOMPARE(hopDetail.requestBodyText(), QString::fromUtf8("{\"body\":\"caf\xc3\xa9"));
@@ -652,7 +680,8 @@ void InspectorTest::eventKindFilterShowsOneKind() {
     QCOMPARE(events.kindFilter(), QStringLiteral("fault"));
     QCOMPARE(model->rowCount(), 4);
     for (int row = 0; row < model->rowCount(); ++row) {
-        QCOMPARE(model->index(row, EventStore::KindColumn).data().toString(), QStringLiteral("fault"));
+        QCOMPARE(model->index(row, EventStore::KindColumn).data().toString(),
+                 QStringLiteral("fault"));
     }
 
     events.append({{9'000'000, "db-primary", "custom-kind", "seen first at run time"}});
@@ -662,7 +691,8 @@ void InspectorTest::eventKindFilterShowsOneKind() {
 
     events.setKindFilter(QString());
     QCOMPARE(model->rowCount(), 21);
-    QCOMPARE(model->index(0, EventStore::TimeColumn).data().toString(), QLocale().toString(1.0, 'f', 3));
+    QCOMPARE(model->index(0, EventStore::TimeColumn).data().toString(),
+             QLocale().toString(1.0, 'f', 3));
 }
 
 void InspectorTest::eventListFollowsNewestAtBottom() {

@@ -2,8 +2,12 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <QTableView>
+
 #include "diagram_view.h"
 #include "engine_bridge.h"
+#include "inspector/request_detail_widget.h"
+#include "inspector/request_list_widget.h"
 #include "main_window.h"
 #include "test_support.h"
 #include "trip_builder.h"
@@ -24,6 +28,8 @@ private slots:
     void requestPlaysPathOfItsSpans();
     void failActionStopsNodeAndRedrawsIt();
     void languageMenuSwitchesToFrench();
+    void selectedRequestHighlightsItsPath();
+    void clickedNodeFiltersRequestList();
 
 private:
     std::unique_ptr<EngineBridge> bridge_;
@@ -117,6 +123,37 @@ void MainWindowTest::languageMenuSwitchesToFrench() {
     window_->switchLanguage("en");
     QCOMPARE(window_->menuBar()->actions().first()->text(), QString("&File"));
     QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+}
+
+void MainWindowTest::selectedRequestHighlightsItsPath() {
+    const auto reply = httpRequest(addressOf(bridge_->engine(), "lb-1"),
+                                   portOf(bridge_->engine(), "lb-1"), "GET", "/api/messages");
+    QCOMPARE(reply.status, 200);
+    auto* table = window_->requestList()->tableView();
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 10000);
+
+    table->selectRow(0);
+    QVERIFY(window_->requestDetail()->hasRequest());
+    const auto web = QString::fromStdString(reply.header("x-served-by"));
+    QStringList expected{"app-1>db-replica-1", "external>lb-1", "lb-1>" + web, web + ">app-1"};
+    expected.sort();
+    QCOMPARE(window_->diagram()->highlightedLinks(), expected);
+}
+
+void MainWindowTest::clickedNodeFiltersRequestList() {
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(httpRequest(addressOf(bridge_->engine(), "lb-1"),
+                             portOf(bridge_->engine(), "lb-1"), "GET", "/")
+                     .status,
+                 200);
+    }
+    auto* table = window_->requestList()->tableView();
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 3, 10000);
+
+    emit window_->diagram()->nodeSelected("web-2");
+    QCOMPARE(table->model()->rowCount(), 1);
+    emit window_->diagram()->nodeSelected(QString());
+    QCOMPARE(table->model()->rowCount(), 3);
 }
 
 QTEST_MAIN(MainWindowTest)

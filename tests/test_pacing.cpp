@@ -21,6 +21,7 @@ private slots:
     void continueReleasesAllHeldHops();
     void slowMotionDelaysEveryHop();
     void invalidModeIsRejected();
+    void pacedHopsReportProgress();
 
 private:
     std::future<Reply> getInBackground();
@@ -65,18 +66,16 @@ void PacingTest::stepHoldsRequestUntilStepped() {
     QCOMPARE(admin("POST", "/mode", R"({"mode": "step"})").status, 200);
     auto reply = getInBackground();
 
-    // Held at the load balancer: the client is still waiting.
-    QVERIFY(waitFor([this] { return engine_->gate().held() == 1; }));
-    QCOMPARE(reply.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
-
-    const auto first = admin("POST", "/step");
-    QCOMPARE(first.status, 200);
-    QVERIFY(first.body.find(R"("released":"lb-1")") != std::string::npos);
-
-    // Then held at the web server the balancer chose.
-    QVERIFY(waitFor([this] { return engine_->gate().held() == 1; }));
-    QCOMPARE(reply.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
-    QVERIFY(admin("POST", "/step").body.find(R"("released":"web-1")") != std::string::npos);
+    // Each node holds the request on arrival and the response before it leaves.
+    const std::vector<std::string> expected{"lb-1", "web-1", "web-1", "lb-1"};
+    for (const auto& node : expected) {
+        QVERIFY(waitFor([this] { return engine_->gate().held() == 1; }));
+        QCOMPARE(reply.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+        const auto stepped = admin("POST", "/step");
+        QCOMPARE(stepped.status, 200);
+        QVERIFY2(stepped.body.find(R"("released":")" + node + "\"") != std::string::npos,
+                 stepped.body.c_str());
+    }
 
     QCOMPARE(reply.wait_for(std::chrono::seconds(10)), std::future_status::ready);
     QCOMPARE(reply.get().status, 200);
@@ -103,9 +102,9 @@ void PacingTest::slowMotionDelaysEveryHop() {
     QCOMPARE(admin("POST", "/mode", R"({"mode": "slow-motion", "delayMs": 150})").status, 200);
     const auto slow = timeGet();
 
-    // Two hops (load balancer, web server), each delayed 150 ms.
-    QVERIFY2(slow >= std::chrono::milliseconds(300), std::to_string(slow.count()).c_str());
-    QVERIFY2(slow < std::chrono::milliseconds(300) + live + std::chrono::seconds(2),
+    // Two hops (load balancer, web server), each delayed 150 ms on the way in and out.
+    QVERIFY2(slow >= std::chrono::milliseconds(600), std::to_string(slow.count()).c_str());
+    QVERIFY2(slow < std::chrono::milliseconds(600) + live + std::chrono::seconds(2),
              std::to_string(slow.count()).c_str());
 }
 
@@ -116,6 +115,20 @@ void PacingTest::invalidModeIsRejected() {
     const auto state = admin("GET", "/mode");
     QCOMPARE(state.status, 200);
     QVERIFY(state.body.find(R"("mode":"live")") != std::string::npos);
+}
+
+void PacingTest::pacedHopsReportProgress() {
+    engine_->tracer().drainProgress();
+    engine_->gate().setMode(HopMode::SlowMotion, std::chrono::milliseconds(10));
+    QCOMPARE(timeGet() >= std::chrono::milliseconds(40), true);
+
+    std::vector<std::string> legs;
+    for (const auto& step : engine_->tracer().drainProgress()) {
+        legs.push_back(step.from + ">" + step.to + " " + step.label);
+    }
+    const std::vector<std::string> expected{"external>lb-1 GET /", "lb-1>web-1 GET /",
+                                            "web-1>lb-1 200", "lb-1>external 200"};
+    QCOMPARE(legs, expected);
 }
 
 QTEST_GUILESS_MAIN(PacingTest)

@@ -4,6 +4,7 @@
 #include <QContextMenuEvent>
 #include <QCoreApplication>
 #include <QMenu>
+#include <QSet>
 #include <algorithm>
 
 #include "diagram_geometry.h"
@@ -73,10 +74,9 @@ DiagramView::~DiagramView() {
 }
 
 void DiagramView::createActions() {
-    failAction_ = new QAction(tr("&Fail"), this);
-    failAction_->setToolTip(tr("Take this node down"));
-    restoreAction_ = new QAction(tr("&Restore"), this);
-    restoreAction_->setToolTip(tr("Bring this node back up"));
+    failAction_ = new QAction(this);
+    restoreAction_ = new QAction(this);
+    retranslate();
 
     connect(failAction_, &QAction::triggered, this,
             [this] { emit failRequested(failAction_->data().toString()); });
@@ -90,6 +90,8 @@ void DiagramView::createActions() {
 }
 
 void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<DiagramLink>& links) {
+    topologyNodes_ = nodes;
+    topologyLinks_ = links;
     for (QGraphicsItem* item : scene_->items()) {
         if (item != packets_ && item->parentItem() == nullptr) {
             delete item;
@@ -140,6 +142,30 @@ void DiagramView::addNodes(const QList<DiagramNode>& nodes,
             nodeOrder_.append(node.name);
         }
     }
+}
+
+void DiagramView::highlightPath(const QStringList& path) {
+    QSet<QPair<QString, QString>> pairs;
+    for (qsizetype i = 1; i < path.size(); ++i) {
+        pairs.insert({path[i - 1], path[i]});
+        pairs.insert({path[i], path[i - 1]});
+    }
+    for (auto* item : scene()->items()) {
+        if (auto* link = qgraphicsitem_cast<LinkItem*>(item)) {
+            link->setHighlighted(pairs.contains({link->from(), link->to()}));
+        }
+    }
+}
+
+QStringList DiagramView::highlightedLinks() const {
+    QStringList links;
+    for (auto* item : scene()->items()) {
+        if (auto* link = qgraphicsitem_cast<LinkItem*>(item); link && link->isHighlighted()) {
+            links.append(link->from() + ">" + link->to());
+        }
+    }
+    links.sort();
+    return links;
 }
 
 void DiagramView::addLinks(const QList<DiagramLink>& links) {
@@ -282,6 +308,30 @@ void DiagramView::changeEvent(QEvent* event) {
     QGraphicsView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPalette();
+    }
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+}
+
+// Band and node labels are drawn from text taken at layout time, so the diagram is laid out
+// again in the new language, keeping every node's health.
+void DiagramView::retranslate() {
+    failAction_->setText(tr("&Fail"));
+    failAction_->setToolTip(tr("Take this node down"));
+    restoreAction_->setText(tr("&Restore"));
+    restoreAction_->setToolTip(tr("Bring this node back up"));
+    if (topologyNodes_.isEmpty()) {
+        return;
+    }
+
+    QHash<QString, QPair<NodeHealth, QString>> health;
+    for (const NodeItem* node : std::as_const(nodes_)) {
+        health.insert(node->name(), {node->health(), node->healthDetail()});
+    }
+    setTopology(topologyNodes_, topologyLinks_);
+    for (auto it = health.cbegin(); it != health.cend(); ++it) {
+        setNodeHealth(it.key(), it.value().first, it.value().second);
     }
 }
 

@@ -54,6 +54,10 @@ public:
     // Points the actions at `name` and enables the one its health allows.
     void setContextNode(const QString& name);
 
+    // Highlights the links between consecutive nodes of `path`; an empty path clears it.
+    void highlightPath(const QStringList& path);
+    QStringList highlightedLinks() const;  // "from>to" of each highlighted link, for tests
+
 signals:
     void failRequested(const QString& node);
     void restoreRequested(const QString& node);
@@ -74,6 +78,7 @@ private:
     void updateContextActions();
     void onSelectionChanged();
     void applyPalette();
+    void retranslate();
     void fitScene();
 
     QGraphicsScene* scene_;
@@ -82,6 +87,9 @@ private:
     QStringList nodeOrder_;
     QString contextNode_;
     QSet<QString> reportedUnknownNodes_;
+    // The topology as last given, so that a language change can lay it out again.
+    QList<DiagramNode> topologyNodes_;
+    QList<DiagramLink> topologyLinks_;
     QAction* failAction_ = nullptr;
     QAction* restoreAction_ = nullptr;
     QMenu* contextMenu_ = nullptr;

@@ -18,6 +18,10 @@ public:
     const QString& from() const { return from_; }
     const QString& to() const { return to_; }
 
+    // A highlighted link is part of the path of the request selected in the inspector.
+    void setHighlighted(bool highlighted);
+    bool isHighlighted() const { return highlighted_; }
+
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
@@ -25,6 +29,7 @@ private:
     QString from_;
     QString to_;
     QLineF line_;
+    bool highlighted_ = false;
 };
 
 }  // namespace wsl

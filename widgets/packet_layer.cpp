@@ -222,7 +222,8 @@ void PacketLayer::paintLabel(QPainter* painter, const TripPlayer::RunningTrip& r
     painter->drawRoundedRect(pill, size.height() / 2, size.height() / 2);
     painter->setFont(font);
     painter->setPen(colors.color(QPalette::Text));
-    painter->drawText(pill, Qt::AlignCenter, leg.label);
+    // Labels are protocol text ("GET /", "200"): always left to right, even in Arabic.
+    painter->drawText(pill, Qt::AlignCenter, QChar(0x202A) + leg.label + QChar(0x202C));
     painter->restore();
 }
 

@@ -70,8 +70,11 @@ Reply httpRequest(const std::string& address, std::uint16_t port, const std::str
     }
 
     boost::beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    http::read(socket, buffer, response, ec);
+    http::response_parser<http::string_body> parser;
+    // A response to HEAD announces its body's length but carries none.
+    parser.skip(method == "HEAD");
+    http::read(socket, buffer, parser, ec);
+    const auto& response = parser.get();
     if (ec) {
         reply.error = ec.message();
         return reply;

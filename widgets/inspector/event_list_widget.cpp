@@ -19,13 +19,13 @@ namespace wsl {
 namespace {
 
 constexpr qreal kRowHeightInLines = 1.5;
+constexpr int kPanelMargin = 6;   // pixels, so that text clears the edge of a dock
 constexpr int kCellPadding = 18;  // pixels around a cell's text, for the initial widths
 
 // The kinds the engine reports, offered in the filter before any of them has arrived.
 QStringList knownKinds() {
-    return {QStringLiteral("health-check"), QStringLiteral("state"),
-            QStringLiteral("fault"),        QStringLiteral("retry"),
-            QStringLiteral("replication"),  QStringLiteral("dns"),
+    return {QStringLiteral("health-check"), QStringLiteral("state"),       QStringLiteral("fault"),
+            QStringLiteral("retry"),        QStringLiteral("replication"), QStringLiteral("dns"),
             QStringLiteral("port"),         QStringLiteral("error")};
 }
 
@@ -59,7 +59,7 @@ EventListWidget::EventListWidget(QWidget* parent)
     toolbar->addWidget(clearButton_);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(kPanelMargin, kPanelMargin, kPanelMargin, kPanelMargin);
     layout->addLayout(toolbar);
     layout->addWidget(table_, 1);
 

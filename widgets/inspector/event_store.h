@@ -24,7 +24,7 @@ public:
     const EventView& at(int row) const;
 
     int maxEvents() const { return maxEvents_; }
-    void setMaxEvents(int maxEvents);  // at least 1; shrinking drops the oldest events
+    void setMaxEvents(int maxEvents);  // at least 1, and shrinking drops the oldest events
     qint64 droppedCount() const { return droppedCount_; }
 
     QStringList kinds() const;  // every kind seen since the last clear(), sorted

@@ -20,6 +20,7 @@ namespace {
 
 constexpr int kBodyCaptureBytes = 1024;  // the engine keeps the first KiB of each body
 constexpr int kMaxSummaryDetail = 200;   // characters of a hop's detail in the summary line
+constexpr int kSummaryTopMargin = 6;     // pixels between the waterfall and the hop summary
 
 QPlainTextEdit* createTextBox(const QString& objectName, QPlainTextEdit::LineWrapMode wrap) {
     auto* box = new QPlainTextEdit;
@@ -61,6 +62,9 @@ void fillHeaderItem(QTreeWidgetItem* parent, const HeaderPairs& headers) {
 HopDetailWidget::HopDetailWidget(QWidget* parent)
     : QWidget(parent), summary_(createNote()), tabs_(new QTabWidget) {
     summary_->setObjectName(QStringLiteral("hopSummary"));
+    QFont summaryFont = summary_->font();
+    summaryFont.setWeight(QFont::DemiBold);
+    summary_->setFont(summaryFont);
     tabs_->addTab(createHeadersTab(), QString());
     tabs_->addTab(createBodyTab(), QString());
     tabs_->addTab(createDatabaseTab(), QString());
@@ -68,7 +72,7 @@ HopDetailWidget::HopDetailWidget(QWidget* parent)
     tabs_->setDocumentMode(true);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(0, kSummaryTopMargin, 0, 0);
     layout->addWidget(summary_);
     layout->addWidget(tabs_, 1);
 
@@ -189,12 +193,18 @@ void HopDetailWidget::clear() {
 void HopDetailWidget::showSummary(const HopView& hop) {
     const QString sender = hop.peer.isEmpty() ? hop.node : hop.peer;
     const QString duration = tr("%1 ms").arg(formatMilliseconds(hop.endUs - hop.startUs, 3));
-    const QString result = hop.status == 0 ? hop.outcome
-                                           : tr("%1 %2").arg(hop.status).arg(hop.outcome);
-    QString text = tr("%1 → %2 · %3 %4 · %5 · %6")
-                       .arg(sender, hop.node, hop.method, hop.target, result, duration);
+    QStringList result;
+    if (hop.status != 0) {
+        result.append(QString::number(hop.status));
+    }
+    if (hop.status == 0 || hop.outcome != outcome::kOk) {
+        result.append(hop.outcome);
+    }
+    QString text =
+        tr("%1 → %2 · %3 %4 · %5 · %6")
+            .arg(sender, hop.node, hop.method, hop.target, result.join(QLatin1Char(' ')), duration);
 
-    // The SQL of a database hop has its own tab; other details are errors or DNS answers.
+    // The SQL of a database hop has its own tab. Other details are errors or DNS answers.
     if (!hop.detail.isEmpty() && !isDatabaseHop(hop)) {
         QString detail = hop.detail;
         if (detail.size() > kMaxSummaryDetail) {
@@ -216,9 +226,10 @@ void HopDetailWidget::showHeaders(const HopView& hop) {
 void HopDetailWidget::showBodies(const HopView& hop) {
     const auto show = [this](const QByteArray& body, const QString& name, QLabel* title,
                              QPlainTextEdit* box) {
-        QString heading = tr("%1 · %n byte(s)", nullptr, static_cast<int>(body.size())).arg(name);
+        const QString size = QLocale().formattedDataSize(body.size());
+        QString heading = tr("%1 · %2").arg(name, size);
         if (body.size() >= kBodyCaptureBytes) {
-            heading = tr("%1 · first %n byte(s)", nullptr, static_cast<int>(body.size())).arg(name);
+            heading = tr("%1 · first %2").arg(name, size);
         }
         const bool text = byte_format::isPrintableUtf8(body);
         box->setLineWrapMode(text ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
@@ -237,8 +248,7 @@ void HopDetailWidget::showBodies(const HopView& hop) {
 void HopDetailWidget::showDatabase(const HopView& hop) {
     const bool database = isDatabaseHop(hop);
     tabs_->setTabEnabled(DatabaseTab, database);
-    tabs_->setTabToolTip(DatabaseTab, database ? QString()
-                                               : tr("Only database hops run SQL"));
+    tabs_->setTabToolTip(DatabaseTab, database ? QString() : tr("Only database hops run SQL"));
     if (!database) {
         databaseNote_->clear();
         sql_->clear();
@@ -261,7 +271,10 @@ void HopDetailWidget::showWire(const HopView& hop) {
     }
 
     const bool dns = hop.protocol == QLatin1String("dns");
-    if (hop.encrypted) {
+    if (hop.wireRequest.isEmpty() && hop.wireResponse.isEmpty()) {
+        wireNote_->setText(
+            tr("No bytes were captured on the link between %1 and %2.").arg(hop.peer, hop.node));
+    } else if (hop.encrypted) {
         wireNote_->setText(tr("The link between %1 and %2 uses TLS, so anyone on it sees only "
                               "this ciphertext, not the request or the response.")
                                .arg(hop.peer, hop.node));
@@ -277,12 +290,13 @@ void HopDetailWidget::showWire(const HopView& hop) {
     // Ciphertext and binary DNS messages read best as hex, HTTP as text with escapes.
     const bool asHex = hop.encrypted || dns;
     const QString kind = hop.encrypted ? tr("ciphertext") : tr("plain text");
-    wireRequestTitle_->setText(tr("Request %1 → %2 · %3 · %n byte(s)", nullptr,
-                                  static_cast<int>(hop.wireRequest.size()))
-                                   .arg(hop.peer, hop.node, kind));
-    wireResponseTitle_->setText(tr("Response %1 → %2 · %3 · %n byte(s)", nullptr,
-                                   static_cast<int>(hop.wireResponse.size()))
-                                    .arg(hop.node, hop.peer, kind));
+    const QLocale locale;
+    wireRequestTitle_->setText(
+        tr("Request %1 → %2 · %3 · %4")
+            .arg(hop.peer, hop.node, kind, locale.formattedDataSize(hop.wireRequest.size())));
+    wireResponseTitle_->setText(
+        tr("Response %1 → %2 · %3 · %4")
+            .arg(hop.node, hop.peer, kind, locale.formattedDataSize(hop.wireResponse.size())));
     wireRequest_->setLineWrapMode(asHex ? QPlainTextEdit::NoWrap : QPlainTextEdit::WidgetWidth);
     wireResponse_->setLineWrapMode(asHex ? QPlainTextEdit::NoWrap : QPlainTextEdit::WidgetWidth);
     wireRequest_->setPlainText(asHex ? byte_format::hexDump(hop.wireRequest)

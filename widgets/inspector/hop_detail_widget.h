@@ -12,9 +12,9 @@ class QTreeWidgetItem;
 
 namespace wsl {
 
-// What happened at one hop: a summary line, then tabs for the headers the node received and
-// sent, the bodies, the SQL of a database hop, and the bytes that an eavesdropper on the link
-// from the peer to the node could read.
+// What happened at one hop, as a summary line above four tabs. The tabs show the headers that
+// the node received and sent, the bodies, the SQL of a database hop, and the bytes that an
+// eavesdropper on the link from the peer to the node could read.
 class HopDetailWidget : public QWidget {
     Q_OBJECT
 

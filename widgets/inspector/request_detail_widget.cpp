@@ -3,9 +3,9 @@
 #include <QEvent>
 #include <QLabel>
 #include <QScrollArea>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "hop_detail_widget.h"
 #include "request_store.h"
@@ -16,6 +16,11 @@ namespace wsl {
 namespace {
 
 constexpr qreal kTitleScale = 1.25;  // the header line reads as a heading
+constexpr int kPanelMargin = 6;      // pixels, so that text clears the edge of a dock
+// The waterfall can shrink to this many text lines: the axis, about two hops and the legend.
+constexpr int kMinWaterfallLines = 8;
+constexpr int kMinHopDetailLines = 9;   // the summary, the tab bar and a few headers
+constexpr int kShortTraceIdLength = 8;  // enough to tell requests apart, and the tooltip has all 32
 
 }  // namespace
 
@@ -29,7 +34,7 @@ RequestDetailWidget::RequestDetailWidget(QWidget* parent)
     pages_->addWidget(createRequestPage());
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(kPanelMargin, kPanelMargin, kPanelMargin, kPanelMargin);
     layout->addWidget(pages_);
 
     clear();
@@ -51,28 +56,24 @@ QWidget* RequestDetailWidget::createRequestPage() {
     subtitle_->setWordWrap(true);
 
     waterfall_ = new WaterfallView;
-    auto* waterfallScroll = new QScrollArea;
+    waterfallScroll_ = new QScrollArea;
+    auto* waterfallScroll = waterfallScroll_;
     waterfallScroll->setWidget(waterfall_);
     waterfallScroll->setWidgetResizable(true);
     waterfallScroll->setFrameShape(QFrame::NoFrame);
     waterfallScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     hopDetail_ = new HopDetailWidget;
+    hopDetail_->setMinimumHeight(fontMetrics().height() * kMinHopDetailLines);
     connect(waterfall_, &WaterfallView::hopSelected, this, &RequestDetailWidget::onHopSelected);
 
-    auto* splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(waterfallScroll);
-    splitter->addWidget(hopDetail_);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setChildrenCollapsible(false);
-
     auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(title_);
-    layout->addWidget(subtitle_);
-    layout->addWidget(splitter, 1);
+    pageLayout_ = new QVBoxLayout(page);
+    pageLayout_->setContentsMargins(0, 0, 0, 0);
+    pageLayout_->addWidget(title_);
+    pageLayout_->addWidget(subtitle_);
+    pageLayout_->addWidget(waterfallScroll);
+    pageLayout_->addWidget(hopDetail_, 1);
     return page;
 }
 
@@ -95,6 +96,7 @@ void RequestDetailWidget::setRequest(const RequestView& request) {
         }
     }
     waterfall_->setHops(request_.hops, hop);
+    fitWaterfall();
     pages_->setCurrentIndex(1);
 }
 
@@ -105,6 +107,21 @@ void RequestDetailWidget::clear() {
     waterfall_->clear();
     hopDetail_->clear();
     pages_->setCurrentIndex(0);
+}
+
+void RequestDetailWidget::fitWaterfall() {
+    // The waterfall shows all its hops when there is room. Otherwise it shrinks, down to a few
+    // rows that scroll, so that the hop's tabs keep their minimum height.
+    const int full = waterfall_->minimumSizeHint().height() + 2 * waterfallScroll_->frameWidth();
+    const int smallest = std::min(full, fontMetrics().height() * kMinWaterfallLines);
+    const int others = title_->sizeHint().height() + subtitle_->sizeHint().height() +
+                       hopDetail_->minimumHeight() + 3 * pageLayout_->spacing();
+    waterfallScroll_->setFixedHeight(std::clamp(pages_->height() - others, smallest, full));
+}
+
+void RequestDetailWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitWaterfall();
 }
 
 int RequestDetailWidget::selectedHop() const {
@@ -126,10 +143,11 @@ void RequestDetailWidget::showHeader() {
     if (route.isEmpty()) {
         route = tr("no route");
     }
-    subtitle_->setText(tr("%1 · from %2 · %3 · trace %4")
+    subtitle_->setText(tr("%1 · from %2 · %3 · trace %4…")
                            .arg(route, client::label(request_.client),
                                 request_.wallTime.toString(QStringLiteral("HH:mm:ss.zzz")),
-                                request_.traceId));
+                                request_.traceId.left(kShortTraceIdLength)));
+    subtitle_->setToolTip(tr("Trace %1").arg(request_.traceId));
 }
 
 void RequestDetailWidget::onHopSelected(int hop) {
@@ -141,6 +159,10 @@ void RequestDetailWidget::onHopSelected(int hop) {
 }
 
 void RequestDetailWidget::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) {
+        fitWaterfall();
+        hopDetail_->setMinimumHeight(fontMetrics().height() * kMinHopDetailLines);
+    }
     if (event->type() == QEvent::LanguageChange) {
         if (hasRequest_) {
             showHeader();

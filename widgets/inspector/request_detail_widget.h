@@ -5,7 +5,9 @@
 #include "request_types.h"
 
 class QLabel;
+class QScrollArea;
 class QStackedWidget;
+class QVBoxLayout;
 
 namespace wsl {
 
@@ -35,10 +37,12 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     QWidget* createRequestPage();
     void showHeader();
+    void fitWaterfall();
     void onHopSelected(int hop);
 
     QStackedWidget* pages_;
@@ -46,6 +50,8 @@ private:
     QLabel* title_ = nullptr;
     QLabel* subtitle_ = nullptr;
     WaterfallView* waterfall_ = nullptr;
+    QScrollArea* waterfallScroll_ = nullptr;
+    QVBoxLayout* pageLayout_ = nullptr;
     HopDetailWidget* hopDetail_ = nullptr;
     RequestView request_;
     bool hasRequest_ = false;

@@ -57,15 +57,16 @@ void RequestFilter::setNodeFilter(const QString& node) {
 }
 
 QString RequestFilter::syntaxHelp() {
-    return tr("Terms separated by spaces; a request must match all of them.\n"
-              "~m GET\tmethod\n"
-              "~s 404, ~s 5xx\tstatus code or class\n"
-              "~n web-2\tnode on the route or in a hop\n"
-              "~o refused\toutcome of the request or of a hop:\n"
-              "\tok, refused, timeout, reset, blocked, error\n"
-              "!term\tnegates a term, as in !~m GET\n"
-              "word\ttext in the URL, method, route, client, trace id\n"
-              "\tor a hop's detail such as the SQL a database ran");
+    return tr(
+        "A request must match every term. Separate terms with spaces.\n"
+        "~m GET\tmethod\n"
+        "~s 404, ~s 5xx\tstatus code or class\n"
+        "~n web-2\tnode on the route or in a hop\n"
+        "~o refused\toutcome of the request or of a hop:\n"
+        "\tok, refused, timeout, reset, blocked, error\n"
+        "!term\tnegates a term, as in !~m GET\n"
+        "word\ttext in the URL, method, route, client, trace id\n"
+        "\tor a hop's detail such as the SQL a database ran");
 }
 
 QList<RequestFilter::Term> RequestFilter::parse(const QString& expression, QString* error) {

@@ -12,7 +12,7 @@ class RequestStore;
 //
 // An expression is a list of terms separated by spaces, and a request must match every term:
 //   ~m GET       the method is GET (any letter case)
-//   ~s 404       the status is 404; ~s 5xx matches any status from 500 to 599
+//   ~s 404       the status is 404, and ~s 5xx matches any status from 500 to 599
 //   ~n web-2     web-2 handled or sent one of the request's hops, or is on its route
 //   ~o refused   the request or one of its hops ended with that outcome
 //                (ok, refused, timeout, reset, blocked, error)
@@ -62,8 +62,7 @@ protected:
 
 private:
     static QList<Term> parse(const QString& expression, QString* error);
-    static bool parseOperand(const QString& op, const QString& operand, Term* term,
-                             QString* error);
+    static bool parseOperand(const QString& op, const QString& operand, Term* term, QString* error);
     static bool matches(const RequestView& request, const Term& term);
     static bool involvesNode(const RequestView& request, const QString& node);
     static bool containsText(const RequestView& request, const QString& text);

@@ -23,6 +23,7 @@ namespace wsl {
 namespace {
 
 constexpr qreal kRowHeightInLines = 1.5;
+constexpr int kPanelMargin = 6;   // pixels, so that text clears the edge of a dock
 constexpr int kCellPadding = 18;  // pixels around a cell's text, for the initial widths
 
 // Sample contents that set each column's initial width, wide enough for typical values.
@@ -66,7 +67,7 @@ RequestListWidget::RequestListWidget(RequestStore* store, QWidget* parent)
     toolbar->addWidget(clearButton_);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(kPanelMargin, kPanelMargin, kPanelMargin, kPanelMargin);
     layout->addLayout(toolbar);
     layout->addWidget(filterError_);
     layout->addWidget(table_, 1);
@@ -124,6 +125,7 @@ void RequestListWidget::createTable() {
     connect(filter_, &QAbstractItemModel::layoutChanged, this, endModelChange);
     connect(filter_, &QAbstractItemModel::modelReset, this, [this] {
         modelChanging_ = false;
+        selectedTraceId_.clear();
         emit selectionCleared();
     });
     connect(filter_, &QAbstractItemModel::rowsInserted, this, &RequestListWidget::updateCounts);
@@ -167,7 +169,7 @@ void RequestListWidget::retranslateUi() {
     filterEdit_->setAccessibleName(tr("Request filter"));
     nodeButton_->setToolTip(tr("Show the requests of every node"));
     pauseButton_->setToolTip(
-        tr("Hold new requests back while you read; they appear when you resume"));
+        tr("Hold new requests back while you read. They appear when you resume."));
     clearButton_->setText(tr("Clear"));
     clearButton_->setToolTip(tr("Remove every request from the list"));
     setPaused(isPaused());  // the button text follows the state
@@ -247,11 +249,18 @@ void RequestListWidget::onSelectionChanged() {
     }
     const QModelIndexList rows = table_->selectionModel()->selectedRows();
     if (rows.isEmpty()) {
+        selectedTraceId_.clear();
         emit selectionCleared();
         return;
     }
-    const int sourceRow = filter_->mapToSource(rows.first()).row();
-    emit requestSelected(store_->at(sourceRow));
+
+    // Selecting a row can report the same selection more than once.
+    const RequestView& request = store_->at(filter_->mapToSource(rows.first()).row());
+    if (request.traceId == selectedTraceId_) {
+        return;
+    }
+    selectedTraceId_ = request.traceId;
+    emit requestSelected(request);
 }
 
 void RequestListWidget::onClear() {

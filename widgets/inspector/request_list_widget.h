@@ -4,7 +4,6 @@
 
 #include "request_types.h"
 
-class QItemSelection;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -20,7 +19,7 @@ class ScrollFollower;
 // requests, and the table of requests with the newest on top.
 //
 // The view follows the newest request until the user scrolls down. The rows on screen then
-// stay still while requests arrive, until the user scrolls back to the top. Pause holds new
+// stay still while requests arrive, until the user scrolls back to the top. Pause keeps new
 // requests back in the store (see RequestStore::setPaused) and shows them on resume.
 class RequestListWidget : public QWidget {
     Q_OBJECT
@@ -34,7 +33,7 @@ public:
     QTableView* tableView() const { return table_; }
     QLineEdit* filterEdit() const { return filterEdit_; }
 
-    // Shows only the requests that involve `node`, on top of the filter text; an empty name
+    // Shows only the requests that involve `node`, on top of the filter text. An empty name
     // shows all. The diagram calls this when a node is clicked.
     void setNodeFilter(const QString& node);
 
@@ -72,6 +71,7 @@ private:
     QTableView* table_ = nullptr;
     QLabel* counts_ = nullptr;
     ScrollFollower* follower_ = nullptr;
+    QString selectedTraceId_;  // of the request last sent with requestSelected()
     // Rows move because of the model, so selection changes are not the user's.
     bool modelChanging_ = false;
 };

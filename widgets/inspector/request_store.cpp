@@ -73,7 +73,7 @@ void RequestStore::append(const QList<RequestView>& requests) {
 }
 
 void RequestStore::insertNewest(const std::deque<RequestView>& batch) {
-    // Only the newest maxRequests_ of a large batch can be shown; the rest are dropped unseen.
+    // Only the newest maxRequests_ of a large batch can be shown, so the rest are dropped unseen.
     const auto batchSize = static_cast<qint64>(batch.size());
     const qint64 skipped = std::max<qint64>(0, batchSize - maxRequests_);
     const auto incoming = static_cast<int>(batchSize - skipped);
@@ -110,8 +110,8 @@ void RequestStore::reportFirstDrop() {
         return;
     }
     reportedDrop_ = true;
-    qCInfo(lcInspector) << "Request store is full at" << maxRequests_
-                        << "requests, so it now drops the oldest request for each new one";
+    qCInfo(lcInspector) << "Request store reached its bound of" << maxRequests_
+                        << "requests, so from now on it drops the oldest ones and counts them";
 }
 
 void RequestStore::clear() {

@@ -12,7 +12,7 @@ namespace wsl {
 // them. append() inserts and removes rows without resetting the model, so that views and
 // selections stay put at thousands of requests per second.
 //
-// While paused, append() holds new requests back and shows them on resume. The held requests
+// While paused, append() keeps new requests back and shows them on resume. The held requests
 // are bounded by maxRequests() too, and those that overflow are dropped and counted.
 class RequestStore : public QAbstractTableModel {
     Q_OBJECT
@@ -41,7 +41,7 @@ public:
     // Removes every request, including held ones, and resets droppedCount().
     void clear();
 
-    const RequestView& at(int row) const;  // row 0 is the newest; row must be valid
+    const RequestView& at(int row) const;             // row 0 is the newest, and row must be valid
     int rowForTraceId(const QString& traceId) const;  // -1 when not stored
 
     int maxRequests() const { return maxRequests_; }

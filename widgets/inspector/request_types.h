@@ -15,23 +15,23 @@ using HeaderPairs = QList<QPair<QString, QString>>;
 
 // One hop (span) of a request, as the node that handled it recorded it.
 struct HopView {
-    QString node;      // "web-2"
-    QString peer;      // the sender: "lb-1", "client" or "external"; empty for the client's own hop
-    QString protocol;  // "http" or "dns"
-    QString method;    // "GET", or the record type ("A") for DNS
-    QString target;    // "/api/messages", or the queried name for DNS
-    int status = 0;    // HTTP status, 0 when no response was sent
-    QString outcome;   // "ok", "refused", "timeout", "reset", "blocked" or "error"
-    QString detail;    // error message, DNS answer, or the SQL that a database ran
+    QString node;  // "web-2"
+    QString peer;  // the sender: "lb-1", "client" or "external", or empty for the client's own hop
+    QString protocol;    // "http" or "dns"
+    QString method;      // "GET", or the record type ("A") for DNS
+    QString target;      // "/api/messages", or the queried name for DNS
+    int status = 0;      // HTTP status, 0 when no response was sent
+    QString outcome;     // "ok", "refused", "timeout", "reset", "blocked" or "error"
+    QString detail;      // error message, DNS answer, or the SQL that a database ran
     qint64 startUs = 0;  // microseconds on the engine's clock, shared by every hop
     qint64 endUs = 0;
     HeaderPairs requestHeaders;   // as the node received them
     HeaderPairs responseHeaders;  // as the node sent them
     QByteArray requestBody;       // up to the first KiB
     QByteArray responseBody;      // up to the first KiB
-    QByteArray wireRequest;   // bytes that crossed the link peer -> node, bounded by the engine
-    QByteArray wireResponse;  // bytes that crossed the link node -> peer
-    bool encrypted = false;   // the link used TLS, so the wire bytes are ciphertext
+    QByteArray wireRequest;       // bytes that crossed the link peer -> node, bounded by the engine
+    QByteArray wireResponse;      // bytes that crossed the link node -> peer
+    bool encrypted = false;       // the link used TLS, so the wire bytes are ciphertext
 };
 
 // One finished request and all of its hops.
@@ -45,17 +45,18 @@ struct RequestView {
     int status = 0;
     qint64 durationUs = 0;
     QStringList route;  // nodes in order, e.g. {"lb-1", "web-2", "app-1", "db-replica-1"}
-    // What the client got: the entry hop's outcome. Failed hops that the stack recovered from
-    // (a refused attempt followed by a retry) stay visible through failedHops().
+    // The outcome that the client got, which is the entry hop's. Failed hops that the stack
+    // recovered from, such as a refused attempt followed by a retry, stay in failedHops().
     QString outcome;
-    QList<HopView> hops;  // in start order; hops.first() is the entry hop
+    QList<HopView> hops;  // in start order, so hops.first() is the entry hop
 };
 
 // Something that happened outside a request.
 struct EventView {
     qint64 timeUs = 0;  // engine clock, as HopView::startUs
     QString node;
-    QString kind;  // "health-check", "state", "fault", "retry", "replication", "dns", "port", "error"
+    QString
+        kind;  // "health-check", "state", "fault", "retry", "replication", "dns", "port", "error"
     QString detail;
 };
 

@@ -16,12 +16,13 @@ namespace wsl {
 
 namespace {
 
-constexpr qreal kRowHeightInLines = 1.7;  // rows tall enough to click on a projector
+constexpr qreal kRowHeightInLines = 1.5;  // rows tall enough to click on a projector
 constexpr qreal kBarHeightInRow = 0.55;
 constexpr qreal kMinBarAreaWidth = 60.0;
 constexpr qreal kMaxLabelShare = 0.35;  // of the width, for node names
 constexpr int kMaxTooltipDetail = 300;  // characters of a hop's detail in its tooltip
 constexpr int kMinTicks = 2;
+constexpr qreal kTickSpacing = 1.3;  // the distance between ticks, in tick label widths
 
 bool isBlockedOrRefused(const HopView& hop) {
     return hop.outcome == outcome::kRefused || hop.outcome == outcome::kBlocked;
@@ -81,7 +82,9 @@ void WaterfallView::setHops(const QList<HopView>& hops, int selectedHop) {
     originUs_ = 0;
     spanUs_ = 1;
     if (!hops_.isEmpty()) {
-        const auto byStart = [](const HopView& a, const HopView& b) { return a.startUs < b.startUs; };
+        const auto byStart = [](const HopView& a, const HopView& b) {
+            return a.startUs < b.startUs;
+        };
         const auto byEnd = [](const HopView& a, const HopView& b) { return a.endUs < b.endUs; };
         originUs_ = std::min_element(hops_.begin(), hops_.end(), byStart)->startUs;
         const qint64 endUs = std::max_element(hops_.begin(), hops_.end(), byEnd)->endUs;
@@ -119,7 +122,8 @@ WaterfallView::Layout WaterfallView::layout() const {
     qreal labelWidth = 0;
     qreal valueWidth = 0;
     for (int i = 0; i < hopCount(); ++i) {
-        const qreal nameWidth = depths_.at(i) * result.indent + metrics.horizontalAdvance(hops_.at(i).node);
+        const qreal nameWidth =
+            depths_.at(i) * result.indent + metrics.horizontalAdvance(hops_.at(i).node);
         labelWidth = std::max(labelWidth, nameWidth);
         valueWidth = std::max(valueWidth, metrics.horizontalAdvance(barLabel(hops_.at(i))));
     }
@@ -179,17 +183,20 @@ QSize WaterfallView::minimumSizeHint() const {
 }
 
 QString WaterfallView::barLabel(const HopView& hop) const {
-    const QString duration = tr("%1 ms").arg(formatMilliseconds(hop.endUs - hop.startUs, 3));
-    if (hop.outcome != outcome::kOk || hop.status == 0) {
-        return tr("%1 · %2").arg(duration, hop.outcome);
+    QStringList parts{tr("%1 ms").arg(formatMilliseconds(hop.endUs - hop.startUs, 3))};
+    if (hop.status != 0) {
+        parts.append(QString::number(hop.status));
     }
-    return tr("%1 · %2").arg(duration).arg(hop.status);
+    if (hop.outcome != outcome::kOk || hop.status == 0) {
+        parts.append(hop.outcome);
+    }
+    return parts.join(QStringLiteral(" · "));
 }
 
 QString WaterfallView::rowToolTip(const HopView& hop) const {
     const QString sender = hop.peer.isEmpty() ? tr("(start)") : hop.peer;
-    QString tip = tr("%1 → %2: %3 %4\n%5").arg(sender, hop.node, hop.method, hop.target,
-                                                barLabel(hop));
+    QString tip =
+        tr("%1 → %2: %3 %4\n%5").arg(sender, hop.node, hop.method, hop.target, barLabel(hop));
     if (!hop.detail.isEmpty()) {
         QString detail = hop.detail;
         if (detail.size() > kMaxTooltipDetail) {
@@ -220,8 +227,10 @@ void WaterfallView::paintEvent(QPaintEvent* /*event*/) {
 
 void WaterfallView::paintAxis(QPainter& painter, const Layout& geometry) const {
     const QFontMetricsF metrics(font());
-    const qreal labelWidth = metrics.horizontalAdvance(tr("%1 ms").arg(formatMilliseconds(spanUs_, 3)));
-    const int maxTicks = std::max(kMinTicks, static_cast<int>(geometry.barWidth / (labelWidth * 1.6)));
+    const qreal labelWidth =
+        metrics.horizontalAdvance(tr("%1 ms").arg(formatMilliseconds(spanUs_, 3)));
+    const int maxTicks =
+        std::max(kMinTicks, static_cast<int>(geometry.barWidth / (labelWidth * kTickSpacing)));
     const qint64 step = tickStep(spanUs_, maxTicks);
     const int decimals = decimalsForStep(step);
 
@@ -265,7 +274,8 @@ void WaterfallView::paintRow(QPainter& painter, const Layout& geometry, int hop)
     const QRectF nameRect(nameLeft, row.top(), geometry.barLeft - nameLeft - geometry.margin / 2,
                           row.height());
     painter.setPen(palette().color(QPalette::Text));
-    const QString name = QFontMetricsF(font()).elidedText(span.node, Qt::ElideRight, nameRect.width());
+    const QString name =
+        QFontMetricsF(font()).elidedText(span.node, Qt::ElideRight, nameRect.width());
     painter.drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, name);
 
     QRectF bar = barRect(hop);
@@ -324,7 +334,8 @@ QList<WaterfallView::LegendEntry> WaterfallView::legendEntries() {
 
 qreal WaterfallView::legendEntryWidth(const LegendEntry& entry, qreal margin) const {
     const QFontMetricsF metrics(font());
-    return swatchSize().width() + margin / 2 + metrics.horizontalAdvance(entry.label) + margin * 1.5;
+    return swatchSize().width() + margin / 2 + metrics.horizontalAdvance(entry.label) +
+           margin * 1.5;
 }
 
 QSizeF WaterfallView::swatchSize() const {
@@ -421,7 +432,8 @@ bool WaterfallView::event(QEvent* event) {
             event->ignore();
             return true;
         }
-        QToolTip::showText(help->globalPos(), rowToolTip(hops_.at(hop)), this, rowRect(hop).toRect());
+        QToolTip::showText(help->globalPos(), rowToolTip(hops_.at(hop)), this,
+                           rowRect(hop).toRect());
         return true;
     }
     if (event->type() == QEvent::FontChange) {
