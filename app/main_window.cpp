@@ -196,7 +196,10 @@ void MainWindow::createInspectorDock() {
     splitter->addWidget(requestDetail_);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({260, 390});
     inspectorDock_->setWidget(splitter);
+    // The detail needs height more than the event list needs width.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
     resizeDocks({inspectorDock_}, {520}, Qt::Horizontal);
     viewMenu_->addAction(inspectorDock_->toggleViewAction());

@@ -105,9 +105,32 @@
 <context>
     <name>DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="27"/>
+        <location filename="../widgets/diagram_view.cpp" line="28"/>
         <source>External client (curl, browser)</source>
         <translation>عميل خارجي (curl، متصفح)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestView</name>
+    <message>
+        <location filename="../widgets/inspector/request_types.cpp" line="13"/>
+        <source>built-in</source>
+        <translation>مدمج</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_types.cpp" line="16"/>
+        <source>curl</source>
+        <translation>curl</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_types.cpp" line="19"/>
+        <source>browser</source>
+        <translation>متصفح</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_types.cpp" line="22"/>
+        <source>other</source>
+        <translation>آخر</translation>
     </message>
 </context>
 <context>
@@ -154,138 +177,703 @@
 <context>
     <name>wsl::DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="76"/>
+        <location filename="../widgets/diagram_view.cpp" line="320"/>
         <source>&amp;Fail</source>
         <translation>إ&amp;يقاف</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="77"/>
+        <location filename="../widgets/diagram_view.cpp" line="321"/>
         <source>Take this node down</source>
         <translation>إيقاف هذه العقدة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="78"/>
+        <location filename="../widgets/diagram_view.cpp" line="322"/>
         <source>&amp;Restore</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="79"/>
+        <location filename="../widgets/diagram_view.cpp" line="323"/>
         <source>Bring this node back up</source>
         <translation>إعادة تشغيل هذه العقدة</translation>
     </message>
 </context>
 <context>
+    <name>wsl::EventListWidget</name>
+    <message>
+        <location filename="../widgets/inspector/event_list_widget.cpp" line="103"/>
+        <source>&amp;Kind:</source>
+        <translation>ال&amp;نوع:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/event_list_widget.cpp" line="104"/>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/event_list_widget.cpp" line="105"/>
+        <source>Show only events of one kind</source>
+        <translation>عرض أحداث نوع واحد فقط</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/event_list_widget.cpp" line="106"/>
+        <source>Clear</source>
+        <translation>مسح</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/event_list_widget.cpp" line="107"/>
+        <source>Remove every event from the list</source>
+        <translation>إزالة كل الأحداث من القائمة</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::EventStore</name>
+    <message>
+        <location filename="../widgets/inspector/event_store.cpp" line="128"/>
+        <source>Time (s)</source>
+        <translation>الوقت (ث)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/event_store.cpp" line="130"/>
+        <source>Node</source>
+        <translation>العقدة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/event_store.cpp" line="132"/>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/event_store.cpp" line="134"/>
+        <source>Detail</source>
+        <translation>التفاصيل</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::HopDetailWidget</name>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="145"/>
+        <source>Headers</source>
+        <translation>الترويسات</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="146"/>
+        <source>Body</source>
+        <translation>المتن</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="147"/>
+        <source>Database</source>
+        <translation>قاعدة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="148"/>
+        <source>Eavesdropper</source>
+        <translation>المتنصّت</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="149"/>
+        <source>What someone on the link into this node could read</source>
+        <translation>ما يمكن لشخص على الرابط إلى هذه العقدة قراءته</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="150"/>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="150"/>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="151"/>
+        <source>No request body</source>
+        <translation>لا متن للطلب</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="152"/>
+        <source>No response body</source>
+        <translation>لا متن للاستجابة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="153"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="154"/>
+        <source>No bytes were captured on this link</source>
+        <translation>لم تُلتقط أي بايتات على هذا الرابط</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="183"/>
+        <source>Select a hop in the waterfall to see what that node received.</source>
+        <translation>اختر قفزة في الشلال لرؤية ما استلمته تلك العقدة.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="195"/>
+        <source>%1 ms</source>
+        <translation>%1 مللي ثانية</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="204"/>
+        <source>%1 → %2 · %3 %4 · %5 · %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="219"/>
+        <source>Request headers as %1 received them</source>
+        <translation>ترويسات الطلب كما استلمها %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="220"/>
+        <source>Response headers as %1 sent them</source>
+        <translation>ترويسات الاستجابة كما أرسلها %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="230"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="232"/>
+        <source>%1 · first %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="239"/>
+        <source>%1 · binary, shown in hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="244"/>
+        <source>Request body</source>
+        <translation>متن الطلب</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="245"/>
+        <source>Response body</source>
+        <translation>متن الاستجابة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="251"/>
+        <source>Only database hops run SQL</source>
+        <translation>قفزات قواعد البيانات وحدها تنفّذ SQL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="257"/>
+        <source>SQL that %1 ran for this request</source>
+        <translation>استعلام SQL الذي نفّذه %1 لهذا الطلب</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="263"/>
+        <source>%1 started this request, so no link carried this hop. Select the next hop to see what crossed its link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="276"/>
+        <source>No bytes were captured on the link between %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="278"/>
+        <source>The link between %1 and %2 uses TLS, so anyone on it sees only this ciphertext, not the request or the response.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="282"/>
+        <source>Anyone on the link between %1 and %2 can read this: DNS sends the question and the answer unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="287"/>
+        <source>Anyone on the link between %1 and %2 can read this.</source>
+        <translation>يمكن لأي شخص على الرابط بين %1 و%2 قراءة هذا.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="292"/>
+        <source>ciphertext</source>
+        <translation>نص مشفّر</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="292"/>
+        <source>plain text</source>
+        <translation>نص واضح</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="295"/>
+        <source>Request %1 → %2 · %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="298"/>
+        <source>Response %1 → %2 · %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="132"/>
+        <location filename="../app/main_window.cpp" line="217"/>
+        <source>Export requests as HAR</source>
+        <translation>تصدير الطلبات بصيغة HAR</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="219"/>
+        <source>HTTP Archive (*.har)</source>
+        <translation>أرشيف HTTP (*.har)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="225"/>
+        <location filename="../app/main_window.cpp" line="238"/>
+        <source>Saved %1</source>
+        <translation>تم حفظ %1</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="225"/>
+        <location filename="../app/main_window.cpp" line="238"/>
+        <source>Could not save %1: %2</source>
+        <translation>تعذّر حفظ %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="230"/>
+        <source>Export events as CSV</source>
+        <translation>تصدير الأحداث بصيغة CSV</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="232"/>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="247"/>
         <source>Copied %1</source>
         <translation>تم نسخ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="161"/>
-        <location filename="../app/main_window.cpp" line="230"/>
+        <location filename="../app/main_window.cpp" line="291"/>
+        <location filename="../app/main_window.cpp" line="367"/>
         <source>Requests: %1</source>
         <translation>الطلبات: %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="166"/>
+        <location filename="../app/main_window.cpp" line="296"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط F لإيقافها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="174"/>
+        <location filename="../app/main_window.cpp" line="304"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط R لإعادتها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="213"/>
+        <location filename="../app/main_window.cpp" line="333"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="214"/>
+        <location filename="../app/main_window.cpp" line="334"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="215"/>
+        <location filename="../app/main_window.cpp" line="335"/>
         <source>&amp;Request</source>
         <translation>&amp;طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="216"/>
+        <location filename="../app/main_window.cpp" line="336"/>
         <source>&amp;Node</source>
         <translation>&amp;عقدة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="217"/>
+        <location filename="../app/main_window.cpp" line="337"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="218"/>
+        <location filename="../app/main_window.cpp" line="338"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="219"/>
+        <location filename="../app/main_window.cpp" line="339"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="220"/>
+        <location filename="../app/main_window.cpp" line="340"/>
         <source>Send request: home page</source>
         <translation>إرسال طلب: الصفحة الرئيسية</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="221"/>
+        <location filename="../app/main_window.cpp" line="341"/>
         <source>Send request: API read (message list)</source>
         <translation>إرسال طلب: قراءة عبر API (قائمة الرسائل)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="222"/>
+        <location filename="../app/main_window.cpp" line="342"/>
         <source>Send request: API write (post a message)</source>
         <translation>إرسال طلب: كتابة عبر API (نشر رسالة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="223"/>
+        <location filename="../app/main_window.cpp" line="343"/>
         <source>&amp;Fail selected node</source>
         <translation>إ&amp;يقاف العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="224"/>
+        <location filename="../app/main_window.cpp" line="344"/>
         <source>&amp;Restore selected node</source>
         <translation>إ&amp;عادة العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="225"/>
+        <location filename="../app/main_window.cpp" line="345"/>
         <source>Send request</source>
         <translation>إرسال طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="227"/>
+        <location filename="../app/main_window.cpp" line="347"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>يحلّ العميل المدمج الاسم www.foobar.com عبر خادم DNS، ثم يرسل الطلب إلى العنوان الذي حصل عليه (مسافة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="229"/>
+        <location filename="../app/main_window.cpp" line="349"/>
         <source>Events</source>
         <translation>الأحداث</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="233"/>
-        <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
-        <translation>الموقع: &lt;a href="%1"&gt;%1&lt;/a&gt;</translation>
+        <location filename="../app/main_window.cpp" line="350"/>
+        <source>Requests</source>
+        <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="234"/>
+        <location filename="../app/main_window.cpp" line="351"/>
+        <source>Export requests as &amp;HAR…</source>
+        <translation>تصدير الطلبات بصيغة &amp;HAR…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="352"/>
+        <source>Export &amp;events as CSV…</source>
+        <translation>تصدير الأ&amp;حداث بصيغة CSV…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="353"/>
+        <source>Mode:</source>
+        <translation>الوضع:</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="354"/>
+        <source>Live</source>
+        <translation>مباشر</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="355"/>
+        <source>Slow motion</source>
+        <translation>حركة بطيئة</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="356"/>
+        <location filename="../app/main_window.cpp" line="362"/>
+        <source>Step</source>
+        <translation>خطوة</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="358"/>
+        <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
+        <translation>المباشر يعيد عرض كل طلب بوتيرة بشرية بعد حدوثه. الحركة البطيئة تجعل الخوادم تنتظر عند كل قفزة، فتستغرق الطلبات الحقيقية مدة الصورة نفسها. الخطوة تحتجز كل طلب عند كل قفزة حتى تضغط خطوة.</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="363"/>
+        <source>Release the request held longest by one hop (S)</source>
+        <translation>تمرير الطلب المحتجز منذ أطول وقت قفزة واحدة (S)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="364"/>
+        <source>Continue</source>
+        <translation>متابعة</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="365"/>
+        <source>Release every held request and return to Live</source>
+        <translation>تحرير كل الطلبات المحتجزة والعودة إلى الوضع المباشر</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="366"/>
+        <source>Speed:</source>
+        <translation>السرعة:</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="370"/>
+        <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
+        <translation>الموقع: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="371"/>
         <source>Click to copy the load balancer&apos;s URL</source>
         <translation>انقر لنسخ عنوان URL لموازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="236"/>
+        <location filename="../app/main_window.cpp" line="373"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS: %1   الإدارة: %2</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::RequestDetailWidget</name>
+    <message>
+        <location filename="../widgets/inspector/request_detail_widget.cpp" line="106"/>
+        <location filename="../widgets/inspector/request_detail_widget.cpp" line="170"/>
+        <source>Select a request to see its hops.</source>
+        <translation>اختر طلبًا لرؤية قفزاته.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_detail_widget.cpp" line="138"/>
+        <source>%1 %2 → %3 · %4 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_detail_widget.cpp" line="144"/>
+        <source>no route</source>
+        <translation>لا مسار</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_detail_widget.cpp" line="146"/>
+        <source>%1 · from %2 · %3 · trace %4…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_detail_widget.cpp" line="150"/>
+        <source>Trace %1</source>
+        <translation>التتبّع %1</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::RequestFilter</name>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="60"/>
+        <source>A request must match every term. Separate terms with spaces.
+~m GET	method
+~s 404, ~s 5xx	status code or class
+~n web-2	node on the route or in a hop
+~o refused	outcome of the request or of a hop:
+	ok, refused, timeout, reset, blocked, error
+!term	negates a term, as in !~m GET
+word	text in the URL, method, route, client, trace id
+	or a hop&apos;s detail such as the SQL a database ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="84"/>
+        <source>&quot;!&quot; must be followed by a term without a space, as in !~m GET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="112"/>
+        <source>~m needs a method, such as ~m GET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="132"/>
+        <source>~s needs a status like 404 or 5xx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="133"/>
+        <source>~s needs a status like 404 or 5xx, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="139"/>
+        <source>~n needs a node name, such as ~n web-2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="151"/>
+        <source>~o needs one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="152"/>
+        <source>~o needs one of %1, not &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_filter.cpp" line="160"/>
+        <source>Unknown filter &quot;%1&quot;: use ~m, ~s, ~n or ~o</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wsl::RequestListWidget</name>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="167"/>
+        <source>Filter, e.g. ~s 5xx ~n web-2 !~m GET</source>
+        <translation>مرشّح، مثلًا ~s 5xx ~n web-2 !~m GET</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="169"/>
+        <source>Request filter</source>
+        <translation>مرشّح الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="170"/>
+        <source>Show the requests of every node</source>
+        <translation>عرض طلبات كل العقد</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="172"/>
+        <source>Hold new requests back while you read. They appear when you resume.</source>
+        <translation>احتجاز الطلبات الجديدة أثناء القراءة. تظهر عند الاستئناف.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="173"/>
+        <source>Clear</source>
+        <translation>مسح</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="174"/>
+        <source>Remove every request from the list</source>
+        <translation>إزالة كل الطلبات من القائمة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="200"/>
+        <source>Invalid filter: %1</source>
+        <translation>مرشّح غير صالح: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="208"/>
+        <source>Node %1</source>
+        <translation>العقدة %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="209"/>
+        <source>Remove the node filter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="229"/>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="229"/>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="239"/>
+        <source>%1 shown · %2 dropped · %3 held while paused</source>
+        <translation>%1 معروض · %2 مُسقط · %3 محتجز أثناء الإيقاف</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="242"/>
+        <source>%1 shown · %2 dropped</source>
+        <translation>%1 معروض · %2 مُسقط</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::RequestStore</name>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="232"/>
+        <source>No response was sent</source>
+        <translation>لم تُرسل أي استجابة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="234"/>
+        <source>%1 ms</source>
+        <translation>%1 مللي ثانية</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="240"/>
+        <source>Trace %1</source>
+        <translation>التتبّع %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="250"/>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="252"/>
+        <source>Client</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="254"/>
+        <source>Method</source>
+        <translation>الطريقة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="256"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="258"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="260"/>
+        <source>Duration (ms)</source>
+        <translation>المدة (مللي ثانية)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="262"/>
+        <source>Route</source>
+        <translation>المسار</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/request_store.cpp" line="264"/>
+        <source>Outcome</source>
+        <translation>النتيجة</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::WaterfallView</name>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="74"/>
+        <source>Hop waterfall</source>
+        <translation>شلال القفزات</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="186"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="231"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="247"/>
+        <source>%1 ms</source>
+        <translation>%1 مللي ثانية</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="197"/>
+        <source>(start)</source>
+        <translation>(البداية)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="199"/>
+        <source>%1 → %2: %3 %4
+%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="217"/>
+        <source>No hops recorded</source>
+        <translation>لم تُسجّل أي قفزة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="328"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="329"/>
+        <source>error, timeout or 5xx</source>
+        <translation>خطأ أو انتهاء مهلة أو 5xx</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="330"/>
+        <source>refused or blocked</source>
+        <translation>مرفوض أو محجوب</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="331"/>
+        <source>DNS</source>
+        <translation>DNS</translation>
     </message>
 </context>
 </TS>
