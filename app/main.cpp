@@ -12,6 +12,7 @@
 #include <memory>
 #include <thread>
 
+#include "admin_export.h"
 #include "diagram_view.h"
 #include "engine.h"
 #include "engine_bridge.h"
@@ -23,6 +24,8 @@ namespace {
 
 struct CommandLine {
     bool headless = false;
+    QString exportHar;     // file to write the running app's requests to, as HAR
+    QString exportEvents;  // file to write the running app's events to, as CSV
     std::uint16_t adminPort = 9901;
     QString language;
 };
@@ -58,7 +61,19 @@ CommandLine parseCommandLine(const QCoreApplication& app) {
         "9901");
     const QCommandLineOption language(
         "lang", QCoreApplication::translate("main", "Window language: en, fr or ar."), "code");
-    parser.addOptions({headless, adminPort, language});
+    const QCommandLineOption exportHar(
+        "export-har",
+        QCoreApplication::translate("main",
+                                    "Write the recent requests of the running app "
+                                    "(found by --admin-port) to <file> as HAR 1.2."),
+        "file");
+    const QCommandLineOption exportEvents(
+        "export-events",
+        QCoreApplication::translate("main",
+                                    "Write the recent events of the running app "
+                                    "(found by --admin-port) to <file> as CSV."),
+        "file");
+    parser.addOptions({headless, adminPort, language, exportHar, exportEvents});
     parser.process(app);
 
     CommandLine line;
@@ -72,6 +87,8 @@ CommandLine parseCommandLine(const QCoreApplication& app) {
     }
     line.adminPort = static_cast<std::uint16_t>(port);
     line.language = parser.value(language);
+    line.exportHar = parser.value(exportHar);
+    line.exportEvents = parser.value(exportEvents);
     return line;
 }
 
@@ -90,6 +107,19 @@ sigset_t stopSignals() {
     sigaddset(&stopSet, SIGTERM);
     sigaddset(&stopSet, SIGUSR1);  // sent by main() itself to end the waiting thread
     return stopSet;
+}
+
+int runExport(const CommandLine& line) {
+    const bool har = !line.exportHar.isEmpty();
+    const auto path = (har ? line.exportHar : line.exportEvents).toStdString();
+    const auto error =
+        exportFromAdmin(line.adminPort, har ? "/har?last=1000" : "/events.csv?last=5000", path);
+    if (!error.empty()) {
+        std::cerr << "webstack-lab: " << error << "\n";
+        return 1;
+    }
+    std::cerr << "webstack-lab: wrote " << path << "\n";
+    return 0;
 }
 
 int runHeadless(EngineOptions options) {
@@ -165,7 +195,9 @@ int main(int argc, char* argv[]) {
 
     bool headless = false;
     for (int i = 1; i < argc; ++i) {
-        headless = headless || std::string_view(argv[i]) == "--headless";
+        // Exports talk to a running app and need no window either.
+        const std::string_view argument(argv[i]);
+        headless = headless || argument == "--headless" || argument.starts_with("--export-");
     }
     std::unique_ptr<QCoreApplication> app;
     if (headless) {
@@ -178,6 +210,9 @@ int main(int argc, char* argv[]) {
     QCoreApplication::setOrganizationName("Webstack Lab");
 
     const auto commandLine = parseCommandLine(*app);
+    if (!commandLine.exportHar.isEmpty() || !commandLine.exportEvents.isEmpty()) {
+        return runExport(commandLine);
+    }
     EngineOptions options;
     options.siteRoot = findSiteRoot();
     options.adminPort = commandLine.adminPort;

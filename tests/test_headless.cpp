@@ -1,5 +1,6 @@
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
@@ -17,6 +18,7 @@ private slots:
     void servesUntilSignalled_data();
     void servesUntilSignalled();
     void invalidAdminPortIsRejected();
+    void exportWritesHarWithoutOverwriting();
 };
 
 void HeadlessTest::servesUntilSignalled_data() {
@@ -61,6 +63,49 @@ void HeadlessTest::invalidAdminPortIsRejected() {
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 2);
     QVERIFY(process.readAllStandardError().contains("invalid --admin-port"));
+}
+
+void HeadlessTest::exportWritesHarWithoutOverwriting() {
+    QProcess server;
+    server.start(WEBSTACK_EXECUTABLE, {"--headless", "--admin-port", "0"});
+    QVERIFY(server.waitForStarted());
+    QString listing;
+    QTRY_VERIFY_WITH_TIMEOUT((listing += server.readAllStandardOutput()).contains("admin "), 10000);
+    const auto adminPort = QRegularExpression(R"(^admin\s+admin\s+http://127\.0\.0\.1:(\d+)$)",
+                                              QRegularExpression::MultilineOption)
+                               .match(listing)
+                               .captured(1);
+    const auto lb = QRegularExpression(R"(^lb-1\s+load-balancer\s+http://([\d.]+):(\d+)$)",
+                                       QRegularExpression::MultilineOption)
+                        .match(listing);
+    QVERIFY(!adminPort.isEmpty());
+    QCOMPARE(httpRequest(lb.captured(1).toStdString(),
+                         static_cast<std::uint16_t>(lb.captured(2).toUInt()), "GET", "/")
+                 .status,
+             200);
+
+    QTemporaryDir folder;
+    const auto path = folder.filePath("requests.har");
+    QProcess exporter;
+    exporter.start(WEBSTACK_EXECUTABLE, {"--export-har", path, "--admin-port", adminPort});
+    QVERIFY(exporter.waitForFinished(10000));
+    QCOMPARE(exporter.exitCode(), 0);
+    QFile har(path);
+    QVERIFY(har.open(QIODevice::ReadOnly));
+    const auto written = har.readAll();
+    QVERIFY(written.contains("\"version\": \"1.2\""));
+    QVERIFY(written.contains("X-Served-By"));
+
+    // A second export to the same file leaves it as it was.
+    exporter.start(WEBSTACK_EXECUTABLE, {"--export-har", path, "--admin-port", adminPort});
+    QVERIFY(exporter.waitForFinished(10000));
+    QCOMPARE(exporter.exitCode(), 1);
+    QVERIFY(exporter.readAllStandardError().contains("already exists"));
+    har.seek(0);
+    QCOMPARE(har.readAll(), written);
+
+    ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
+    QVERIFY(server.waitForFinished(10000));
 }
 
 QTEST_GUILESS_MAIN(HeadlessTest)
