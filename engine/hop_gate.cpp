@@ -92,7 +92,7 @@ asio::awaitable<void> HopGate::pass(const std::string& node) {
     boost::system::error_code ec;
     co_await hold->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
 
-    // Timed out after kMaxHold, the hop goes on and leaves the queue.
+    // Released, or timed out after kMaxHold: the hop goes on and leaves the queue.
     std::lock_guard lock(mutex_);
     held_.erase(std::remove(held_.begin(), held_.end(), hold), held_.end());
 }
@@ -134,7 +134,8 @@ std::chrono::milliseconds HopGate::upstreamTimeout(std::chrono::milliseconds bas
         case HopMode::Live:
             return base;
         case HopMode::SlowMotion:
-            // A request crosses at most a handful of hops, each delayed once.
+            // Each hop is delayed twice (on arrival and before its response leaves), and the
+            // longest chain behind one node has three hops: six delays, with a margin.
             return base + 10 * delay_;
         case HopMode::Step:
             return std::chrono::duration_cast<std::chrono::milliseconds>(kMaxHold);

@@ -13,14 +13,15 @@
 
 namespace wsl {
 
-// How the engine paces requests: at full speed, slowed down so that each hop takes as long as
-// its animation, or held before each hop until the user steps.
+// The engine's pacing of requests: at full speed, slowed down so that each hop takes as long
+// as its animation, or held at each hop until the user steps.
 enum class HopMode { Live, SlowMotion, Step };
 
 const char* hopModeName(HopMode mode);
 std::optional<HopMode> hopModeFromName(const std::string& name);
 
-// Every node passes each request through the gate before handling it. Thread-safe.
+// Every node passes each request through the gate on arrival and again before its response
+// leaves. Thread-safe.
 class HopGate {
 public:
     static constexpr std::chrono::milliseconds kDefaultDelay{400};
