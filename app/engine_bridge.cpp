@@ -248,12 +248,11 @@ void EngineBridge::collect(Span span, QList<RequestView>& finished) {
         emit tripReady(buildTrip(spans));
         finished.append(toRequestView(spans, engine_.tracer()));
         open_.erase(traceId);
-        std::erase(openOrder_, traceId);
-        return;
     }
-    if (openOrder_.size() > kMaxOpenTraces) {
+    // Drops the oldest traces whose entry span never came (their client vanished).
+    while (openOrder_.size() > 2 * kMaxOpenTraces || open_.size() > kMaxOpenTraces) {
         open_.erase(openOrder_.front());
-        openOrder_.erase(openOrder_.begin());
+        openOrder_.pop_front();
     }
 }
 

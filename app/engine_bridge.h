@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <vector>
@@ -76,7 +77,8 @@ private:
     int framesSinceHealth_ = 0;
     // Spans of requests still in flight, by trace id; bounded like the engine's own store.
     std::map<std::string, std::vector<Span>> open_;
-    std::vector<std::string> openOrder_;
+    // Trace ids in arrival order, finished ones included: they are skipped when evicting.
+    std::deque<std::string> openOrder_;
     std::map<std::string, std::pair<NodeHealth, QString>> shownHealth_;
 };
 
