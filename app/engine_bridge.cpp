@@ -303,9 +303,19 @@ QString writeFile(const QString& path, const std::string& content) {
 
 }  // namespace
 
-QString EngineBridge::exportHar(const QString& path) const {
+QString EngineBridge::exportHar(const QString& path, const QStringList& traceIds) const {
     const auto& tracer = engine_.tracer();
-    const auto har = toHar(tracer.recentRequests(Tracer::kMaxRecentRequests), tracer);
+    auto records = tracer.recentRequests(Tracer::kMaxRecentRequests);
+    if (!traceIds.isEmpty()) {
+        std::erase_if(records, [&traceIds](const RequestRecord& record) {
+            return !traceIds.contains(QString::fromStdString(record.traceId));
+        });
+        if (records.empty()) {
+            return tr("the selected requests are older than the engine's last %1")
+                .arg(Tracer::kMaxRecentRequests);
+        }
+    }
+    const auto har = toHar(records, tracer);
     return writeFile(path, har.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

@@ -42,7 +42,8 @@ public:
     int heldHops() const;
     // Writes the engine's recent requests as HAR 1.2, or its recent events as CSV. Returns an
     // error message, empty on success.
-    QString exportHar(const QString& path) const;
+    // With `traceIds`, only those requests; the engine keeps the last 1000 requests.
+    QString exportHar(const QString& path, const QStringList& traceIds = {}) const;
     QString exportEventsCsv(const QString& path) const;
 
 public slots:

@@ -9,6 +9,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFontDatabase>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -16,6 +17,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -79,6 +81,9 @@ void MainWindow::createActions() {
 
     exportHarAction_ = new QAction(this);
     connect(exportHarAction_, &QAction::triggered, this, &MainWindow::exportHar);
+    exportSelectedHarAction_ = new QAction(this);
+    exportSelectedHarAction_->setEnabled(false);
+    connect(exportSelectedHarAction_, &QAction::triggered, this, &MainWindow::exportSelectedHar);
     exportEventsAction_ = new QAction(this);
     connect(exportEventsAction_, &QAction::triggered, this, &MainWindow::exportEvents);
     stepAction_ = new QAction(this);
@@ -103,7 +108,7 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
     fileMenu_ = menuBar()->addMenu(QString());
-    fileMenu_->addActions({exportHarAction_, exportEventsAction_});
+    fileMenu_->addActions({exportHarAction_, exportSelectedHarAction_, exportEventsAction_});
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
 
@@ -227,6 +232,29 @@ void MainWindow::exportHar() {
         8000);
 }
 
+QStringList MainWindow::selectedTraceIds() const {
+    QStringList ids;
+    const auto* table = requestList_->tableView();
+    for (const auto& index : table->selectionModel()->selectedRows()) {
+        ids.append(index.data(RequestStore::TraceIdRole).toString());
+    }
+    return ids;
+}
+
+void MainWindow::exportSelectedHar() {
+    const auto ids = selectedTraceIds();
+    const auto path = QFileDialog::getSaveFileName(this, tr("Export requests as HAR"),
+                                                   QStringLiteral("webstack-lab-selected.har"),
+                                                   tr("HTTP Archive (*.har)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const auto error = bridge_.exportHar(path, ids);
+    statusBar()->showMessage(
+        error.isEmpty() ? tr("Saved %1").arg(path) : tr("Could not save %1: %2").arg(path, error),
+        8000);
+}
+
 void MainWindow::exportEvents() {
     const auto path = QFileDialog::getSaveFileName(this, tr("Export events as CSV"),
                                                    QStringLiteral("webstack-lab-events.csv"),
@@ -270,6 +298,8 @@ void MainWindow::connectBridge() {
     connect(&bridge_, &EngineBridge::requestsFinished, requestStore_, &RequestStore::append);
     connect(&bridge_, &EngineBridge::eventsArrived, eventList_, &EventListWidget::append);
     connect(requestList_, &RequestListWidget::requestSelected, this, &MainWindow::showRequest);
+    connect(requestList_->tableView()->selectionModel(), &QItemSelectionModel::selectionChanged,
+            this, [this] { exportSelectedHarAction_->setEnabled(!selectedTraceIds().isEmpty()); });
     connect(requestList_, &RequestListWidget::selectionCleared, this, [this] {
         requestDetail_->clear();
         diagram_->highlightPath({});
@@ -350,6 +380,7 @@ void MainWindow::retranslate() {
     eventDock_->setWindowTitle(tr("Events"));
     inspectorDock_->setWindowTitle(tr("Requests"));
     exportHarAction_->setText(tr("Export requests as &HAR…"));
+    exportSelectedHarAction_->setText(tr("Export &selected requests as HAR…"));
     exportEventsAction_->setText(tr("Export &events as CSV…"));
     modeLabel_->setText(tr("Mode:"));
     modeCombo_->setItemText(0, tr("Live"));

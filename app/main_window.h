@@ -50,6 +50,8 @@ private:
     void applyPacing();
     void showRequest(const RequestView& request);
     void exportHar();
+    void exportSelectedHar();
+    QStringList selectedTraceIds() const;
     void exportEvents();
     void createStatusBar();
     void connectBridge();
@@ -86,6 +88,7 @@ private:
     RequestListWidget* requestList_ = nullptr;
     RequestDetailWidget* requestDetail_ = nullptr;
     QAction* exportHarAction_ = nullptr;
+    QAction* exportSelectedHarAction_ = nullptr;
     QAction* exportEventsAction_ = nullptr;
     QLabel* modeLabel_ = nullptr;
     QComboBox* modeCombo_ = nullptr;

@@ -1,5 +1,9 @@
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <QTableView>
@@ -30,6 +34,7 @@ private slots:
     void languageMenuSwitchesToFrench();
     void selectedRequestHighlightsItsPath();
     void clickedNodeFiltersRequestList();
+    void selectedRequestExportsAsHar();
 
 private:
     std::unique_ptr<EngineBridge> bridge_;
@@ -154,6 +159,30 @@ void MainWindowTest::clickedNodeFiltersRequestList() {
     QCOMPARE(table->model()->rowCount(), 1);
     emit window_->diagram()->nodeSelected(QString());
     QCOMPARE(table->model()->rowCount(), 3);
+}
+
+void MainWindowTest::selectedRequestExportsAsHar() {
+    for (const auto* target : {"/", "/api/whoami"}) {
+        QCOMPARE(httpRequest(addressOf(bridge_->engine(), "lb-1"),
+                             portOf(bridge_->engine(), "lb-1"), "GET", target)
+                     .status,
+                 200);
+    }
+    auto* table = window_->requestList()->tableView();
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 2, 10000);
+    table->selectRow(0);  // the newest: /api/whoami
+    const auto traceId = table->model()->index(0, 0).data(Qt::UserRole).toString();
+    QVERIFY(!traceId.isEmpty());
+
+    QTemporaryDir folder;
+    const auto path = folder.filePath("selected.har");
+    QCOMPARE(bridge_->exportHar(path, {traceId}), QString());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto entries = QJsonDocument::fromJson(file.readAll())["log"]["entries"].toArray();
+    QCOMPARE(entries.size(), 1);
+    QVERIFY(entries.first()["request"]["url"].toString().endsWith("/api/whoami"));
+    QCOMPARE(entries.first()["_traceId"].toString(), traceId);
 }
 
 QTEST_MAIN(MainWindowTest)

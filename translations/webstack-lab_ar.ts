@@ -144,32 +144,42 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="47"/>
+        <location filename="../app/main.cpp" line="50"/>
         <source>Teaches how a web request travels through a web infrastructure, with every component running as a real service on loopback.</source>
         <translation>يعلّم كيف ينتقل طلب الويب عبر بنية ويب تحتية، وكل مكوّن يعمل كخدمة حقيقية على واجهة الاسترجاع.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="54"/>
+        <location filename="../app/main.cpp" line="57"/>
         <source>Run the engine without a window.</source>
         <translation>تشغيل المحرك دون نافذة.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="57"/>
+        <location filename="../app/main.cpp" line="60"/>
         <source>Port of the admin interface on 127.0.0.1.</source>
         <translation>منفذ واجهة الإدارة على 127.0.0.1.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="60"/>
+        <location filename="../app/main.cpp" line="63"/>
         <source>Window language: en, fr or ar.</source>
         <translation>لغة النافذة: en أو fr أو ar.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="131"/>
+        <location filename="../app/main.cpp" line="66"/>
+        <source>Write the recent requests of the running app (found by --admin-port) to &lt;file&gt; as HAR 1.2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="72"/>
+        <source>Write the recent events of the running app (found by --admin-port) to &lt;file&gt; as CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="161"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="132"/>
+        <location filename="../app/main.cpp" line="162"/>
         <source>The engine did not start: %1</source>
         <translation>لم يبدأ المحرك: %1</translation>
     </message>
@@ -195,6 +205,14 @@
         <location filename="../widgets/diagram_view.cpp" line="323"/>
         <source>Bring this node back up</source>
         <translation>إعادة تشغيل هذه العقدة</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::EngineBridge</name>
+    <message>
+        <location filename="../app/engine_bridge.cpp" line="314"/>
+        <source>the selected requests are older than the engine&apos;s last %1</source>
+        <translation>الطلبات المحددة أقدم من آخر %1 طلب يحتفظ بها المحرك</translation>
     </message>
 </context>
 <context>
@@ -410,206 +428,215 @@
 <context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="217"/>
+        <location filename="../app/main_window.cpp" line="223"/>
+        <location filename="../app/main_window.cpp" line="246"/>
         <source>Export requests as HAR</source>
         <translation>تصدير الطلبات بصيغة HAR</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="219"/>
+        <location filename="../app/main_window.cpp" line="225"/>
+        <location filename="../app/main_window.cpp" line="248"/>
         <source>HTTP Archive (*.har)</source>
         <translation>أرشيف HTTP (*.har)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="225"/>
-        <location filename="../app/main_window.cpp" line="238"/>
+        <location filename="../app/main_window.cpp" line="231"/>
+        <location filename="../app/main_window.cpp" line="253"/>
+        <location filename="../app/main_window.cpp" line="267"/>
         <source>Saved %1</source>
         <translation>تم حفظ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="225"/>
-        <location filename="../app/main_window.cpp" line="238"/>
+        <location filename="../app/main_window.cpp" line="231"/>
+        <location filename="../app/main_window.cpp" line="254"/>
+        <location filename="../app/main_window.cpp" line="267"/>
         <source>Could not save %1: %2</source>
         <translation>تعذّر حفظ %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="230"/>
+        <location filename="../app/main_window.cpp" line="259"/>
         <source>Export events as CSV</source>
         <translation>تصدير الأحداث بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="232"/>
+        <location filename="../app/main_window.cpp" line="261"/>
         <source>CSV files (*.csv)</source>
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="247"/>
+        <location filename="../app/main_window.cpp" line="276"/>
         <source>Copied %1</source>
         <translation>تم نسخ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="291"/>
-        <location filename="../app/main_window.cpp" line="367"/>
+        <location filename="../app/main_window.cpp" line="322"/>
+        <location filename="../app/main_window.cpp" line="399"/>
         <source>Requests: %1</source>
         <translation>الطلبات: %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="296"/>
+        <location filename="../app/main_window.cpp" line="327"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط F لإيقافها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="304"/>
+        <location filename="../app/main_window.cpp" line="335"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط R لإعادتها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="333"/>
+        <location filename="../app/main_window.cpp" line="364"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="334"/>
+        <location filename="../app/main_window.cpp" line="365"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="335"/>
+        <location filename="../app/main_window.cpp" line="366"/>
         <source>&amp;Request</source>
         <translation>&amp;طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="336"/>
+        <location filename="../app/main_window.cpp" line="367"/>
         <source>&amp;Node</source>
         <translation>&amp;عقدة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="337"/>
+        <location filename="../app/main_window.cpp" line="368"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="338"/>
+        <location filename="../app/main_window.cpp" line="369"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="339"/>
+        <location filename="../app/main_window.cpp" line="370"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="340"/>
+        <location filename="../app/main_window.cpp" line="371"/>
         <source>Send request: home page</source>
         <translation>إرسال طلب: الصفحة الرئيسية</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="341"/>
+        <location filename="../app/main_window.cpp" line="372"/>
         <source>Send request: API read (message list)</source>
         <translation>إرسال طلب: قراءة عبر API (قائمة الرسائل)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="342"/>
+        <location filename="../app/main_window.cpp" line="373"/>
         <source>Send request: API write (post a message)</source>
         <translation>إرسال طلب: كتابة عبر API (نشر رسالة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="343"/>
+        <location filename="../app/main_window.cpp" line="374"/>
         <source>&amp;Fail selected node</source>
         <translation>إ&amp;يقاف العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="344"/>
+        <location filename="../app/main_window.cpp" line="375"/>
         <source>&amp;Restore selected node</source>
         <translation>إ&amp;عادة العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="345"/>
+        <location filename="../app/main_window.cpp" line="376"/>
         <source>Send request</source>
         <translation>إرسال طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="347"/>
+        <location filename="../app/main_window.cpp" line="378"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>يحلّ العميل المدمج الاسم www.foobar.com عبر خادم DNS، ثم يرسل الطلب إلى العنوان الذي حصل عليه (مسافة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="349"/>
+        <location filename="../app/main_window.cpp" line="380"/>
         <source>Events</source>
         <translation>الأحداث</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="350"/>
+        <location filename="../app/main_window.cpp" line="381"/>
         <source>Requests</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="351"/>
+        <location filename="../app/main_window.cpp" line="382"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>تصدير الطلبات بصيغة &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="352"/>
+        <location filename="../app/main_window.cpp" line="383"/>
+        <source>Export &amp;selected requests as HAR…</source>
+        <translation>تصدير الطلبات ال&amp;محددة بصيغة HAR…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="384"/>
         <source>Export &amp;events as CSV…</source>
         <translation>تصدير الأ&amp;حداث بصيغة CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="353"/>
+        <location filename="../app/main_window.cpp" line="385"/>
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="354"/>
+        <location filename="../app/main_window.cpp" line="386"/>
         <source>Live</source>
         <translation>مباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="355"/>
+        <location filename="../app/main_window.cpp" line="387"/>
         <source>Slow motion</source>
         <translation>حركة بطيئة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="356"/>
-        <location filename="../app/main_window.cpp" line="362"/>
+        <location filename="../app/main_window.cpp" line="388"/>
+        <location filename="../app/main_window.cpp" line="394"/>
         <source>Step</source>
         <translation>خطوة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="358"/>
+        <location filename="../app/main_window.cpp" line="390"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>المباشر يعيد عرض كل طلب بوتيرة بشرية بعد حدوثه. الحركة البطيئة تجعل الخوادم تنتظر عند كل قفزة، فتستغرق الطلبات الحقيقية مدة الصورة نفسها. الخطوة تحتجز كل طلب عند كل قفزة حتى تضغط خطوة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="363"/>
+        <location filename="../app/main_window.cpp" line="395"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>تمرير الطلب المحتجز منذ أطول وقت قفزة واحدة (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="364"/>
+        <location filename="../app/main_window.cpp" line="396"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="365"/>
+        <location filename="../app/main_window.cpp" line="397"/>
         <source>Release every held request and return to Live</source>
         <translation>تحرير كل الطلبات المحتجزة والعودة إلى الوضع المباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="366"/>
+        <location filename="../app/main_window.cpp" line="398"/>
         <source>Speed:</source>
         <translation>السرعة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="370"/>
+        <location filename="../app/main_window.cpp" line="402"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>الموقع: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="371"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>Click to copy the load balancer&apos;s URL</source>
         <translation>انقر لنسخ عنوان URL لموازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="373"/>
+        <location filename="../app/main_window.cpp" line="405"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS: %1   الإدارة: %2</translation>
     </message>
