@@ -208,18 +208,16 @@ void EngineBridge::drain() {
 // together.
 void EngineBridge::playProgress() {
     for (const auto& progress : engine_.tracer().drainProgress()) {
-        const auto kind = progress.response
-                              ? (progress.failed ? LegKind::ErrorResponse : LegKind::Response)
-                              : LegKind::Request;
-        const bool dns = progress.from == "dns-1" || progress.to == "dns-1";
-        const auto legKind = !dns ? kind
-                             : progress.response
-                                 ? (progress.failed ? LegKind::ErrorResponse : LegKind::DnsResponse)
-                                 : LegKind::DnsQuery;
+        const bool dns = progress.protocol == "dns";
+        LegKind kind = dns ? LegKind::DnsQuery : LegKind::Request;
+        if (progress.response) {
+            kind = progress.failed ? LegKind::ErrorResponse
+                                   : (dns ? LegKind::DnsResponse : LegKind::Response);
+        }
         Trip leg;
         leg.traceId = QString::fromStdString(progress.traceId);
         leg.legs.append({QString::fromStdString(progress.from), QString::fromStdString(progress.to),
-                         legKind, QString::fromStdString(progress.label)});
+                         kind, QString::fromStdString(progress.label)});
         emit legReady(leg);
     }
 }

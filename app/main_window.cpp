@@ -219,17 +219,23 @@ void MainWindow::showRequest(const RequestView& request) {
     diagram_->highlightPath(path);
 }
 
-void MainWindow::exportHar() {
-    const auto path = QFileDialog::getSaveFileName(this, tr("Export requests as HAR"),
-                                                   QStringLiteral("webstack-lab.har"),
-                                                   tr("HTTP Archive (*.har)"));
+// Asks where to save, writes with `write` and reports the result in the status bar.
+void MainWindow::exportFile(const QString& title, const QString& fileName, const QString& filter,
+                            const std::function<QString(const QString&)>& write) {
+    const auto path = QFileDialog::getSaveFileName(this, title, fileName, filter);
     if (path.isEmpty()) {
         return;
     }
-    const auto error = bridge_.exportHar(path);
+    const auto error = write(path);
     statusBar()->showMessage(
         error.isEmpty() ? tr("Saved %1").arg(path) : tr("Could not save %1: %2").arg(path, error),
         8000);
+}
+
+void MainWindow::exportHar() {
+    exportFile(tr("Export requests as HAR"), QStringLiteral("webstack-lab.har"),
+               tr("HTTP Archive (*.har)"),
+               [this](const QString& path) { return bridge_.exportHar(path); });
 }
 
 QStringList MainWindow::selectedTraceIds() const {
@@ -243,29 +249,15 @@ QStringList MainWindow::selectedTraceIds() const {
 
 void MainWindow::exportSelectedHar() {
     const auto ids = selectedTraceIds();
-    const auto path = QFileDialog::getSaveFileName(this, tr("Export requests as HAR"),
-                                                   QStringLiteral("webstack-lab-selected.har"),
-                                                   tr("HTTP Archive (*.har)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    const auto error = bridge_.exportHar(path, ids);
-    statusBar()->showMessage(
-        error.isEmpty() ? tr("Saved %1").arg(path) : tr("Could not save %1: %2").arg(path, error),
-        8000);
+    exportFile(tr("Export requests as HAR"), QStringLiteral("webstack-lab-selected.har"),
+               tr("HTTP Archive (*.har)"),
+               [this, ids](const QString& path) { return bridge_.exportHar(path, ids); });
 }
 
 void MainWindow::exportEvents() {
-    const auto path = QFileDialog::getSaveFileName(this, tr("Export events as CSV"),
-                                                   QStringLiteral("webstack-lab-events.csv"),
-                                                   tr("CSV files (*.csv)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    const auto error = bridge_.exportEventsCsv(path);
-    statusBar()->showMessage(
-        error.isEmpty() ? tr("Saved %1").arg(path) : tr("Could not save %1: %2").arg(path, error),
-        8000);
+    exportFile(tr("Export events as CSV"), QStringLiteral("webstack-lab-events.csv"),
+               tr("CSV files (*.csv)"),
+               [this](const QString& path) { return bridge_.exportEventsCsv(path); });
 }
 
 void MainWindow::createStatusBar() {

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QTranslator>
 
+#include <functional>
+
 class QToolBar;
 
 class QAction;
@@ -53,6 +55,8 @@ private:
     void exportSelectedHar();
     QStringList selectedTraceIds() const;
     void exportEvents();
+    void exportFile(const QString& title, const QString& fileName, const QString& filter,
+                    const std::function<QString(const QString&)>& write);
     void createStatusBar();
     void connectBridge();
     void retranslate();

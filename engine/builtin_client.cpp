@@ -127,6 +127,7 @@ void BuiltinClient::reportProgress(const std::string& traceId, bool response,
                                    const std::string& label, bool failed) {
     HopProgress step;
     step.traceId = traceId;
+    step.protocol = "dns";
     step.from = response ? settings_.dns.node : settings_.name;
     step.to = response ? settings_.name : settings_.dns.node;
     step.response = response;

@@ -66,6 +66,7 @@ struct HopProgress {
     std::string traceId;
     std::string from;
     std::string to;
+    std::string protocol = "http";  // "http" or "dns"
     bool response = false;
     bool failed = false;  // an error response
     std::string label;    // "GET /" or "200"

@@ -35,6 +35,7 @@ private slots:
     void selectedRequestHighlightsItsPath();
     void clickedNodeFiltersRequestList();
     void selectedRequestExportsAsHar();
+    void slowMotionPlaysLegsAsTheyLeave();
 
 private:
     std::unique_ptr<EngineBridge> bridge_;
@@ -183,6 +184,28 @@ void MainWindowTest::selectedRequestExportsAsHar() {
     QCOMPARE(entries.size(), 1);
     QVERIFY(entries.first()["request"]["url"].toString().endsWith("/api/whoami"));
     QCOMPARE(entries.first()["_traceId"].toString(), traceId);
+}
+
+void MainWindowTest::slowMotionPlaysLegsAsTheyLeave() {
+    QSignalSpy legs(bridge_.get(), &EngineBridge::legReady);
+    bridge_->setPacing(EngineBridge::Pacing::SlowMotion, 10);
+    bridge_->sendRequest(EngineBridge::RequestKind::Page);
+
+    // DNS there and back, then client > lb-1 > web-N and back: six legs.
+    QTRY_COMPARE_WITH_TIMEOUT(legs.size(), 6, 10000);
+    const auto first = legs.at(0).first().value<Trip>().legs.first();
+    QCOMPARE(first.from + ">" + first.to, QString("client>dns-1"));
+    QCOMPARE(first.kind, LegKind::DnsQuery);
+    const auto answer = legs.at(1).first().value<Trip>().legs.first();
+    QCOMPARE(answer.kind, LegKind::DnsResponse);
+    QCOMPARE(answer.label, QString("127.0.10.1"));
+    const auto request = legs.at(2).first().value<Trip>().legs.first();
+    QCOMPARE(request.kind, LegKind::Request);
+    QCOMPARE(request.label, QString("GET /"));
+    const auto last = legs.at(5).first().value<Trip>().legs.first();
+    QCOMPARE(last.from + ">" + last.to, QString("lb-1>client"));
+    QCOMPARE(last.kind, LegKind::Response);
+    bridge_->continueAll();
 }
 
 QTEST_MAIN(MainWindowTest)
