@@ -15,7 +15,7 @@ namespace wsl {
 
 namespace {
 
-// The admin interface answers at once; a stuck one must not hang a script.
+// The admin interface responds at once, and a stuck one must not hang a script.
 constexpr int kTimeoutSeconds = 10;
 
 std::string lastError() {

@@ -172,7 +172,7 @@ void MainWindow::createPacingControls(QToolBar* toolBar) {
     continueAction_->setEnabled(false);
 }
 
-// The diagram's speed sets how long a leg takes; in slow motion the engine delays each hop by
+// The diagram's speed sets how long a leg takes. In slow motion the engine delays each hop by
 // as much, so that the picture and the traffic move together.
 void MainWindow::applyPacing() {
     const double speed = speedCombo_->currentData().toDouble();
@@ -212,7 +212,7 @@ void MainWindow::createInspectorDock() {
 
 void MainWindow::showRequest(const RequestView& request) {
     requestDetail_->setRequest(request);
-    // The path starts at whoever sent the request: the built-in client or an outside one.
+    // The path starts at the sender of the request: the built-in client or an outside one.
     QStringList path{request.client == QStringLiteral("built-in") ? QStringLiteral("client")
                                                                   : QStringLiteral("external")};
     path.append(request.route);

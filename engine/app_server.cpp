@@ -15,7 +15,7 @@ constexpr std::size_t kMaxBodyChars = 500;
 constexpr int kMessagesShown = 50;
 
 struct DatabaseReply {
-    int status = 0;  // 0 when no database answered
+    int status = 0;  // 0 when no database replied
     std::string node;
     json body;
     std::string error;
@@ -134,7 +134,7 @@ boost::asio::awaitable<HttpResponse> AppServer::handle(HttpRequest& request,
         co_return co_await route(request, context, path, request.method());
     }
 
-    // HEAD is answered as GET without the body.
+    // A HEAD request gets the GET response without its body.
     auto response = co_await route(request, context, path, http::verb::get);
     const auto length = response.body().size();
     response.body().clear();

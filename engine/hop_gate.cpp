@@ -15,7 +15,7 @@ namespace asio = boost::asio;
 namespace {
 
 // A held hop waits at most this long, so that a forgotten step mode cannot pin a request for
-// ever; upstream timeouts are stretched to match.
+// ever. Upstream timeouts are stretched to match.
 constexpr std::chrono::minutes kMaxHold{30};
 
 }  // namespace

@@ -10,7 +10,7 @@
 
 namespace wsl {
 
-// Where an upstream request ended. `requestSent` tells a retry policy whether the server may
+// Where an upstream request ended. `requestSent` shows a retry policy whether the server may
 // already have acted on the request.
 struct UpstreamResult {
     Outcome outcome = Outcome::Error;

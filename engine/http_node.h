@@ -9,7 +9,7 @@
 
 namespace wsl {
 
-// What every node needs from the engine that runs it.
+// The services every node receives from the engine that runs it.
 struct NodeEnvironment {
     boost::asio::io_context& io;
     Tracer& tracer;

@@ -70,7 +70,7 @@ struct Connection {
     std::weak_ptr<Connection> weak;
 };
 
-// The status and message that answer a request the parser gave up on.
+// The status and message sent for a request the parser gave up on.
 std::pair<http::status, std::string> limitBreach(const boost::system::error_code& ec,
                                                  bool slowSender, const HttpLimits& limits) {
     if (slowSender) {
@@ -348,7 +348,7 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
             response = co_await handler(request, context);
         }
     } catch (const std::exception& error) {
-        // A failing handler answers 500 for this request only; the node keeps serving.
+        // A failing handler gets a 500 for this request only, and the node keeps serving.
         context.outcome = Outcome::Error;
         context.detail = error.what();
         response = makeErrorResponse(request, http::status::internal_server_error,
@@ -411,8 +411,8 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
     connection.timer.cancel();
 }
 
-// Two copies of the app on one machine bind neighbouring ports; a node that reached the other
-// copy's server by mistake must not be served there.
+// Two copies of the app on one machine bind neighbouring ports. A node that reached the other
+// copy's server by mistake is not served there.
 bool HttpServer::State::fromOtherInstance(const HttpRequest& request) const {
     const auto sender = request.find(kInstanceHeader);
     return sender != request.end() && !options.instanceId.empty() &&

@@ -24,14 +24,14 @@ namespace http = boost::beast::http;
 using HttpRequest = http::request<http::string_body>;
 using HttpResponse = http::response<http::string_body>;
 
-// The limits every HTTP listener enforces, each with the status that answers a breach.
+// The limits every HTTP listener enforces, each with the status sent on a breach.
 struct HttpLimits {
     // 431 beyond: nginx's large_client_header_buffers default is 8 KiB per line.
     std::size_t maxHeaderBytes = 8 * 1024;
     // 413 beyond: the demo site posts short messages; nginx's client_max_body_size is 1 MiB.
     std::size_t maxBodyBytes = 1024 * 1024;
-    // 408: the whole header must arrive within this time (nginx client_header_timeout 60 s;
-    // shorter here so that a slow sender is visibly cut off in a lesson).
+    // 408: the whole header must arrive within this time. nginx's client_header_timeout is 60 s,
+    // and this one is shorter so that a slow sender is visibly cut off in a lesson.
     std::chrono::milliseconds headerTimeout{10000};
     std::chrono::milliseconds bodyTimeout{30000};
     // A keep-alive connection with no new request for this long is closed quietly.
@@ -47,7 +47,7 @@ inline constexpr const char* kInstanceHeader = "X-Webstack-Instance";
 // Maps a peer's address to its node name, or "external" for a process outside the engine.
 using PeerNamer = std::function<std::string(const std::string& address)>;
 
-// What a handler knows about the request it serves, and the span it fills in.
+// The request facts a handler receives, and the span it fills in.
 struct RequestContext {
     std::string node;
     std::string peer;  // the peer's node name, or "external"

@@ -14,7 +14,7 @@ namespace asio = boost::asio;
 
 namespace {
 
-// A backend that has not answered in this time gets the request's 504.
+// A backend that has not responded in this time gets the request's 504.
 constexpr std::chrono::milliseconds kBackendTimeout{10000};
 
 bool isIdempotent(http::verb method) {

@@ -6,7 +6,7 @@ namespace wsl {
 
 namespace {
 
-// An application server that has not answered in this time gets a 504 from the web server.
+// An application server that has not responded in this time gets a 504 from the web server.
 constexpr std::chrono::milliseconds kAppTimeout{10000};
 
 }  // namespace

@@ -73,7 +73,7 @@ void HttpLimitsTest::oversizedBodyGets413() {
 
 void HttpLimitsTest::slowHeaderSenderIsCutOff() {
     const auto start = std::chrono::steady_clock::now();
-    // The header never ends: the server must answer 408 and close within its timeout.
+    // The header never ends: the server must send 408 and close within its timeout.
     const auto reply = send("GET / HTTP/1.1\r\nHost: x\r\n", std::chrono::seconds(5));
     const auto elapsed = std::chrono::steady_clock::now() - start;
 

@@ -66,7 +66,7 @@ void PacingTest::stepHoldsRequestUntilStepped() {
     QCOMPARE(admin("POST", "/mode", R"({"mode": "step"})").status, 200);
     auto reply = getInBackground();
 
-    // Each node holds the request on arrival and the response before it leaves.
+    // Each node keeps the request on arrival, and the response before it leaves, until stepped.
     const std::vector<std::string> expected{"lb-1", "web-1", "web-1", "lb-1"};
     for (const auto& node : expected) {
         QVERIFY(waitFor([this] { return engine_->gate().held() == 1; }));

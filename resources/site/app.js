@@ -1,4 +1,4 @@
-// The demo site's script: shows which nodes answered and runs the message board.
+// The demo site's script: shows which nodes responded and runs the message board.
 "use strict";
 
 function text(id, value) {
