@@ -88,6 +88,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path.starts_with("/nodes/")) {
         return nodeAction(request, path);
     }
+    if (path == "/topology" || path == "/presets" || path == "/preset") {
+        return topologyAction(request, path);
+    }
     if (path == "/mode" || path == "/step" || path == "/continue") {
         return pacing(request, path);
     }
@@ -126,7 +129,11 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "GET /mode",
                              R"(POST /mode {"mode": "live|slow-motion|step", "delayMs": N})",
                              "POST /step",
-                             "POST /continue"};
+                             "POST /continue",
+                             "GET /topology",
+                             "PUT /topology (a topology file)",
+                             "GET /presets",
+                             R"(POST /preset {"name": "simple|distributed|secured|scaled"})"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,
@@ -208,10 +215,23 @@ HttpResponse AdminServer::nodeAction(const HttpRequest& request, const std::stri
     }
     const auto error = action == "fail" ? engine_.fail(name) : engine_.restore(name);
     if (!error.empty()) {
-        const auto status = engine_.node(name) ? http::status::conflict : http::status::not_found;
+        const auto status =
+            error.starts_with("no node") ? http::status::not_found : http::status::conflict;
         return makeErrorResponse(request, status, error);
     }
-    return makeJsonResponse(request, http::status::ok, toJson(*engine_.node(name)).dump(2));
+    // A host's name acts on every node of that host: list them all.
+    json nodes = json::array();
+    const auto topology = engine_.topology();
+    for (const auto& status : engine_.nodes()) {
+        const auto* spec = topology.find(status.name);
+        if (status.name == name || (spec != nullptr && spec->host == name)) {
+            nodes.push_back(toJson(status));
+        }
+    }
+    if (nodes.size() == 1) {
+        return makeJsonResponse(request, http::status::ok, nodes.front().dump(2));
+    }
+    return makeJsonResponse(request, http::status::ok, json{{"nodes", nodes}}.dump(2));
 }
 
 }  // namespace wsl

@@ -21,6 +21,8 @@ class Engine;
 //   GET  /events.csv?last=N       recent events as CSV
 //   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
 //   POST /step, POST /continue    release the hop held longest, or all and go live
+//   GET  /topology, PUT /topology the running topology as a file; replace it with another
+//   GET  /presets, POST /preset   the preset names; switch to one ({"name": "secured"})
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -33,6 +35,7 @@ private:
     HttpResponse handle(const HttpRequest& request);
     HttpResponse nodeAction(const HttpRequest& request, const std::string& path);
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
+    HttpResponse topologyAction(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
 

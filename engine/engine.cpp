@@ -16,7 +16,11 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 #include <thread>
+
+#include <fstream>
+#include <sstream>
 
 #include "admin_server.h"
 #include "app_server.h"
@@ -25,6 +29,7 @@
 #include "dns_node.h"
 #include "hop_gate.h"
 #include "load_balancer.h"
+#include "topology_json.h"
 #include "web_server.h"
 
 namespace wsl {
@@ -35,6 +40,9 @@ namespace {
 
 // How long stop() lets in-flight exchanges finish before it abandons them.
 constexpr std::chrono::seconds kStopGrace{3};
+// How long a topology change asked through the admin interface waits, so that the reply to
+// that request leaves before the admin interface restarts with the engine.
+constexpr std::chrono::milliseconds kReplyGrace{150};
 
 std::filesystem::path makeTemporaryDirectory() {
     static std::atomic<int> counter{0};
@@ -118,7 +126,20 @@ struct Engine::Impl {
     std::condition_variable threadsDone;
     std::size_t finishedThreads = 0;
 
+    // Held exclusively while the topology is replaced. Readers only try it, and answer as if
+    // stopped when it is taken, because a network thread must never wait for a join.
+    mutable std::shared_mutex lifecycleMutex;
+    // Guards options.topology and namesByAddress, which change with the topology.
+    mutable std::mutex topologyMutex;
+    std::atomic<int> topologyVersion{0};
     std::map<std::string, std::string> namesByAddress;
+
+    // The control thread applies topologies asked for from network threads.
+    std::mutex controlMutex;
+    std::condition_variable controlWake;
+    std::optional<Topology> pendingTopology;
+    bool controlStopping = false;
+    std::thread controlThread;
     // In topology order; guarded by nodesMutex for ports and lookups from other threads.
     std::vector<std::unique_ptr<Node>> nodes;
     std::map<std::string, std::uint16_t> ports;
@@ -145,19 +166,46 @@ struct Engine::Impl {
     void startDns();
     void startAdmin();
     Node* find(const std::string& name) const;
+    std::vector<Node*> findOnHost(const std::string& name) const;
+    void indexAddresses();
+    Topology swapTopology(Topology topology);
+    void runControl();
     NodeStatus statusOf(const Node& node) const;
     void runThreads();
     void joinThreads();
 };
 
 Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(*this, std::move(options))) {
-    for (const auto& spec : impl_->options.topology.nodes) {
-        impl_->namesByAddress[spec.address] = spec.name;
-    }
+    impl_->indexAddresses();
 }
 
 Engine::~Engine() {
+    {
+        std::lock_guard lock(impl_->controlMutex);
+        impl_->controlStopping = true;
+    }
+    impl_->controlWake.notify_all();
+    if (impl_->controlThread.joinable()) {
+        impl_->controlThread.join();
+    }
     stop();
+}
+
+Topology Engine::Impl::swapTopology(Topology topology) {
+    {
+        std::lock_guard lock(topologyMutex);
+        std::swap(options.topology, topology);
+    }
+    indexAddresses();
+    return topology;
+}
+
+void Engine::Impl::indexAddresses() {
+    std::lock_guard lock(topologyMutex);
+    namesByAddress.clear();
+    for (const auto& spec : options.topology.nodes) {
+        namesByAddress[spec.address] = spec.name;
+    }
 }
 
 NodeEnvironment Engine::Impl::environment() {
@@ -167,6 +215,7 @@ NodeEnvironment Engine::Impl::environment() {
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
+    std::lock_guard lock(topologyMutex);
     const auto it = namesByAddress.find(address);
     return it == namesByAddress.end() ? "external" : it->second;
 }
@@ -248,7 +297,7 @@ void Engine::Impl::startNodes() {
     const auto& topology = options.topology;
     if (const auto clients = topology.ofKind(NodeKind::Client); !clients.empty()) {
         const auto dns = topology.ofKind(NodeKind::Dns);
-        const auto lbs = topology.ofKind(NodeKind::LoadBalancer);
+        const auto* entry = entryNode(topology);
         BuiltinClient::Settings settings;
         settings.name = clients.front()->name;
         settings.address = clients.front()->address;
@@ -256,8 +305,8 @@ void Engine::Impl::startNodes() {
         if (!dns.empty()) {
             settings.dns = targetOf(*dns.front());
         }
-        if (!lbs.empty()) {
-            settings.httpPort = targetOf(*lbs.front()).port;
+        if (entry != nullptr) {
+            settings.httpPort = targetOf(*entry).port;
         }
         settings.nodeNamer = [this](const std::string& a) { return nameOf(a); };
         settings.gate = &gate;
@@ -348,11 +397,11 @@ void Engine::Impl::startLoadBalancer() {
 
 void Engine::Impl::startDns() {
     const auto& topology = options.topology;
-    const auto lbs = topology.ofKind(NodeKind::LoadBalancer);
+    const auto* entry = entryNode(topology);
     for (const auto* spec : topology.ofKind(NodeKind::Dns)) {
         DnsZone zone;
         zone.origin = topology.domain;
-        zone.address = lbs.empty() ? "127.0.0.1" : lbs.front()->address;
+        zone.address = entry == nullptr ? "127.0.0.1" : entry->address;
         auto node = std::make_unique<DnsNode>(*spec, io, zone, tracer);
         bind(*node);
         nodes.push_back(std::move(node));
@@ -432,8 +481,9 @@ void Engine::stop() {
 
 std::vector<ServiceInfo> Engine::services() const {
     std::vector<ServiceInfo> services;
+    const auto topology = this->topology();
     std::lock_guard lock(impl_->nodesMutex);
-    for (const auto& spec : impl_->options.topology.nodes) {
+    for (const auto& spec : topology.nodes) {
         const auto port = impl_->ports.find(spec.name);
         if (port != impl_->ports.end()) {
             services.push_back({spec.name, nodeKindName(spec.kind), urlOf(spec, port->second)});
@@ -483,10 +533,11 @@ NodeStatus Engine::Impl::statusOf(const Node& node) const {
 
 std::vector<NodeStatus> Engine::nodes() const {
     std::vector<NodeStatus> statuses;
-    if (!impl_->started) {
+    std::shared_lock lifecycle(impl_->lifecycleMutex, std::try_to_lock);
+    if (!lifecycle || !impl_->started) {
         return statuses;
     }
-    for (const auto& spec : impl_->options.topology.nodes) {
+    for (const auto& spec : topology().nodes) {
         if (const auto* node = impl_->find(spec.name)) {
             statuses.push_back(impl_->statusOf(*node));
         }
@@ -495,51 +546,83 @@ std::vector<NodeStatus> Engine::nodes() const {
 }
 
 std::optional<NodeStatus> Engine::node(const std::string& name) const {
-    const auto* found = impl_->started ? impl_->find(name) : nullptr;
+    std::shared_lock lifecycle(impl_->lifecycleMutex, std::try_to_lock);
+    const auto* found = lifecycle && impl_->started ? impl_->find(name) : nullptr;
     if (found == nullptr) {
         return std::nullopt;
     }
     return impl_->statusOf(*found);
 }
 
+// The node named `name`, or every node on the host named `name`.
+std::vector<Node*> Engine::Impl::findOnHost(const std::string& name) const {
+    std::vector<Node*> found;
+    if (!started) {
+        return found;
+    }
+    if (auto* node = find(name)) {
+        found.push_back(node);
+        return found;
+    }
+    for (const auto& node : nodes) {
+        if (node->spec().host == name) {
+            found.push_back(node.get());
+        }
+    }
+    return found;
+}
+
 std::string Engine::fail(const std::string& name) {
-    auto* node = impl_->started ? impl_->find(name) : nullptr;
-    if (node == nullptr) {
-        return "no node named '" + name + "'";
+    std::shared_lock lifecycle(impl_->lifecycleMutex, std::try_to_lock);
+    if (!lifecycle) {
+        return "the topology is being replaced; try again";
     }
-    if (!node->running()) {
-        return {};
+    const auto targets = impl_->findOnHost(name);
+    if (targets.empty()) {
+        return "no node or host named '" + name + "'";
     }
-    node->stop();
-    impl_->tracer.event(name, "fault", name + " failed: its listener is closed");
+    for (auto* node : targets) {
+        if (node->running()) {
+            node->stop();
+            impl_->tracer.event(node->name(), "fault",
+                                node->name() + " failed: its listener is closed");
+        }
+    }
     return {};
 }
 
 std::string Engine::restore(const std::string& name) {
-    auto* node = impl_->started ? impl_->find(name) : nullptr;
-    if (node == nullptr) {
-        return "no node named '" + name + "'";
+    std::shared_lock lifecycle(impl_->lifecycleMutex, std::try_to_lock);
+    if (!lifecycle) {
+        return "the topology is being replaced; try again";
     }
-    if (node->running()) {
-        return {};
+    const auto targets = impl_->findOnHost(name);
+    if (targets.empty()) {
+        return "no node or host named '" + name + "'";
     }
-    std::uint16_t port = 0;
-    {
-        std::lock_guard lock(impl_->nodesMutex);
-        port = impl_->ports.at(name);
+    for (auto* node : targets) {
+        if (node->running()) {
+            continue;
+        }
+        std::uint16_t port = 0;
+        {
+            std::lock_guard lock(impl_->nodesMutex);
+            port = impl_->ports.at(node->name());
+        }
+        try {
+            node->start(port);
+        } catch (const std::system_error& error) {
+            return "cannot restore " + node->name() + ": " + error.what();
+        }
+        impl_->tracer.event(node->name(), "fault", node->name() + " restored: listening again");
     }
-    try {
-        node->start(port);
-    } catch (const std::system_error& error) {
-        return "cannot restore " + name + ": " + error.what();
-    }
-    impl_->tracer.event(name, "fault", name + " restored: listening again");
     return {};
 }
 
 void Engine::sendRequest(const ClientRequest& request,
                          std::function<void(const ClientResult&)> done) {
-    if (!impl_->started || !impl_->client) {
+    std::shared_lock lifecycle(impl_->lifecycleMutex, std::try_to_lock);
+    if (!lifecycle || !impl_->started || !impl_->client) {
         return;
     }
     asio::co_spawn(asio::make_strand(impl_->io), impl_->client->send(request),
@@ -574,8 +657,89 @@ const Tracer& Engine::tracer() const {
     return impl_->tracer;
 }
 
-const Topology& Engine::topology() const {
+Topology Engine::topology() const {
+    std::lock_guard lock(impl_->topologyMutex);
     return impl_->options.topology;
+}
+
+int Engine::topologyVersion() const {
+    return impl_->topologyVersion.load();
+}
+
+std::string Engine::replaceTopology(Topology topology) {
+    std::unique_lock lifecycle(impl_->lifecycleMutex);
+    const bool wasStarted = impl_->started;
+    const auto name = topology.name;
+    stop();
+    auto previous = impl_->swapTopology(std::move(topology));
+    std::string error;
+    if (wasStarted) {
+        try {
+            start();
+        } catch (const std::exception& failure) {
+            error = failure.what();
+            stop();
+            impl_->swapTopology(std::move(previous));
+            try {
+                start();
+            } catch (const std::exception& again) {
+                error += "; the previous topology did not start again either: " +
+                         std::string(again.what());
+            }
+        }
+    }
+    ++impl_->topologyVersion;
+    if (error.empty()) {
+        impl_->tracer.event("engine", "topology", "now running the " + name + " topology");
+    } else {
+        impl_->tracer.event("engine", "error", "the " + name + " topology did not start: " + error);
+    }
+    return error;
+}
+
+void Engine::requestTopology(Topology topology) {
+    std::lock_guard lock(impl_->controlMutex);
+    impl_->pendingTopology = std::move(topology);
+    if (!impl_->controlThread.joinable()) {
+        impl_->controlThread = std::thread([this] { impl_->runControl(); });
+    }
+    impl_->controlWake.notify_all();
+}
+
+void Engine::Impl::runControl() {
+    std::unique_lock lock(controlMutex);
+    while (!controlStopping) {
+        controlWake.wait(lock, [this] { return controlStopping || pendingTopology; });
+        if (controlStopping) {
+            return;
+        }
+        // Lets the admin reply that asked for this change leave first.
+        if (controlWake.wait_for(lock, kReplyGrace, [this] { return controlStopping; })) {
+            return;
+        }
+        auto topology = std::move(*pendingTopology);
+        pendingTopology.reset();
+        lock.unlock();
+        owner->replaceTopology(std::move(topology));
+        lock.lock();
+    }
+}
+
+std::variant<Topology, std::string> Engine::loadPreset(const std::string& name) const {
+    const bool plain =
+        !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string::npos;
+    const auto path = impl_->options.presetDirectory / (name + ".json");
+    if (!plain || impl_->options.presetDirectory.empty() || !std::filesystem::exists(path)) {
+        return "no preset named '" + name + "'";
+    }
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    auto parsed = parseTopology(text.str());
+    if (auto* error = std::get_if<TopologyError>(&parsed)) {
+        return "the preset " + path.string() + " is broken: " + error->describe();
+    }
+    return std::get<Topology>(std::move(parsed));
 }
 
 std::uint16_t Engine::adminPort() const {

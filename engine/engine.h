@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "http_types.h"
@@ -27,6 +28,8 @@ struct EngineOptions {
     int portAttempts = 20;
     // The limits every HTTP node enforces; tests shorten them.
     HttpLimits limits;
+    // Folder of the preset topology files (`simple.json`, ...) that usePreset() loads.
+    std::filesystem::path presetDirectory;
 };
 
 // One line of the start-up listing: `lb-1  load-balancer  http://127.0.10.1:8080`.
@@ -73,8 +76,8 @@ public:
     std::vector<NodeStatus> nodes() const;
     std::optional<NodeStatus> node(const std::string& name) const;
 
-    // Closes (fail) or reopens (restore) a node's listener. Returns an error message, empty on
-    // success.
+    // Closes (fail) or reopens (restore) a node's listener; a host's name does it to every
+    // node on that host. Returns an error message, empty on success.
     std::string fail(const std::string& name);
     std::string restore(const std::string& name);
 
@@ -90,8 +93,21 @@ public:
     // Paces requests: live, slow motion or step by step.
     HopGate& gate();
     const HopGate& gate() const;
-    const Topology& topology() const;
+    // A copy: the topology changes when another one is loaded.
+    Topology topology() const;
+    // Grows by one each time the running topology changes, so that a view knows to redraw.
+    int topologyVersion() const;
     std::uint16_t adminPort() const;
+
+    // Stops every node and starts `topology` instead. When it cannot start, the previous
+    // topology is started again and the reason returned; empty on success. Blocks until done:
+    // call it from the thread that owns the engine, never from a network thread.
+    std::string replaceTopology(Topology topology);
+    // Schedules replaceTopology() on the engine's own control thread; for callers on a network
+    // thread, such as the admin interface. The outcome appears as an event.
+    void requestTopology(Topology topology);
+    // Reads `<presetDirectory>/<name>.json`. Returns the topology or an error message.
+    std::variant<Topology, std::string> loadPreset(const std::string& name) const;
 
 private:
     struct Impl;

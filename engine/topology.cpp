@@ -39,24 +39,82 @@ std::vector<const NodeSpec*> Topology::ofKind(NodeKind kind) const {
     return result;
 }
 
+namespace {
+
+std::uint16_t portFor(bool osChoosesPorts, std::uint16_t wanted) {
+    return osChoosesPorts ? std::uint16_t{0} : wanted;
+}
+
+NodeSpec makeNode(std::string name, NodeKind kind, std::string address, std::uint16_t port) {
+    NodeSpec spec;
+    spec.name = std::move(name);
+    spec.kind = kind;
+    spec.address = std::move(address);
+    spec.port = port;
+    return spec;
+}
+
+NodeSpec onHost(NodeSpec spec, std::string host) {
+    spec.host = std::move(host);
+    return spec;
+}
+
+NodeSpec asReplica(NodeSpec spec) {
+    spec.replica = true;
+    return spec;
+}
+
+}  // namespace
+
+const NodeSpec* entryNode(const Topology& topology) {
+    for (const auto kind : {NodeKind::LoadBalancer, NodeKind::WebServer}) {
+        if (const auto nodes = topology.ofKind(kind); !nodes.empty()) {
+            return nodes.front();
+        }
+    }
+    return nullptr;
+}
+
+Topology simpleTopology(bool osChoosesPorts) {
+    const auto port = [osChoosesPorts](std::uint16_t wanted) {
+        return portFor(osChoosesPorts, wanted);
+    };
+    Topology topology;
+    topology.name = "Simple";
+    topology.nodes = {
+        makeNode("client", NodeKind::Client, "127.0.5.1", 0),
+        makeNode("dns-1", NodeKind::Dns, "127.0.0.53", port(5353)),
+        onHost(makeNode("web-1", NodeKind::WebServer, "127.0.20.1", port(8080)), "server-1"),
+        onHost(makeNode("app-1", NodeKind::AppServer, "127.0.30.1", port(8080)), "server-1"),
+        onHost(makeNode("db-primary", NodeKind::Database, "127.0.40.1", port(8080)), "server-1"),
+    };
+    topology.links = {
+        {"client", "dns-1"},
+        {"client", "web-1"},
+        {"web-1", "app-1"},
+        {"app-1", "db-primary"},
+    };
+    return topology;
+}
+
 Topology distributedTopology(bool osChoosesPorts) {
     const auto port = [osChoosesPorts](std::uint16_t wanted) {
-        return osChoosesPorts ? std::uint16_t{0} : wanted;
+        return portFor(osChoosesPorts, wanted);
     };
 
     Topology topology;
     topology.name = "Distributed";
     // The client sends from its own address, so that servers see it as a distinct peer.
     topology.nodes = {
-        {"client", NodeKind::Client, "127.0.5.1", 0},
-        {"dns-1", NodeKind::Dns, "127.0.0.53", port(5353)},
-        {"lb-1", NodeKind::LoadBalancer, "127.0.10.1", port(8080)},
-        {"web-1", NodeKind::WebServer, "127.0.20.1", port(8080)},
-        {"web-2", NodeKind::WebServer, "127.0.20.2", port(8080)},
-        {"web-3", NodeKind::WebServer, "127.0.20.3", port(8080)},
-        {"app-1", NodeKind::AppServer, "127.0.30.1", port(8080)},
-        {"db-primary", NodeKind::Database, "127.0.40.1", port(8080)},
-        {"db-replica-1", NodeKind::Database, "127.0.40.2", port(8080), true},
+        makeNode("client", NodeKind::Client, "127.0.5.1", 0),
+        makeNode("dns-1", NodeKind::Dns, "127.0.0.53", port(5353)),
+        makeNode("lb-1", NodeKind::LoadBalancer, "127.0.10.1", port(8080)),
+        makeNode("web-1", NodeKind::WebServer, "127.0.20.1", port(8080)),
+        makeNode("web-2", NodeKind::WebServer, "127.0.20.2", port(8080)),
+        makeNode("web-3", NodeKind::WebServer, "127.0.20.3", port(8080)),
+        makeNode("app-1", NodeKind::AppServer, "127.0.30.1", port(8080)),
+        makeNode("db-primary", NodeKind::Database, "127.0.40.1", port(8080)),
+        asReplica(makeNode("db-replica-1", NodeKind::Database, "127.0.40.2", port(8080))),
     };
     topology.links = {
         {"client", "dns-1"},

@@ -18,6 +18,9 @@ struct NodeSpec {
     std::string address;  // an IPv4 address in 127.0.0.0/8
     std::uint16_t port = 0;
     bool replica = false;  // databases only
+    // Nodes sharing a host run on one machine: the diagram draws them in one box, and failing
+    // the host fails them all. Empty: the node is a machine of its own.
+    std::string host;
 };
 
 // A directed "sends requests to" edge of the diagram.
@@ -49,5 +52,14 @@ struct Topology {
 // server, a primary database and one replica. With `osChoosesPorts` every listener binds port
 // 0, so that tests can run side by side with each other and with a running app.
 Topology distributedTopology(bool osChoosesPorts = false);
+
+// The Simple stage: one server, `server-1`, runs the web server, the application server and
+// the database; DNS points at its web server. Each keeps its own loopback address, so that
+// every hop stays visible, and the three share the host.
+Topology simpleTopology(bool osChoosesPorts = false);
+
+// The node that receives the site's traffic: the first load balancer, else the first web
+// server. Null when there is neither.
+const NodeSpec* entryNode(const Topology& topology);
 
 }  // namespace wsl

@@ -1,0 +1,380 @@
+#include "topology_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include <boost/asio/ip/address_v4.hpp>
+
+namespace wsl {
+
+using json = nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr std::string_view kFormat = "webstack-lab-topology";
+constexpr int kVersion = 1;
+
+// A refused file. The line is found afterwards by looking for `"key": value` in the text;
+// `occurrence` picks the n-th match, for duplicates.
+struct Refusal {
+    std::string message;
+    std::string key;
+    std::string value;  // as JSON text; empty matches any value
+    int occurrence = 1;
+};
+
+[[noreturn]] void refuse(std::string message, std::string key = {}, std::string value = {},
+                         int occurrence = 1) {
+    throw Refusal{std::move(message), std::move(key), std::move(value), occurrence};
+}
+
+std::size_t skipSpace(std::string_view text, std::size_t at) {
+    while (at < text.size() &&
+           (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n')) {
+        ++at;
+    }
+    return at;
+}
+
+int lineAt(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+// The line of the n-th `"key": value` in the text, 0 when there is none.
+int lineOf(std::string_view text, const Refusal& refusal) {
+    if (refusal.key.empty()) {
+        return 0;
+    }
+    const auto quotedKey = json(refusal.key).dump();
+    int seen = 0;
+    for (auto at = text.find(quotedKey); at != std::string_view::npos;
+         at = text.find(quotedKey, at + 1)) {
+        auto next = skipSpace(text, at + quotedKey.size());
+        if (next >= text.size() || text[next] != ':') {
+            continue;  // the key's text used as a value
+        }
+        next = skipSpace(text, next + 1);
+        const bool matches =
+            refusal.value.empty() || text.substr(next, refusal.value.size()) == refusal.value;
+        if (matches && ++seen == refusal.occurrence) {
+            return lineAt(text, at);
+        }
+    }
+    return 0;
+}
+
+constexpr std::array kKinds{NodeKind::Client,    NodeKind::Dns,       NodeKind::LoadBalancer,
+                            NodeKind::WebServer, NodeKind::AppServer, NodeKind::Database};
+
+std::string kindList() {
+    std::string list;
+    for (const auto kind : kKinds) {
+        list += (list.empty() ? "" : ", ") + std::string(nodeKindName(kind));
+    }
+    return list;
+}
+
+void requireKnownFields(const json& object, std::initializer_list<std::string_view> known,
+                        const std::string& where) {
+    for (const auto& [key, value] : object.items()) {
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            refuse(where + ": unknown field '" + key + "'", key);
+        }
+    }
+}
+
+std::string stringField(const json& object, const std::string& key, const std::string& where,
+                        bool required) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+        if (required) {
+            refuse(where + ": the field '" + key + "' is missing");
+        }
+        return {};
+    }
+    if (!it->is_string()) {
+        refuse(where + ": '" + key + "' must be a string", key);
+    }
+    return it->get<std::string>();
+}
+
+long long integerField(const json& object, const std::string& key, const std::string& where,
+                       long long fallback, long long low, long long high) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+        return fallback;
+    }
+    if (!it->is_number_integer() || it->get<long long>() < low || it->get<long long>() > high) {
+        refuse(where + ": '" + key + "' must be a whole number from " + std::to_string(low) +
+                   " to " + std::to_string(high),
+               key, it->dump());
+    }
+    return it->get<long long>();
+}
+
+bool isValidName(const std::string& name) {
+    const auto allowed = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    };
+    return !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), allowed);
+}
+
+bool isLoopbackAddress(const std::string& address) {
+    boost::system::error_code error;
+    const auto parsed = boost::asio::ip::make_address_v4(address, error);
+    return !error && parsed.is_loopback() && parsed.to_string() == address;
+}
+
+bool isValidDomain(const std::string& domain) {
+    const auto allowed = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    };
+    return domain.size() >= 3 && domain.size() <= 253 && domain.find('.') != std::string::npos &&
+           domain.front() != '.' && domain.back() != '.' &&
+           domain.find("..") == std::string::npos &&
+           std::all_of(domain.begin(), domain.end(), allowed);
+}
+
+NodeKind parseKind(const json& node, const std::string& where) {
+    const auto text = stringField(node, "kind", where, true);
+    for (const auto kind : kKinds) {
+        if (text == nodeKindName(kind)) {
+            return kind;
+        }
+    }
+    refuse(where + ": unknown kind '" + text + "'; the kinds are " + kindList(), "kind",
+           json(text).dump());
+}
+
+NodeSpec parseNode(const json& node, std::size_t index) {
+    auto where = "node " + std::to_string(index + 1);
+    if (!node.is_object()) {
+        refuse(where + " must be an object", "nodes");
+    }
+    requireKnownFields(node, {"name", "kind", "address", "port", "role", "host"}, where);
+    NodeSpec spec;
+    spec.name = stringField(node, "name", where, true);
+    if (!isValidName(spec.name)) {
+        refuse(where + ": the name '" + spec.name +
+                   "' must be 1 to 32 lower-case letters, digits or '-'",
+               "name", json(spec.name).dump());
+    }
+    where = "node '" + spec.name + "'";
+    spec.kind = parseKind(node, where);
+    spec.address = stringField(node, "address", where, true);
+    if (!isLoopbackAddress(spec.address)) {
+        refuse(where + ": the address '" + spec.address +
+                   "' is not an IPv4 address in 127.0.0.0/8; nothing may listen beyond loopback",
+               "address", json(spec.address).dump());
+    }
+    if (spec.kind != NodeKind::Client && !node.contains("port")) {
+        refuse(where + ": the field 'port' is missing", "name", json(spec.name).dump());
+    }
+    spec.port = static_cast<std::uint16_t>(integerField(node, "port", where, 0, 0, 65535));
+    spec.host = stringField(node, "host", where, false);
+    if (!spec.host.empty() && !isValidName(spec.host)) {
+        refuse(where + ": the host '" + spec.host +
+                   "' must be 1 to 32 lower-case letters, digits or '-'",
+               "host", json(spec.host).dump());
+    }
+    const auto role = stringField(node, "role", where, false);
+    if (!role.empty() &&
+        (spec.kind != NodeKind::Database || (role != "primary" && role != "replica"))) {
+        refuse(where + ": 'role' is 'primary' or 'replica', and only for a database", "role",
+               json(role).dump());
+    }
+    spec.replica = role == "replica";
+    return spec;
+}
+
+void checkNodes(const Topology& topology) {
+    std::set<std::string> names;
+    std::set<std::pair<std::string, std::uint16_t>> endpoints;
+    for (const auto& spec : topology.nodes) {
+        if (!names.insert(spec.name).second) {
+            refuse("two nodes are named '" + spec.name + "'", "name", json(spec.name).dump(), 2);
+        }
+        if (spec.port != 0 && !endpoints.insert({spec.address, spec.port}).second) {
+            refuse("node '" + spec.name + "': another node already listens on " + spec.address +
+                       ":" + std::to_string(spec.port),
+                   "name", json(spec.name).dump());
+        }
+    }
+    const auto count = [&](NodeKind kind) { return topology.ofKind(kind).size(); };
+    if (count(NodeKind::Client) > 1) {
+        refuse("only one built-in client is supported", "kind", "\"client\"", 2);
+    }
+    if (count(NodeKind::Dns) == 0 || count(NodeKind::WebServer) == 0) {
+        refuse("a topology needs at least one dns node and one web-server", "nodes");
+    }
+    if (count(NodeKind::LoadBalancer) > 2) {
+        refuse("at most two load balancers (a pair) are supported", "kind", "\"load-balancer\"", 3);
+    }
+    const auto databases = topology.ofKind(NodeKind::Database);
+    const auto primaries = std::count_if(databases.begin(), databases.end(),
+                                         [](const NodeSpec* spec) { return !spec->replica; });
+    if (!databases.empty() && primaries != 1) {
+        refuse("the databases need exactly one primary (the others have \"role\": \"replica\")",
+               "nodes");
+    }
+}
+
+std::vector<LinkSpec> parseLinks(const json& links, const Topology& topology) {
+    if (!links.is_array()) {
+        refuse("'links' must be a list", "links");
+    }
+    std::vector<LinkSpec> result;
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        const auto where = "link " + std::to_string(i + 1);
+        const auto& link = links[i];
+        if (!link.is_object()) {
+            refuse(where + " must be an object with 'from' and 'to'", "links");
+        }
+        requireKnownFields(link, {"from", "to"}, where);
+        LinkSpec spec{stringField(link, "from", where, true), stringField(link, "to", where, true)};
+        for (const auto* end : {&spec.from, &spec.to}) {
+            if (topology.find(*end) == nullptr) {
+                refuse(where + ": no node is named '" + *end + "'",
+                       end == &spec.from ? "from" : "to", json(*end).dump());
+            }
+        }
+        if (spec.from == spec.to) {
+            refuse(where + ": a node cannot link to itself", "from", json(spec.from).dump());
+        }
+        result.push_back(std::move(spec));
+    }
+    return result;
+}
+
+HealthCheckSettings parseHealthCheck(const json& object) {
+    const std::string where = "healthCheck";
+    if (!object.is_object()) {
+        refuse("'healthCheck' must be an object", "healthCheck");
+    }
+    requireKnownFields(object, {"intervalMs", "timeoutMs", "rise", "fall", "path"}, where);
+    HealthCheckSettings checks;
+    checks.interval = std::chrono::milliseconds(
+        integerField(object, "intervalMs", where, checks.interval.count(), 10, 600000));
+    checks.timeout = std::chrono::milliseconds(
+        integerField(object, "timeoutMs", where, checks.timeout.count(), 10, 60000));
+    checks.rise = static_cast<int>(integerField(object, "rise", where, checks.rise, 1, 100));
+    checks.fall = static_cast<int>(integerField(object, "fall", where, checks.fall, 1, 100));
+    if (object.contains("path")) {
+        checks.path = stringField(object, "path", where, true);
+        if (checks.path.empty() || checks.path.front() != '/' ||
+            checks.path.find_first_of(" \r\n") != std::string::npos) {
+            refuse("healthCheck: 'path' must start with '/' and hold no spaces", "path");
+        }
+    }
+    return checks;
+}
+
+Topology parseDocument(const json& document) {
+    if (!document.is_object()) {
+        refuse("a topology file holds one JSON object");
+    }
+    requireKnownFields(document,
+                       {"format", "version", "name", "domain", "healthCheck", "nodes", "links"},
+                       "the file");
+    if (stringField(document, "format", "the file", true) != kFormat) {
+        refuse("'format' must be \"" + std::string(kFormat) + "\"", "format");
+    }
+    if (integerField(document, "version", "the file", kVersion, kVersion, kVersion) != kVersion) {
+        refuse("unsupported version", "version");
+    }
+    Topology topology;
+    topology.name = stringField(document, "name", "the file", true);
+    if (topology.name.empty() || topology.name.size() > 64) {
+        refuse("'name' must hold 1 to 64 characters", "name");
+    }
+    if (document.contains("domain")) {
+        topology.domain = stringField(document, "domain", "the file", true);
+        if (!isValidDomain(topology.domain)) {
+            refuse("'" + topology.domain + "' is not a domain name such as foobar.com", "domain");
+        }
+    }
+    if (document.contains("healthCheck")) {
+        topology.healthCheck = parseHealthCheck(document["healthCheck"]);
+    }
+    const auto nodes = document.find("nodes");
+    if (nodes == document.end() || !nodes->is_array() || nodes->empty()) {
+        refuse("'nodes' must be a list of at least one node", "nodes");
+    }
+    for (std::size_t i = 0; i < nodes->size(); ++i) {
+        topology.nodes.push_back(parseNode((*nodes)[i], i));
+    }
+    checkNodes(topology);
+    if (document.contains("links")) {
+        topology.links = parseLinks(document["links"], topology);
+    }
+    return topology;
+}
+
+}  // namespace
+
+std::string TopologyError::describe() const {
+    return line > 0 ? "line " + std::to_string(line) + ": " + message : message;
+}
+
+std::variant<Topology, TopologyError> parseTopology(std::string_view text) {
+    if (text.size() > kMaxTopologyFileBytes) {
+        return TopologyError{"the file is larger than 1 MiB", 0};
+    }
+    json document;
+    try {
+        document = json::parse(text);
+    } catch (const json::parse_error& error) {
+        return TopologyError{"not valid JSON: " + std::string(error.what()),
+                             lineAt(text, error.byte == 0 ? 0 : error.byte - 1)};
+    }
+    try {
+        return parseDocument(document);
+    } catch (const Refusal& refusal) {
+        return TopologyError{refusal.message, lineOf(text, refusal)};
+    }
+}
+
+std::string topologyToJson(const Topology& topology) {
+    ordered_json nodes = ordered_json::array();
+    for (const auto& spec : topology.nodes) {
+        ordered_json node{
+            {"name", spec.name}, {"kind", nodeKindName(spec.kind)}, {"address", spec.address}};
+        if (spec.kind != NodeKind::Client) {
+            node["port"] = spec.port;
+        }
+        if (spec.kind == NodeKind::Database) {
+            node["role"] = spec.replica ? "replica" : "primary";
+        }
+        if (!spec.host.empty()) {
+            node["host"] = spec.host;
+        }
+        nodes.push_back(std::move(node));
+    }
+    ordered_json links = ordered_json::array();
+    for (const auto& link : topology.links) {
+        links.push_back({{"from", link.from}, {"to", link.to}});
+    }
+    const auto& checks = topology.healthCheck;
+    const ordered_json document{
+        {"format", kFormat},
+        {"version", kVersion},
+        {"name", topology.name},
+        {"domain", topology.domain},
+        {"healthCheck",
+         {{"intervalMs", checks.interval.count()},
+          {"timeoutMs", checks.timeout.count()},
+          {"rise", checks.rise},
+          {"fall", checks.fall},
+          {"path", checks.path}}},
+        {"nodes", nodes},
+        {"links", links},
+    };
+    return document.dump(2) + "\n";
+}
+
+}  // namespace wsl
