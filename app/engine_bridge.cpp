@@ -87,6 +87,52 @@ QString EngineBridge::start() {
     return {};
 }
 
+QString EngineBridge::loadTopology(const Topology& topology) {
+    const auto error = engine_.replaceTopology(topology);
+    noticeTopologyChange();
+    if (!error.empty()) {
+        qCWarning(lcBridge) << "topology" << topology.name.c_str() << "refused:" << error.c_str();
+    }
+    return QString::fromStdString(error);
+}
+
+std::optional<Topology> EngineBridge::preset(const QString& name, QString* error) const {
+    auto loaded = engine_.loadPreset(name.toStdString());
+    if (auto* message = std::get_if<std::string>(&loaded)) {
+        *error = QString::fromStdString(*message);
+        return std::nullopt;
+    }
+    return std::get<Topology>(std::move(loaded));
+}
+
+QStringList EngineBridge::presetNames() const {
+    QStringList names;
+    for (const auto& name : engine_.presetNames()) {
+        names.append(QString::fromStdString(name));
+    }
+    return names;
+}
+
+QString EngineBridge::siteUrl() const {
+    const auto topology = engine_.topology();
+    const auto* entry = entryNode(topology);
+    return entry == nullptr ? QString() : urlOf(QString::fromStdString(entry->name));
+}
+
+// Traces in flight belong to the old nodes; the views start again from the new topology.
+void EngineBridge::noticeTopologyChange() {
+    const auto version = engine_.topologyVersion();
+    if (version == shownTopologyVersion_) {
+        return;
+    }
+    shownTopologyVersion_ = version;
+    open_.clear();
+    openOrder_.clear();
+    shownHealth_.clear();
+    emit topologyChanged();
+    publishHealth();
+}
+
 void EngineBridge::stop() {
     frameTimer_.stop();
     engine_.stop();
@@ -94,11 +140,13 @@ void EngineBridge::stop() {
 
 QList<DiagramNode> EngineBridge::diagramNodes() const {
     QList<DiagramNode> nodes;
-    for (const auto& spec : engine_.topology().nodes) {
+    const auto topology = engine_.topology();
+    for (const auto& spec : topology.nodes) {
         DiagramNode node;
         node.name = QString::fromStdString(spec.name);
         node.role = roleOf(spec.kind);
         node.replica = spec.replica;
+        node.host = QString::fromStdString(spec.host);
         if (const auto status = engine_.node(spec.name)) {
             node.address = QStringLiteral("%1:%2")
                                .arg(QString::fromStdString(status->address))
@@ -113,7 +161,8 @@ QList<DiagramNode> EngineBridge::diagramNodes() const {
 
 QList<DiagramLink> EngineBridge::diagramLinks() const {
     QList<DiagramLink> links;
-    for (const auto& link : engine_.topology().links) {
+    const auto topology = engine_.topology();
+    for (const auto& link : topology.links) {
         links.append({QString::fromStdString(link.from), QString::fromStdString(link.to)});
     }
     return links;
@@ -180,6 +229,7 @@ void EngineBridge::sendRequest(RequestKind kind) {
 }
 
 void EngineBridge::drain() {
+    noticeTopologyChange();
     playProgress();
 
     QList<RequestView> finished;

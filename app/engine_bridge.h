@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "diagram_types.h"
@@ -35,6 +36,14 @@ public:
     void stop();
 
     Engine& engine() { return engine_; }
+    // Stops every node and starts `topology` instead; on failure the previous topology keeps
+    // running. Returns an error message, empty on success. Emits topologyChanged().
+    QString loadTopology(const Topology& topology);
+    // Reads a preset by name ("simple", ...); fills `error` when it cannot.
+    std::optional<Topology> preset(const QString& name, QString* error) const;
+    QStringList presetNames() const;
+    // The URL of the node that receives the site's traffic.
+    QString siteUrl() const;
     QList<DiagramNode> diagramNodes() const;
     QList<DiagramLink> diagramLinks() const;
     QString urlOf(const QString& node) const;
@@ -66,12 +75,15 @@ signals:
     void nodeHealthChanged(const QString& node, wsl::NodeHealth health, const QString& detail);
     void requestFinished(const QString& summary, bool ok);
     void commandFailed(const QString& message);
+    // The running topology changed: from the window, the admin interface or a scale action.
+    void topologyChanged();
 
 private:
     void drain();
     void collect(Span span, QList<RequestView>& finished);
     void playProgress();
     void publishHealth();
+    void noticeTopologyChange();
 
     Engine engine_;
     QTimer frameTimer_;
@@ -81,6 +93,7 @@ private:
     // Trace ids in arrival order, finished ones included: they are skipped when evicting.
     std::deque<std::string> openOrder_;
     std::map<std::string, std::pair<NodeHealth, QString>> shownHealth_;
+    int shownTopologyVersion_ = 0;
 };
 
 }  // namespace wsl

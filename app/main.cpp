@@ -8,8 +8,11 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 #include "admin_export.h"
@@ -17,6 +20,7 @@
 #include "engine.h"
 #include "engine_bridge.h"
 #include "main_window.h"
+#include "topology_json.h"
 
 using namespace wsl;
 
@@ -28,21 +32,49 @@ struct CommandLine {
     QString exportEvents;  // file to write the running app's events to, as CSV
     std::uint16_t adminPort = 9901;
     QString language;
+    QString topology;  // a preset name or a topology file
 };
 
-// Finds the demo site: WEBSTACK_SITE_DIR, then the installed copy beside the executable,
-// then the source tree this binary was built from.
-std::filesystem::path findSiteRoot() {
-    if (const char* fromEnvironment = std::getenv("WEBSTACK_SITE_DIR")) {
+// Finds a folder of resources/: the environment variable, then the installed copy beside the
+// executable, then the source tree this binary was built from.
+std::filesystem::path findResources(const char* variable, const char* folder, const char* marker) {
+    if (const char* fromEnvironment = std::getenv(variable)) {
         return fromEnvironment;
     }
     const auto installed =
         std::filesystem::path(QCoreApplication::applicationDirPath().toStdString()) /
-        "../share/webstack-lab/site";
-    if (std::filesystem::exists(installed / "index.html")) {
+        "../share/webstack-lab" / folder;
+    if (std::filesystem::exists(installed / marker)) {
         return installed;
     }
-    return WEBSTACK_SOURCE_SITE_DIR;
+    return std::filesystem::path(WEBSTACK_SOURCE_RESOURCES_DIR) / folder;
+}
+
+// Reads --topology: a preset's name, or a topology file.
+std::optional<Topology> chooseTopology(const std::filesystem::path& presets,
+                                       const QString& choice) {
+    if (choice.isEmpty()) {
+        return std::nullopt;
+    }
+    auto preset = readPreset(presets, choice.toStdString());
+    if (auto* topology = std::get_if<Topology>(&preset)) {
+        return std::move(*topology);
+    }
+    std::ifstream file(choice.toStdString(), std::ios::binary);
+    if (!file) {
+        std::cerr << "webstack-lab: --topology '" << choice.toStdString()
+                  << "' is neither a preset (simple, distributed, secured, scaled) nor a "
+                     "readable file\n";
+        std::exit(2);
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    auto parsed = parseTopology(text.str());
+    if (auto* error = std::get_if<TopologyError>(&parsed)) {
+        std::cerr << "webstack-lab: " << choice.toStdString() << ": " << error->describe() << "\n";
+        std::exit(2);
+    }
+    return std::get<Topology>(std::move(parsed));
 }
 
 CommandLine parseCommandLine(const QCoreApplication& app) {
@@ -73,7 +105,13 @@ CommandLine parseCommandLine(const QCoreApplication& app) {
                                     "Write the recent events of the running app "
                                     "(found by --admin-port) to <file> as CSV."),
         "file");
-    parser.addOptions({headless, adminPort, language, exportHar, exportEvents});
+    const QCommandLineOption topology(
+        "topology",
+        QCoreApplication::translate("main",
+                                    "Start with a preset (simple, distributed, secured, scaled) "
+                                    "or a topology file instead of the Distributed stage."),
+        "preset-or-file");
+    parser.addOptions({headless, adminPort, language, exportHar, exportEvents, topology});
     parser.process(app);
 
     CommandLine line;
@@ -89,6 +127,7 @@ CommandLine parseCommandLine(const QCoreApplication& app) {
     line.language = parser.value(language);
     line.exportHar = parser.value(exportHar);
     line.exportEvents = parser.value(exportEvents);
+    line.topology = parser.value(topology);
     return line;
 }
 
@@ -214,8 +253,12 @@ int main(int argc, char* argv[]) {
         return runExport(commandLine);
     }
     EngineOptions options;
-    options.siteRoot = findSiteRoot();
+    options.siteRoot = findResources("WEBSTACK_SITE_DIR", "site", "index.html");
+    options.presetDirectory = findResources("WEBSTACK_PRESET_DIR", "presets", "simple.json");
     options.adminPort = commandLine.adminPort;
+    if (auto topology = chooseTopology(options.presetDirectory, commandLine.topology)) {
+        options.topology = std::move(*topology);
+    }
 
     if (commandLine.headless) {
         return runHeadless(std::move(options));

@@ -84,6 +84,12 @@ void MainWindow::createActions() {
     exportSelectedHarAction_ = new QAction(this);
     exportSelectedHarAction_->setEnabled(false);
     connect(exportSelectedHarAction_, &QAction::triggered, this, &MainWindow::exportSelectedHar);
+    openTopologyAction_ = new QAction(this);
+    openTopologyAction_->setShortcut(QKeySequence::Open);
+    connect(openTopologyAction_, &QAction::triggered, this, &MainWindow::openTopology);
+    saveTopologyAction_ = new QAction(this);
+    saveTopologyAction_->setShortcut(QKeySequence::SaveAs);
+    connect(saveTopologyAction_, &QAction::triggered, this, &MainWindow::saveTopology);
     exportEventsAction_ = new QAction(this);
     connect(exportEventsAction_, &QAction::triggered, this, &MainWindow::exportEvents);
     stepAction_ = new QAction(this);
@@ -108,6 +114,8 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
     fileMenu_ = menuBar()->addMenu(QString());
+    fileMenu_->addActions({openTopologyAction_, saveTopologyAction_});
+    fileMenu_->addSeparator();
     fileMenu_->addActions({exportHarAction_, exportSelectedHarAction_, exportEventsAction_});
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
@@ -127,6 +135,8 @@ void MainWindow::createToolBar() {
     auto* toolBar = addToolBar(QString());
     toolBar->setObjectName("MainToolBar");
     toolBar->setMovable(false);
+    createStageControls(toolBar);
+    toolBar->addSeparator();
 
     auto* sendMenu = new QMenu(this);
     sendMenu->addActions({sendPageAction_, sendReadAction_, sendWriteAction_});
@@ -298,6 +308,7 @@ void MainWindow::connectBridge() {
     });
     connect(&bridge_, &EngineBridge::requestFinished, this,
             [this](const QString& summary, bool) { lastRequestLabel_->setText(summary); });
+    connect(&bridge_, &EngineBridge::topologyChanged, this, &MainWindow::showTopology);
     connect(&bridge_, &EngineBridge::commandFailed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(diagram_, &DiagramView::failRequested, &bridge_, &EngineBridge::failNode);
@@ -374,6 +385,16 @@ void MainWindow::retranslate() {
     exportHarAction_->setText(tr("Export requests as &HAR…"));
     exportSelectedHarAction_->setText(tr("Export &selected requests as HAR…"));
     exportEventsAction_->setText(tr("Export &events as CSV…"));
+    openTopologyAction_->setText(tr("&Open topology…"));
+    saveTopologyAction_->setText(tr("Save topology &as…"));
+    stageLabel_->setText(tr("Stage:"));
+    stageCombo_->setToolTip(
+        tr("The four stages of a web stack. Switching restarts every "
+           "service with the new topology."));
+    for (int i = 0; i < stageCombo_->count(); ++i) {
+        const auto preset = stageCombo_->itemData(i).toString();
+        stageCombo_->setItemText(i, preset.isEmpty() ? tr("Custom") : stageTitle(preset));
+    }
     modeLabel_->setText(tr("Mode:"));
     modeCombo_->setItemText(0, tr("Live"));
     modeCombo_->setItemText(1, tr("Slow motion"));
@@ -390,9 +411,9 @@ void MainWindow::retranslate() {
     speedLabel_->setText(tr("Speed:"));
     tripCountLabel_->setText(tr("Requests: %1").arg(tripCount_));
 
-    const auto site = bridge_.urlOf(QStringLiteral("lb-1"));
+    const auto site = bridge_.siteUrl();
     siteLabel_->setText(tr("Site: <a href=\"%1\">%1</a>").arg(site));
-    siteLabel_->setToolTip(tr("Click to copy the load balancer's URL"));
+    siteLabel_->setToolTip(tr("Click to copy the URL that www.foobar.com resolves to"));
     servicesLabel_->setText(
         tr("DNS: %1   Admin: %2")
             .arg(bridge_.urlOf(QStringLiteral("dns-1")), bridge_.urlOf(QStringLiteral("admin"))));

@@ -18,6 +18,7 @@ class QDockWidget;
 namespace wsl {
 
 class DiagramView;
+struct Topology;
 class EngineBridge;
 class EventListWidget;
 class RequestDetailWidget;
@@ -33,6 +34,9 @@ public:
     explicit MainWindow(EngineBridge& bridge, QWidget* parent = nullptr);
 
     DiagramView* diagram() const { return diagram_; }
+    QComboBox* stageCombo() const { return stageCombo_; }
+    // Opens a topology file as File → Open does, with its message boxes. For tests.
+    void openTopologyFile(const QString& path);
     RequestListWidget* requestList() const { return requestList_; }
     RequestDetailWidget* requestDetail() const { return requestDetail_; }
     EventListWidget* eventList() const { return eventList_; }
@@ -49,6 +53,13 @@ private:
     void createEventDock();
     void createInspectorDock();
     void createPacingControls(QToolBar* toolBar);
+    void createStageControls(QToolBar* toolBar);
+    void switchStage(int index);
+    void openTopology();
+    void saveTopology();
+    void applyTopology(const Topology& topology, const QString& origin);
+    void showTopology();
+    static QString stageTitle(const QString& preset);
     void applyPacing();
     void showRequest(const RequestView& request);
     void exportHar();
@@ -94,6 +105,10 @@ private:
     QAction* exportHarAction_ = nullptr;
     QAction* exportSelectedHarAction_ = nullptr;
     QAction* exportEventsAction_ = nullptr;
+    QAction* openTopologyAction_ = nullptr;
+    QAction* saveTopologyAction_ = nullptr;
+    QLabel* stageLabel_ = nullptr;
+    QComboBox* stageCombo_ = nullptr;
     QLabel* modeLabel_ = nullptr;
     QComboBox* modeCombo_ = nullptr;
     QAction* stepAction_ = nullptr;

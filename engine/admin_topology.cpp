@@ -40,12 +40,7 @@ HttpResponse AdminServer::topologyAction(const HttpRequest& request, const std::
         return accepted(request, topology);
     }
     if (path == "/presets" && method == http::verb::get) {
-        json names = json::array();
-        for (const auto* name : {"simple", "distributed", "secured", "scaled"}) {
-            if (std::holds_alternative<Topology>(engine_.loadPreset(name))) {
-                names.push_back(name);
-            }
-        }
+        const json names = engine_.presetNames();
         return makeJsonResponse(request, http::status::ok, json{{"presets", names}}.dump());
     }
     if (path == "/preset" && method == http::verb::post) {

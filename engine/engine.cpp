@@ -19,9 +19,6 @@
 #include <shared_mutex>
 #include <thread>
 
-#include <fstream>
-#include <sstream>
-
 #include "admin_server.h"
 #include "app_server.h"
 #include "builtin_client.h"
@@ -725,21 +722,19 @@ void Engine::Impl::runControl() {
     }
 }
 
+std::vector<std::string> Engine::presetNames() const {
+    std::vector<std::string> names;
+    for (const auto* name : {"simple", "distributed", "secured", "scaled"}) {
+        if (std::filesystem::exists(impl_->options.presetDirectory /
+                                    (std::string(name) + ".json"))) {
+            names.emplace_back(name);
+        }
+    }
+    return names;
+}
+
 std::variant<Topology, std::string> Engine::loadPreset(const std::string& name) const {
-    const bool plain =
-        !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string::npos;
-    const auto path = impl_->options.presetDirectory / (name + ".json");
-    if (!plain || impl_->options.presetDirectory.empty() || !std::filesystem::exists(path)) {
-        return "no preset named '" + name + "'";
-    }
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream text;
-    text << file.rdbuf();
-    auto parsed = parseTopology(text.str());
-    if (auto* error = std::get_if<TopologyError>(&parsed)) {
-        return "the preset " + path.string() + " is broken: " + error->describe();
-    }
-    return std::get<Topology>(std::move(parsed));
+    return readPreset(impl_->options.presetDirectory, name);
 }
 
 std::uint16_t Engine::adminPort() const {

@@ -106,6 +106,8 @@ public:
     // Schedules replaceTopology() on the engine's own control thread; for callers on a network
     // thread, such as the admin interface. The outcome appears as an event.
     void requestTopology(Topology topology);
+    // The presets found in presetDirectory, from the simplest stage up.
+    std::vector<std::string> presetNames() const;
     // Reads `<presetDirectory>/<name>.json`. Returns the topology or an error message.
     std::variant<Topology, std::string> loadPreset(const std::string& name) const;
 

@@ -20,7 +20,7 @@ struct NodeSpec {
     bool replica = false;  // databases only
     // Nodes sharing a host run on one machine: the diagram draws them in one box, and failing
     // the host fails them all. Empty: the node is a machine of its own.
-    std::string host;
+    std::string host = {};
 };
 
 // A directed "sends requests to" edge of the diagram.

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include <boost/asio/ip/address_v4.hpp>
 
@@ -337,6 +339,25 @@ std::variant<Topology, TopologyError> parseTopology(std::string_view text) {
     } catch (const Refusal& refusal) {
         return TopologyError{refusal.message, lineOf(text, refusal)};
     }
+}
+
+std::variant<Topology, std::string> readPreset(const std::filesystem::path& directory,
+                                               const std::string& name) {
+    const bool plain =
+        !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string::npos;
+    const auto path = directory / (name + ".json");
+    std::error_code error;
+    if (!plain || directory.empty() || !std::filesystem::is_regular_file(path, error)) {
+        return "no preset named '" + name + "'";
+    }
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    auto parsed = parseTopology(text.str());
+    if (auto* refused = std::get_if<TopologyError>(&parsed)) {
+        return "the preset " + path.string() + " is broken: " + refused->describe();
+    }
+    return std::get<Topology>(std::move(parsed));
 }
 
 std::string topologyToJson(const Topology& topology) {

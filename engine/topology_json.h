@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -22,6 +23,11 @@ std::variant<Topology, TopologyError> parseTopology(std::string_view text);
 
 // Writes the file that parseTopology() reads back to the same topology.
 std::string topologyToJson(const Topology& topology);
+
+// Reads the preset `<directory>/<name>.json`; `name` is lower-case letters and '-'. Returns
+// the topology or an error message.
+std::variant<Topology, std::string> readPreset(const std::filesystem::path& directory,
+                                               const std::string& name);
 
 // A topology file may not be larger than this.
 inline constexpr std::size_t kMaxTopologyFileBytes = 1024 * 1024;

@@ -6,10 +6,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <QComboBox>
+#include <QMessageBox>
 #include <QTableView>
 
 #include "diagram_view.h"
 #include "engine_bridge.h"
+#include "host_frame_item.h"
 #include "inspector/request_detail_widget.h"
 #include "inspector/request_list_widget.h"
 #include "main_window.h"
@@ -36,6 +39,8 @@ private slots:
     void clickedNodeFiltersRequestList();
     void selectedRequestExportsAsHar();
     void slowMotionPlaysLegsAsTheyLeave();
+    void stageSelectorSwitchesToTheSimpleStage();
+    void badTopologyFileKeepsTheRunningTopology();
 
 private:
     std::unique_ptr<EngineBridge> bridge_;
@@ -43,7 +48,9 @@ private:
 };
 
 void MainWindowTest::init() {
-    bridge_ = std::make_unique<EngineBridge>(testEngineOptions());
+    auto options = testEngineOptions();
+    options.presetDirectory = WEBSTACK_PRESET_DIR;
+    bridge_ = std::make_unique<EngineBridge>(options);
     QCOMPARE(bridge_->start(), QString());
     window_ = std::make_unique<MainWindow>(*bridge_);
     window_->show();
@@ -206,6 +213,59 @@ void MainWindowTest::slowMotionPlaysLegsAsTheyLeave() {
     QCOMPARE(last.from + ">" + last.to, QString("lb-1>client"));
     QCOMPARE(last.kind, LegKind::Response);
     bridge_->continueAll();
+}
+
+void MainWindowTest::stageSelectorSwitchesToTheSimpleStage() {
+    auto* stages = window_->stageCombo();
+    QCOMPARE(stages->currentData().toString(), QString("distributed"));
+    const int simple = stages->findData(QString("simple"));
+    QVERIFY(simple >= 0);
+    stages->setCurrentIndex(simple);
+    emit stages->activated(simple);
+
+    const QStringList expected{"client", "dns-1", "web-1", "app-1", "db-primary"};
+    QCOMPARE(window_->diagram()->nodeNames(), expected);
+    int frames = 0;
+    for (const auto* item : window_->diagram()->scene()->items()) {
+        frames += item->type() == HostFrameItem::Type ? 1 : 0;
+    }
+    QCOMPARE(frames, 1);
+
+    // The built-in client reaches the one server without a load balancer.
+    QSignalSpy finished(bridge_.get(), &EngineBridge::requestFinished);
+    bridge_->sendRequest(EngineBridge::RequestKind::ApiRead);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(0).toString()));
+    QVERIFY(finished.first().at(0).toString().contains("web-1"));
+}
+
+void MainWindowTest::badTopologyFileKeepsTheRunningTopology() {
+    QTemporaryDir folder;
+    const auto path = folder.filePath("broken.json");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        "{\n  \"format\": \"webstack-lab-topology\",\n  \"name\": \"Broken\",\n"
+        "  \"nodes\": [\n    {\"name\": \"web-1\", \"kind\": \"web\"}\n  ]\n}\n");
+    file.close();
+
+    // The message box is modal: read and close it once it shows.
+    QString shown;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, this, [&] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->accept();
+        }
+    });
+    closer.start(20);
+    window_->openTopologyFile(path);
+    closer.stop();
+
+    QVERIFY2(shown.contains("line 5"), qPrintable(shown));
+    QVERIFY2(shown.contains("unknown kind 'web'"), qPrintable(shown));
+    QCOMPARE(QString::fromStdString(bridge_->engine().topology().name), QString("Distributed"));
+    QCOMPARE(window_->diagram()->nodeNames().size(), 9);
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -14,6 +14,7 @@ struct DiagramNode {
     NodeRole role = NodeRole::Client;
     QString address;       // host:port such as "127.0.10.1:8080", or empty
     bool replica = false;  // databases only
+    QString host = {};     // nodes sharing a host are drawn inside one frame
 };
 
 // A "sends requests to" edge of the diagram, between two node names.

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QContextMenuEvent>
 #include <QCoreApplication>
+#include <QMap>
 #include <QMenu>
 #include <QSet>
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include "diagram_geometry.h"
 #include "diagram_layout.h"
 #include "diagram_logging.h"
+#include "host_frame_item.h"
 #include "link_item.h"
 #include "node_item.h"
 #include "packet_layer.h"
@@ -102,7 +104,7 @@ void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<Diagr
     reportedUnknownNodes_.clear();
 
     QList<DiagramNode> all = nodes;
-    all.append({kExternalNodeName, NodeRole::ExternalClient, QString(), false});
+    all.append({kExternalNodeName, NodeRole::ExternalClient, QString(), false, QString()});
     const DiagramLayout layout = layoutDiagram(all);
 
     for (const TierBand& band : layout.bands) {
@@ -111,6 +113,7 @@ void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<Diagr
         scene_->addItem(item);
     }
     addNodes(all, layout.centres);
+    addHostFrames(all);
     addLinks(withExternalLinks(all, links));
 
     QHash<QString, QRectF> boxes;
@@ -122,6 +125,26 @@ void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<Diagr
 
     setContextNode(QString());
     fitScene();
+}
+
+// Nodes sharing a host get one frame around their boxes.
+void DiagramView::addHostFrames(const QList<DiagramNode>& nodes) {
+    constexpr qreal kMargin = 12.0;
+    QMap<QString, QRectF> frames;
+    for (const DiagramNode& node : nodes) {
+        const NodeItem* item = nodes_.value(node.name);
+        if (node.host.isEmpty() || item == nullptr) {
+            continue;
+        }
+        const QRectF box = NodeItem::boxRect().translated(item->pos());
+        frames[node.host] = frames.value(node.host, box).united(box);
+    }
+    for (auto it = frames.cbegin(); it != frames.cend(); ++it) {
+        auto* frame =
+            new HostFrameItem(it.key(), it.value().adjusted(-kMargin, -kMargin, kMargin, kMargin));
+        frame->setZValue(kBandZ + 1);
+        scene_->addItem(frame);
+    }
 }
 
 void DiagramView::addNodes(const QList<DiagramNode>& nodes,

@@ -72,6 +72,7 @@ protected:
 
 private:
     void createActions();
+    void addHostFrames(const QList<DiagramNode>& nodes);
     void addNodes(const QList<DiagramNode>& nodes, const QHash<QString, QPointF>& centres);
     void addLinks(const QList<DiagramLink>& links);
     NodeItem* nodeAt(const QPoint& viewPosition) const;
