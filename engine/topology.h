@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "fault.h"
+
 namespace wsl {
 
 enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database };
@@ -17,7 +19,8 @@ struct NodeSpec {
     NodeKind kind;
     std::string address;  // an IPv4 address in 127.0.0.0/8
     std::uint16_t port = 0;
-    bool replica = false;  // databases only
+    bool replica = false;   // databases only
+    FaultSettings fault{};  // injected from the start; Engine::setFault changes it at run time
 };
 
 // A directed "sends requests to" edge of the diagram.
