@@ -21,6 +21,8 @@ class Engine;
 //   GET  /events.csv?last=N       recent events as CSV
 //   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
 //   POST /step, POST /continue    release the hop held longest, or all and go live
+//   GET, PUT /nodes/<name>/fault  injected fault: none, down, hang, slow or error
+//   POST /nodes/<name>/deploy     restart the node with {"downtimeMs": N} of downtime
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -35,6 +37,9 @@ private:
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
+    HttpResponse faultRoutes(const HttpRequest& request, const std::string& path);
+    HttpResponse faultState(const HttpRequest& request, const std::string& name);
+    HttpResponse deployRoute(const HttpRequest& request, const std::string& name);
 
     Engine& engine_;
     HttpServer server_;
