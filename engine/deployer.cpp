@@ -83,6 +83,8 @@ void Deployer::cancelAll() {
         window->cancelled = true;
         asio::post(window->timer.get_executor(), [window] { window->timer.cancel(); });
     }
+    // Forgotten now, because a stop that abandons handlers never runs their finish().
+    windows_.clear();
 }
 
 void Deployer::finish(const std::shared_ptr<Window>& window, bool cancelled) {
@@ -101,7 +103,11 @@ void Deployer::finish(const std::shared_ptr<Window>& window, bool cancelled) {
     // Removed only once the listener is open again, so that no second deploy overlaps.
     {
         std::lock_guard lock(mutex_);
-        windows_.erase(name);
+        // Only its own entry: after cancelAll() a new deploy of the node may have started.
+        if (const auto found = windows_.find(name);
+            found != windows_.end() && found->second == window) {
+            windows_.erase(found);
+        }
     }
     if (error.empty()) {
         tracer_.event(name, "deploy", name + " deploy finished: listening again");
