@@ -502,7 +502,7 @@ HttpResponse HttpServer::State::injectedError(const HttpRequest& request, int st
     context.detail = "injected fault";
     return makeErrorResponse(
         request, static_cast<http::status>(status),
-        options.name + " answered " + std::to_string(status) + ": injected fault");
+        options.name + " returned " + std::to_string(status) + ": injected fault");
 }
 
 // Ends every hanging request by closing its connection, as a restarted server process would.
