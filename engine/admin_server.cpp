@@ -4,7 +4,9 @@
 
 #include <charconv>
 
+#include "deployer.h"
 #include "engine.h"
+#include "fault_json.h"
 #include "har.h"
 #include "hop_gate.h"
 #include "trace_json.h"
@@ -55,12 +57,16 @@ std::optional<std::size_t> lastParameter(std::string_view target) {
     return std::min(last, kMaxLast);
 }
 
+bool isFaultRoute(const std::string& path) {
+    return path.starts_with("/nodes/") && (path.ends_with("/fault") || path.ends_with("/deploy"));
+}
+
 }  // namespace
 
 AdminServer::AdminServer(boost::asio::io_context& io, Engine& engine)
     : engine_(engine),
       server_(
-          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}},
+          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}, nullptr},
           [this](HttpRequest& request, RequestContext&) -> boost::asio::awaitable<HttpResponse> {
               co_return handle(request);
           }) {}
@@ -84,6 +90,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
             nodes.push_back(toJson(status));
         }
         return makeJsonResponse(request, http::status::ok, json{{"nodes", nodes}}.dump(2));
+    }
+    if (isFaultRoute(path)) {
+        return faultRoutes(request, path);
     }
     if (path.starts_with("/nodes/")) {
         return nodeAction(request, path);
@@ -122,6 +131,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "GET /nodes/<name>",
                              "POST /nodes/<name>/fail",
                              "POST /nodes/<name>/restore",
+                             "GET /nodes/<name>/fault",
+                             R"(PUT /nodes/<name>/fault {"mode": "slow", "delayMs": 300})",
+                             R"(POST /nodes/<name>/deploy {"downtimeMs": 1000})",
                              "GET /requests?last=N",
                              "GET /events?last=N",
                              "GET /har?last=N",
@@ -232,6 +244,60 @@ HttpResponse AdminServer::nodeAction(const HttpRequest& request, const std::stri
         return makeJsonResponse(request, http::status::ok, nodes.front().dump(2));
     }
     return makeJsonResponse(request, http::status::ok, json{{"nodes", nodes}}.dump(2));
+}
+
+// Injected faults and deploys: GET and PUT /nodes/<name>/fault, POST /nodes/<name>/deploy.
+HttpResponse AdminServer::faultRoutes(const HttpRequest& request, const std::string& path) {
+    const auto slash = path.rfind('/');
+    const auto name = path.substr(7, slash - 7);
+    const auto action = path.substr(slash + 1);
+    if (!engine_.fault(name)) {
+        return makeErrorResponse(request, http::status::not_found, "no node named " + name);
+    }
+
+    if (action == "deploy" && request.method() == http::verb::post) {
+        return deployRoute(request, name);
+    }
+    if (action == "fault" && request.method() == http::verb::put) {
+        FaultSettings settings;
+        if (auto problem = faultFromJson(request.body(), settings); !problem.empty()) {
+            return makeErrorResponse(request, http::status::bad_request, problem);
+        }
+        if (auto error = engine_.setFault(name, settings); !error.empty()) {
+            return makeErrorResponse(request, http::status::conflict, error);
+        }
+    } else if (action != "fault" || request.method() != http::verb::get) {
+        return makeErrorResponse(request, http::status::method_not_allowed,
+                                 "use GET or PUT /nodes/<name>/fault, POST /nodes/<name>/deploy");
+    }
+    return faultState(request, name);
+}
+
+HttpResponse AdminServer::faultState(const HttpRequest& request, const std::string& name) {
+    auto state = toJson(engine_.fault(name).value_or(FaultSettings{}));
+    state["node"] = name;
+    state["listening"] = engine_.node(name) && engine_.node(name)->listening;
+    state["deploying"] = engine_.deploying(name);
+    return makeJsonResponse(request, http::status::ok, state.dump());
+}
+
+HttpResponse AdminServer::deployRoute(const HttpRequest& request, const std::string& name) {
+    const auto body =
+        request.body().empty() ? json::object() : json::parse(request.body(), nullptr, false);
+    const auto downtime =
+        body.is_object() ? body.value("downtimeMs", json(kDefaultDeployDowntime.count())) : json();
+    if (!downtime.is_number_integer() || downtime.get<std::int64_t>() < 0 ||
+        downtime.get<std::int64_t>() > kMaxDeployDowntime.count()) {
+        return makeErrorResponse(request, http::status::bad_request,
+                                 "expected {\"downtimeMs\": N} with N from 0 to " +
+                                     std::to_string(kMaxDeployDowntime.count()));
+    }
+    const std::chrono::milliseconds window(downtime.get<std::int64_t>());
+    if (auto error = engine_.deploy(name, window); !error.empty()) {
+        return makeErrorResponse(request, http::status::conflict, error);
+    }
+    const json started{{"node", name}, {"downtimeMs", window.count()}, {"deploying", true}};
+    return makeJsonResponse(request, http::status::accepted, started.dump());
 }
 
 }  // namespace wsl

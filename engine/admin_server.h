@@ -23,6 +23,8 @@ class Engine;
 //   POST /step, POST /continue    release the hop held longest, or all and go live
 //   GET  /topology, PUT /topology the running topology as a file; replace it with another
 //   GET  /presets, POST /preset   the preset names; switch to one ({"name": "secured"})
+//   GET, PUT /nodes/<name>/fault  injected fault: none, down, hang, slow or error
+//   POST /nodes/<name>/deploy     restart the node with {"downtimeMs": N} of downtime
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -38,6 +40,9 @@ private:
     HttpResponse topologyAction(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
+    HttpResponse faultRoutes(const HttpRequest& request, const std::string& path);
+    HttpResponse faultState(const HttpRequest& request, const std::string& name);
+    HttpResponse deployRoute(const HttpRequest& request, const std::string& name);
 
     Engine& engine_;
     HttpServer server_;

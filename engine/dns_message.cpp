@@ -144,6 +144,8 @@ ldns_pkt_rcode rcodeFor(DnsAnswerKind kind) {
             return LDNS_RCODE_REFUSED;
         case DnsAnswerKind::FormErr:
             return LDNS_RCODE_FORMERR;
+        case DnsAnswerKind::ServFail:
+            return LDNS_RCODE_SERVFAIL;
     }
     return LDNS_RCODE_SERVFAIL;
 }
@@ -173,7 +175,8 @@ PacketPtr buildReply(const ldns_pkt* query, DnsAnswerKind kind, const ZoneRecord
     ldns_pkt_set_id(packet, ldns_pkt_id(query));
     ldns_pkt_set_qr(packet, true);
     ldns_pkt_set_opcode(packet, LDNS_PACKET_QUERY);
-    const bool inZone = kind != DnsAnswerKind::Refused && kind != DnsAnswerKind::FormErr;
+    const bool inZone = kind != DnsAnswerKind::Refused && kind != DnsAnswerKind::FormErr &&
+                        kind != DnsAnswerKind::ServFail;
     ldns_pkt_set_aa(packet, inZone);
     ldns_pkt_set_rd(packet, ldns_pkt_rd(query));
     ldns_pkt_set_ra(packet, false);  // this server never recurses
@@ -210,6 +213,8 @@ const char* dnsRcodeName(DnsAnswerKind kind) {
             return "REFUSED";
         case DnsAnswerKind::FormErr:
             return "FORMERR";
+        case DnsAnswerKind::ServFail:
+            return "SERVFAIL";
     }
     return "SERVFAIL";
 }
@@ -218,7 +223,8 @@ void validateDnsZone(const DnsZone& zone) {
     parseZone(zone);
 }
 
-std::optional<DnsReply> answerDnsQuery(std::span<const std::uint8_t> query, const DnsZone& zone) {
+std::optional<DnsReply> answerDnsQuery(std::span<const std::uint8_t> query, const DnsZone& zone,
+                                       bool serverFailure) {
     const ZoneRecords records = parseZone(zone);
 
     // A reply to a response could start an endless exchange between two servers.
@@ -232,7 +238,8 @@ std::optional<DnsReply> answerDnsQuery(std::span<const std::uint8_t> query, cons
         return std::nullopt;
     }
 
-    const DnsAnswerKind kind = classifyQuestions(questions, records);
+    const DnsAnswerKind kind =
+        serverFailure ? DnsAnswerKind::ServFail : classifyQuestions(questions, records);
     const PacketPtr reply = buildReply(request.get(), kind, records, zone.ttl);
 
     const ldns_rr* first = ldns_rr_list_rr(questions, 0);

@@ -15,7 +15,7 @@ struct DnsZone {
     std::uint32_t ttl = 60;             // seconds
 };
 
-enum class DnsAnswerKind { Answer, NoData, NxDomain, Refused, FormErr };
+enum class DnsAnswerKind { Answer, NoData, NxDomain, Refused, FormErr, ServFail };
 
 struct DnsReply {
     std::vector<std::uint8_t> wire;
@@ -30,8 +30,11 @@ void validateDnsZone(const DnsZone& zone);
 // Builds the authoritative reply to one query packet. Returns nullopt when the packet must be
 // ignored: it does not parse, it is a response (QR set), its opcode is not QUERY, or it has no
 // question. Other opcodes are ignored rather than answered NOTIMP because the zone supports
-// nothing but QUERY. Throws std::invalid_argument when validateDnsZone rejects the zone.
-std::optional<DnsReply> answerDnsQuery(std::span<const std::uint8_t> query, const DnsZone& zone);
+// nothing but QUERY. With `serverFailure`, a query that would be answered gets SERVFAIL, which
+// is how an injected error fault fails. Throws std::invalid_argument when validateDnsZone
+// rejects the zone.
+std::optional<DnsReply> answerDnsQuery(std::span<const std::uint8_t> query, const DnsZone& zone,
+                                       bool serverFailure = false);
 
 // Builds a recursion-desired query for the A record of `name`, without EDNS.
 // Throws std::invalid_argument when `name` is not a valid domain name.

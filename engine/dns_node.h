@@ -9,7 +9,7 @@ namespace wsl {
 class DnsNode : public Node {
 public:
     DnsNode(NodeSpec spec, boost::asio::io_context& io, DnsZone zone, Tracer& tracer)
-        : Node(std::move(spec)), server_(io, name(), std::move(zone), tracer) {}
+        : Node(std::move(spec)), server_(io, name(), std::move(zone), tracer, faultInjector()) {}
 
     std::uint16_t start(std::uint16_t port) override { return server_.start(spec().address, port); }
     void stop() override { server_.stop(); }

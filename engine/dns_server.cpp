@@ -7,6 +7,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
 #include <array>
@@ -14,8 +15,10 @@
 #include <condition_variable>
 #include <exception>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <system_error>
+#include <vector>
 
 namespace wsl {
 
@@ -85,13 +88,14 @@ struct DnsServer::Counters {
 class DnsServer::Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(asio::io_context& io, const std::string& name, const DnsZone& zone, Tracer& tracer,
-             std::shared_ptr<Counters> counters)
+             std::shared_ptr<Counters> counters, std::shared_ptr<FaultInjector> faults)
         : strand_(asio::make_strand(io)),
           socket_(strand_),
           name_(name),
           zone_(zone),
           tracer_(tracer),
-          counters_(std::move(counters)) {}
+          counters_(std::move(counters)),
+          faults_(std::move(faults)) {}
 
     // Runs on the caller's thread before any handler exists for this socket.
     std::uint16_t open(const udp::endpoint& endpoint);
@@ -119,7 +123,10 @@ public:
 private:
     void doReceive();
     void onReceive(const boost::system::error_code& error, std::size_t bytes);
-    void answer(std::span<const std::uint8_t> query);
+    void applyFault(std::span<const std::uint8_t> query);
+    void answerLater(std::span<const std::uint8_t> query, std::chrono::milliseconds delay);
+    void answer(std::span<const std::uint8_t> query, const udp::endpoint& sender,
+                bool serverFailure);
     void close();
 
     asio::strand<asio::io_context::executor_type> strand_;
@@ -132,6 +139,9 @@ private:
     const DnsZone zone_;
     Tracer& tracer_;
     const std::shared_ptr<Counters> counters_;
+    const std::shared_ptr<FaultInjector> faults_;  // null: no faults
+    // Replies held back by a slow fault; close() cancels them.
+    std::set<std::shared_ptr<asio::steady_timer>> delayed_;
     ThrottledReport ignoredReport_;
     ThrottledReport sendFailureReport_;
 
@@ -196,17 +206,49 @@ void DnsServer::Listener::onReceive(const boost::system::error_code& error, std:
         return;
     }
 
-    answer(std::span<const std::uint8_t>(buffer_.data(), bytes));
+    applyFault(std::span<const std::uint8_t>(buffer_.data(), bytes));
     doReceive();
 }
 
-void DnsServer::Listener::answer(std::span<const std::uint8_t> query) {
-    const std::string peer = endpointText(sender_);
+void DnsServer::Listener::applyFault(std::span<const std::uint8_t> query) {
+    const auto fault = faults_ ? faults_->next() : FaultAction{};
+    switch (fault.mode) {
+        case FaultMode::Hang:
+            // The client waits for a reply that never comes, as with a hung server process.
+            tracer_.event(name_, "dns",
+                          "query from " + endpointText(sender_) + " not answered: injected fault");
+            return;
+        case FaultMode::Slow:
+            answerLater(query, fault.delay);
+            return;
+        default:
+            answer(query, sender_, fault.mode == FaultMode::Error);
+    }
+}
+
+// Copies the query and its sender, because the receive buffer is reused at once.
+void DnsServer::Listener::answerLater(std::span<const std::uint8_t> query,
+                                      std::chrono::milliseconds delay) {
+    auto timer = std::make_shared<asio::steady_timer>(strand_, delay);
+    delayed_.insert(timer);
+    timer->async_wait([self = shared_from_this(), timer,
+                       bytes = std::vector<std::uint8_t>(query.begin(), query.end()),
+                       sender = sender_](const boost::system::error_code& error) {
+        self->delayed_.erase(timer);
+        if (!error && self->socket_.is_open()) {
+            self->answer(bytes, sender, false);
+        }
+    });
+}
+
+void DnsServer::Listener::answer(std::span<const std::uint8_t> query, const udp::endpoint& sender,
+                                 bool serverFailure) {
+    const std::string peer = endpointText(sender);
 
     // An exception must not escape into io_context::run(), which would end an engine thread.
     std::optional<DnsReply> reply;
     try {
-        reply = answerDnsQuery(query, zone_);
+        reply = answerDnsQuery(query, zone_, serverFailure);
     } catch (const std::exception& failure) {
         tracer_.event(name_, "error",
                       "building the DNS reply to " + peer + " failed: " + failure.what() +
@@ -226,7 +268,7 @@ void DnsServer::Listener::answer(std::span<const std::uint8_t> query) {
     }
 
     boost::system::error_code error;
-    socket_.send_to(asio::buffer(reply->wire), sender_, 0, error);
+    socket_.send_to(asio::buffer(reply->wire), sender, 0, error);
     if (error) {
         if (const auto heldBack = sendFailureReport_.admit(Clock::now())) {
             tracer_.event(
@@ -235,9 +277,10 @@ void DnsServer::Listener::answer(std::span<const std::uint8_t> query) {
         }
         return;
     }
-    tracer_.event(
-        name_, "dns",
-        reply->qname + " " + reply->qtype + " -> " + describeReply(*reply, zone_) + " for " + peer);
+    const std::string injected = serverFailure ? " (injected fault)" : "";
+    tracer_.event(name_, "dns",
+                  reply->qname + " " + reply->qtype + " -> " + describeReply(*reply, zone_) +
+                      injected + " for " + peer);
     ++counters_->answered;
 }
 
@@ -250,6 +293,9 @@ void DnsServer::Listener::close() {
         }
     }
 
+    for (const auto& timer : delayed_) {
+        timer->cancel();
+    }
     boost::system::error_code error;
     socket_.close(error);
     if (error) {
@@ -265,12 +311,14 @@ void DnsServer::Listener::close() {
     closedCondition_.notify_all();
 }
 
-DnsServer::DnsServer(boost::asio::io_context& io, std::string name, DnsZone zone, Tracer& tracer)
+DnsServer::DnsServer(boost::asio::io_context& io, std::string name, DnsZone zone, Tracer& tracer,
+                     std::shared_ptr<FaultInjector> faults)
     : io_(io),
       name_(std::move(name)),
       zone_(std::move(zone)),
       tracer_(tracer),
-      counters_(std::make_shared<Counters>()) {
+      counters_(std::make_shared<Counters>()),
+      faults_(std::move(faults)) {
     validateDnsZone(zone_);
 }
 
@@ -301,7 +349,7 @@ std::uint16_t DnsServer::start(const std::string& address, std::uint16_t port) {
         closing_.reset();
     }
 
-    auto listener = std::make_shared<Listener>(io_, name_, zone_, tracer_, counters_);
+    auto listener = std::make_shared<Listener>(io_, name_, zone_, tracer_, counters_, faults_);
     const std::uint16_t bound = listener->open(udp::endpoint(ip, port));
     listener->startReceiving();
     listener_ = std::move(listener);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dns_message.h"
+#include "fault.h"
 #include "trace.h"
 
 namespace boost::asio {
@@ -24,8 +25,10 @@ public:
     // How long start() waits for the socket of the previous stop() to close.
     static constexpr std::chrono::milliseconds kCloseWait{2000};
 
-    // Throws std::invalid_argument when validateDnsZone rejects the zone.
-    DnsServer(boost::asio::io_context& io, std::string name, DnsZone zone, Tracer& tracer);
+    // Throws std::invalid_argument when validateDnsZone rejects the zone. `faults` (null: none)
+    // can make the server ignore queries (hang), delay replies (slow) or send SERVFAIL (error).
+    DnsServer(boost::asio::io_context& io, std::string name, DnsZone zone, Tracer& tracer,
+              std::shared_ptr<FaultInjector> faults = nullptr);
     ~DnsServer();
 
     DnsServer(const DnsServer&) = delete;
@@ -54,6 +57,7 @@ private:
     const DnsZone zone_;
     Tracer& tracer_;
     const std::shared_ptr<Counters> counters_;
+    const std::shared_ptr<FaultInjector> faults_;
 
     mutable std::mutex mutex_;
     std::shared_ptr<Listener> listener_;  // the open socket, null while stopped

@@ -23,6 +23,7 @@
 #include "app_server.h"
 #include "builtin_client.h"
 #include "database_node.h"
+#include "deployer.h"
 #include "dns_node.h"
 #include "hop_gate.h"
 #include "load_balancer.h"
@@ -107,6 +108,14 @@ void requireLoopback(const EngineOptions& options) {
     }
 }
 
+void requireValidFaults(const EngineOptions& options) {
+    for (const auto& spec : options.topology.nodes) {
+        if (const auto problem = validateFault(spec.fault); !problem.empty()) {
+            throw std::runtime_error("node " + spec.name + " has an invalid fault: " + problem);
+        }
+    }
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -117,6 +126,7 @@ struct Engine::Impl {
     Tracer tracer;
     HopGate gate;
     asio::io_context io;
+    Deployer deployer{io, tracer};
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> threads;
     std::mutex threadsMutex;
@@ -152,6 +162,7 @@ struct Engine::Impl {
     NodeEnvironment environment();
     std::string nameOf(const std::string& address) const;
     std::uint16_t bind(Node& node);
+    void applyInitialFault(Node& node);
     void choosePortOffset();
     int portOffset = 0;
     const std::string instanceId = newSpanId();
@@ -223,6 +234,7 @@ std::uint16_t Engine::Impl::bind(Node& node) {
     const auto port = static_cast<std::uint16_t>(wanted == 0 ? 0 : wanted + portOffset);
     try {
         const auto bound = node.start(port);
+        applyInitialFault(node);
         std::lock_guard lock(nodesMutex);
         ports[node.name()] = bound;
         return bound;
@@ -230,6 +242,21 @@ std::uint16_t Engine::Impl::bind(Node& node) {
         throw std::runtime_error("cannot start " + node.name() + " on " + node.spec().address +
                                  ":" + std::to_string(port) + ": " + error.what());
     }
+}
+
+// Applies the topology's fault to a node that has just bound its port. Down closes the
+// listener again after the bind, so that `ports` records the port for a later restore.
+void Engine::Impl::applyInitialFault(Node& node) {
+    const auto& fault = node.spec().fault;
+    if (fault.mode == FaultMode::None) {
+        return;
+    }
+    if (fault.mode == FaultMode::Down) {
+        node.stop();
+    } else {
+        node.faults().set(fault);
+    }
+    tracer.event(node.name(), "fault", node.name() + " starts with fault " + describeFault(fault));
 }
 
 // Moves every port by the same offset when any wanted port is busy, so that a second copy of
@@ -262,6 +289,7 @@ void Engine::start() {
         return;
     }
     requireLoopback(impl_->options);
+    requireValidFaults(impl_->options);
     impl_->choosePortOffset();
     impl_->started = true;
     impl_->work.emplace(impl_->io.get_executor());
@@ -460,6 +488,7 @@ void Engine::stop() {
     if (impl.admin) {
         impl.admin->stop();
     }
+    impl.deployer.cancelAll();
     for (const auto& node : impl.nodes) {
         node->stop();
     }
@@ -601,6 +630,9 @@ std::string Engine::restore(const std::string& name) {
         if (node->running()) {
             continue;
         }
+        if (impl_->deployer.deploying(node->name())) {
+            return node->name() + " is being deployed and listens again when the deploy ends";
+        }
         std::uint16_t port = 0;
         {
             std::lock_guard lock(impl_->nodesMutex);
@@ -739,6 +771,66 @@ std::variant<Topology, std::string> Engine::loadPreset(const std::string& name) 
 
 std::uint16_t Engine::adminPort() const {
     return impl_->adminPort;
+}
+
+std::string Engine::setFault(const std::string& name, const FaultSettings& settings) {
+    auto* node = impl_->started ? impl_->find(name) : nullptr;
+    if (node == nullptr) {
+        return "no node named '" + name + "'";
+    }
+    if (const auto problem = validateFault(settings); !problem.empty()) {
+        return problem;
+    }
+
+    const auto before = node->faults().settings().mode;
+    if (settings.mode == FaultMode::Down) {
+        node->faults().set(FaultSettings{});
+        return fail(name);
+    }
+    // Reopened first, so that a failed restore leaves the fault as it was.
+    if (!node->running() && !impl_->deployer.deploying(name)) {
+        if (auto error = restore(name); !error.empty()) {
+            return error;
+        }
+    }
+    node->faults().set(settings);
+    if (settings.mode != FaultMode::None) {
+        impl_->tracer.event(name, "fault", name + " fault set: " + describeFault(settings));
+    } else if (before != FaultMode::None) {
+        impl_->tracer.event(name, "fault", name + " fault cleared");
+    }
+    return {};
+}
+
+std::optional<FaultSettings> Engine::fault(const std::string& name) const {
+    const auto* node = impl_->started ? impl_->find(name) : nullptr;
+    if (node == nullptr) {
+        return std::nullopt;
+    }
+    auto settings = node->faults().settings();
+    if (!node->running() && !impl_->deployer.deploying(name)) {
+        settings = FaultSettings{};
+        settings.mode = FaultMode::Down;
+    }
+    return settings;
+}
+
+std::string Engine::deploy(const std::string& name, std::chrono::milliseconds downtime,
+                           std::function<void(const std::string& error)> done) {
+    auto* node = impl_->started ? impl_->find(name) : nullptr;
+    if (node == nullptr) {
+        return "no node named '" + name + "'";
+    }
+    std::uint16_t port = 0;
+    {
+        std::lock_guard lock(impl_->nodesMutex);
+        port = impl_->ports.at(name);
+    }
+    return impl_->deployer.deploy(*node, port, downtime, std::move(done));
+}
+
+bool Engine::deploying(const std::string& name) const {
+    return impl_->deployer.deploying(name);
 }
 
 }  // namespace wsl

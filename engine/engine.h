@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "fault.h"
 #include "http_types.h"
 #include "node.h"
 #include "topology.h"
@@ -110,6 +111,19 @@ public:
     std::vector<std::string> presetNames() const;
     // Reads `<presetDirectory>/<name>.json`. Returns the topology or an error message.
     std::variant<Topology, std::string> loadPreset(const std::string& name) const;
+    // Sets a node's injected fault. Mode down closes the listener as fail() does; any other
+    // mode opens it again, unless a deploy keeps it closed. Returns an error message, or an
+    // empty string on success. After an error the fault is unchanged.
+    std::string setFault(const std::string& name, const FaultSettings& settings);
+    // The node's fault, with mode down while its listener is closed outside a deploy; nullopt
+    // for an unknown node.
+    std::optional<FaultSettings> fault(const std::string& name) const;
+    // Restarts a node: closes its listener now and opens it again `downtime` later on a network
+    // thread, then runs `done` there (with an error message, empty on success). Returns an
+    // error message at once when the node is unknown or already being deployed.
+    std::string deploy(const std::string& name, std::chrono::milliseconds downtime,
+                       std::function<void(const std::string& error)> done = {});
+    bool deploying(const std::string& name) const;
 
 private:
     struct Impl;

@@ -7,7 +7,8 @@ HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
       tracer_(environment.tracer),
       server_(environment.io,
               HttpServer::Options{this->spec().name, environment.limits, environment.peerNamer,
-                                  &environment.tracer, environment.gate, environment.instanceId},
+                                  &environment.tracer, environment.gate, environment.instanceId,
+                                  faultInjector()},
               [this](HttpRequest& request, RequestContext& context) {
                   return handle(request, context);
               }) {}

@@ -14,6 +14,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <array>
 #include <mutex>
 
 #include <set>
@@ -67,6 +68,7 @@ struct Connection {
     tcp::socket socket;
     asio::steady_timer timer;
     bool timedOut = false;
+    bool hanging = false;  // holding a request under an injected hang
     std::weak_ptr<Connection> weak;
 };
 
@@ -116,15 +118,29 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
                                             const std::string& peerAddress);
     bool fromOtherInstance(const HttpRequest& request) const;
     HttpResponse misdirected(const HttpRequest& request) const;
+    asio::awaitable<void> hang(Connection& connection, RequestContext& context,
+                               std::int64_t startUs);
+    asio::awaitable<bool> delay(Connection& connection, std::chrono::milliseconds duration);
+    HttpResponse injectedError(const HttpRequest& request, int status, RequestContext& context);
+    void releaseHanging();
     void reportProgress(const RequestContext& context, const HttpRequest& request,
                         const HttpResponse* response);
+    // `response` is null for a request that got none (an injected hang).
     void recordSpan(const RequestContext& context, const HttpRequest& request,
-                    const HttpResponse& response, std::int64_t startUs);
+                    const HttpResponse* response, std::int64_t startUs);
     void forget(const std::shared_ptr<Connection>& connection);
 };
 
 HttpServer::HttpServer(asio::io_context& io, Options options, HttpHandler handler)
-    : state_(std::make_shared<State>(io, std::move(options), std::move(handler))) {}
+    : state_(std::make_shared<State>(io, std::move(options), std::move(handler))) {
+    if (state_->options.faults) {
+        state_->options.faults->onHangReleased([weak = std::weak_ptr(state_)] {
+            if (const auto state = weak.lock()) {
+                state->releaseHanging();
+            }
+        });
+    }
+}
 
 HttpServer::~HttpServer() {
     stop();
@@ -339,11 +355,31 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         co_await options.gate->pass(options.name);
     }
 
+    // Injected faults act after arrival, so that health checks see them like traffic does.
+    const auto fault = options.faults ? options.faults->next() : FaultAction{};
+    if (fault.mode == FaultMode::Hang) {
+        co_await hang(connection, context, startUs);
+        if (!healthCheck) {
+            ++requests;
+            recordSpan(context, request, nullptr, startUs);
+        }
+        co_return false;
+    }
+    if (fault.mode == FaultMode::Slow) {
+        const bool waited = co_await delay(connection, fault.delay);
+        if (!waited) {
+            co_return false;  // stop() closed the connection
+        }
+        context.detail = "injected fault: +" + std::to_string(fault.delay.count()) + " ms";
+    }
+
     HttpResponse response;
     try {
         // An if rather than ?: because g++ 12 destroys a co_await operand of ?: twice.
         if (fromOtherInstance(request)) {
             response = misdirected(request);
+        } else if (fault.mode == FaultMode::Error) {
+            response = injectedError(request, fault.status, context);
         } else {
             response = co_await handler(request, context);
         }
@@ -369,7 +405,7 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         ++errors;
     }
     if (!healthCheck) {
-        recordSpan(context, request, response, startUs);
+        recordSpan(context, request, &response, startUs);
     }
     if (paced) {
         co_await options.gate->pass(options.name);
@@ -400,7 +436,7 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
         context.spanId = newSpanId();
         context.outcome = Outcome::Error;
         context.detail = message;
-        recordSpan(context, placeholder, response, options.tracer->nowUs());
+        recordSpan(context, placeholder, &response, options.tracer->nowUs());
     }
 
     // The peer may be slow to read as well: bound the write like the read.
@@ -424,6 +460,63 @@ HttpResponse HttpServer::State::misdirected(const HttpRequest& request) const {
                              options.name + " belongs to another running Webstack Lab");
 }
 
+// Holds a request without a response until the peer closes the connection, the hang is
+// cleared (releaseHanging) or the server stops. Only a pending read notices a closed peer, so
+// the server reads and discards whatever the peer still sends.
+asio::awaitable<void> HttpServer::State::hang(Connection& connection, RequestContext& context,
+                                              std::int64_t startUs) {
+    connection.hanging = true;
+    std::array<char, 512> discarded{};
+    boost::system::error_code ec;
+    // A clear that ran between next() and here found nothing to release, so check again.
+    while (!ec && options.faults->settings().mode == FaultMode::Hang) {
+        co_await connection.socket.async_read_some(asio::buffer(discarded),
+                                                   asio::redirect_error(use_awaitable, ec));
+    }
+    connection.hanging = false;
+
+    const auto heldMs = options.tracer ? (options.tracer->nowUs() - startUs) / 1000 : 0;
+    const bool peerGaveUp =
+        ec && ec != asio::error::operation_aborted && ec != asio::error::bad_descriptor;
+    context.outcome = peerGaveUp ? Outcome::Timeout : Outcome::Reset;
+    context.detail = peerGaveUp
+                         ? "injected fault: hang until the client gave up after " +
+                               std::to_string(heldMs) + " ms"
+                         : "injected fault: hang, connection closed without a response after " +
+                               std::to_string(heldMs) + " ms when the hang ended";
+}
+
+// Returns false when stop() closed the connection during the wait.
+asio::awaitable<bool> HttpServer::State::delay(Connection& connection,
+                                               std::chrono::milliseconds duration) {
+    // The connection's timer, so that Connection::close() cancels the wait.
+    connection.timer.expires_after(duration);
+    boost::system::error_code ec;
+    co_await connection.timer.async_wait(asio::redirect_error(use_awaitable, ec));
+    co_return !ec && connection.socket.is_open();
+}
+
+HttpResponse HttpServer::State::injectedError(const HttpRequest& request, int status,
+                                              RequestContext& context) {
+    context.outcome = Outcome::Error;
+    context.detail = "injected fault";
+    return makeErrorResponse(
+        request, static_cast<http::status>(status),
+        options.name + " returned " + std::to_string(status) + ": injected fault");
+}
+
+// Ends every hanging request by closing its connection, as a restarted server process would.
+void HttpServer::State::releaseHanging() {
+    std::lock_guard lock(mutex);
+    for (const auto& connection : connections) {
+        asio::post(connection->strand, [connection] {
+            if (connection->hanging) {
+                connection->close();
+            }
+        });
+    }
+}
+
 void HttpServer::State::reportProgress(const RequestContext& context, const HttpRequest& request,
                                        const HttpResponse* response) {
     if (!options.tracer) {
@@ -442,7 +535,7 @@ void HttpServer::State::reportProgress(const RequestContext& context, const Http
 }
 
 void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequest& request,
-                                   const HttpResponse& response, std::int64_t startUs) {
+                                   const HttpResponse* response, std::int64_t startUs) {
     if (!options.tracer) {
         return;
     }
@@ -454,19 +547,19 @@ void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequ
     span.peer = context.peer;
     span.method = std::string(request.method_string());
     span.target = std::string(request.target());
-    span.status = response.result_int();
+    span.status = response ? response->result_int() : 0;
     span.outcome = context.outcome;
     span.detail = context.detail;
     span.startUs = startUs;
     span.endUs = options.tracer->nowUs();
     span.bytesIn = request.body().size();
-    span.bytesOut = response.body().size();
+    span.bytesOut = response ? response->body().size() : 0;
     span.requestHeaders = copyHeaders(request.base());
-    span.responseHeaders = copyHeaders(response.base());
+    span.responseHeaders = response ? copyHeaders(response->base()) : HeaderList{};
     span.requestBody = request.body().substr(0, Tracer::kMaxBodyBytes);
-    span.responseBody = response.body().substr(0, Tracer::kMaxBodyBytes);
+    span.responseBody = response ? response->body().substr(0, Tracer::kMaxBodyBytes) : "";
     span.wireRequest = wireBytes(request, Tracer::kMaxWireBytes);
-    span.wireResponse = wireBytes(response, Tracer::kMaxWireBytes);
+    span.wireResponse = response ? wireBytes(*response, Tracer::kMaxWireBytes) : "";
     // A request from outside the engine starts here, so its span completes the request.
     span.entry = context.peer == "external";
     options.tracer->record(std::move(span));

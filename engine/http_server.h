@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "fault.h"
 #include "http_types.h"
 
 namespace wsl {
@@ -36,6 +37,9 @@ public:
         HopGate* gate = nullptr;   // null: requests are never slowed or held
         // Requests carrying another instance's id in kInstanceHeader get 421.
         std::string instanceId;
+        // Hang, slow and error faults applied to every request; null: none (the admin
+        // interface).
+        std::shared_ptr<FaultInjector> faults;
     };
 
     HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);

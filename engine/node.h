@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
+#include "fault.h"
 #include "topology.h"
 
 namespace wsl {
@@ -18,7 +20,8 @@ struct NodeCounters {
 // the listener and its connections, start() binds the same address and port again.
 class Node {
 public:
-    explicit Node(NodeSpec spec) : spec_(std::move(spec)) {}
+    explicit Node(NodeSpec spec)
+        : spec_(std::move(spec)), faults_(std::make_shared<FaultInjector>()) {}
     virtual ~Node() = default;
     Node(const Node&) = delete;
     Node& operator=(const Node&) = delete;
@@ -33,8 +36,16 @@ public:
     virtual bool running() const = 0;
     virtual NodeCounters counters() const = 0;
 
+    // The injected fault that this node's server applies to every request it receives.
+    FaultInjector& faults() const { return *faults_; }
+
+protected:
+    const std::shared_ptr<FaultInjector>& faultInjector() const { return faults_; }
+
 private:
     NodeSpec spec_;
+    // Shared with the server, whose connections may outlive the node during stop().
+    std::shared_ptr<FaultInjector> faults_;
 };
 
 }  // namespace wsl

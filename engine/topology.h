@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "fault.h"
+
 namespace wsl {
 
 enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database };
@@ -21,6 +23,7 @@ struct NodeSpec {
     // Nodes sharing a host run on one machine: the diagram draws them in one box, and failing
     // the host fails them all. Empty: the node is a machine of its own.
     std::string host = {};
+    FaultSettings fault{};  // injected from the start; Engine::setFault changes it at run time
 };
 
 // A directed "sends requests to" edge of the diagram.
