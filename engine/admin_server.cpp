@@ -60,7 +60,7 @@ std::optional<std::size_t> lastParameter(std::string_view target) {
 AdminServer::AdminServer(boost::asio::io_context& io, Engine& engine)
     : engine_(engine),
       server_(
-          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}},
+          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}, {}},
           [this](HttpRequest& request, RequestContext&) -> boost::asio::awaitable<HttpResponse> {
               co_return handle(request);
           }) {}
@@ -87,6 +87,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     }
     if (path.starts_with("/nodes/")) {
         return nodeAction(request, path);
+    }
+    if (path == "/firewalls" || path.starts_with("/firewalls/")) {
+        return firewallRoutes(request, path);
     }
     if (path == "/mode" || path == "/step" || path == "/continue") {
         return pacing(request, path);
@@ -126,7 +129,13 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "GET /mode",
                              R"(POST /mode {"mode": "live|slow-motion|step", "delayMs": N})",
                              "POST /step",
-                             "POST /continue"};
+                             "POST /continue",
+                             "GET /firewalls",
+                             "GET /firewalls/<name>",
+                             "GET /firewalls/<name>/rules",
+                             R"(PUT /firewalls/<name>/rules {"rules": [...]})",
+                             "POST /firewalls/<name>/enable",
+                             "POST /firewalls/<name>/disable"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,

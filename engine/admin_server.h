@@ -21,6 +21,8 @@ class Engine;
 //   GET  /events.csv?last=N       recent events as CSV
 //   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
 //   POST /step, POST /continue    release the hop held longest, or all and go live
+//   GET  /firewalls, GET|PUT /firewalls/<name>/rules, POST /firewalls/<name>/enable|disable
+//                                 see admin_firewalls.cpp
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -35,6 +37,8 @@ private:
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
+    HttpResponse firewallRoutes(const HttpRequest& request, const std::string& path);
+    HttpResponse replaceFirewallRules(const HttpRequest& request, const std::string& name);
 
     Engine& engine_;
     HttpServer server_;

@@ -85,13 +85,14 @@ struct DnsServer::Counters {
 class DnsServer::Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(asio::io_context& io, const std::string& name, const DnsZone& zone, Tracer& tracer,
-             std::shared_ptr<Counters> counters)
+             std::shared_ptr<Counters> counters, ConnectionScreen screen)
         : strand_(asio::make_strand(io)),
           socket_(strand_),
           name_(name),
           zone_(zone),
           tracer_(tracer),
-          counters_(std::move(counters)) {}
+          counters_(std::move(counters)),
+          screen_(std::move(screen)) {}
 
     // Runs on the caller's thread before any handler exists for this socket.
     std::uint16_t open(const udp::endpoint& endpoint);
@@ -120,6 +121,7 @@ private:
     void doReceive();
     void onReceive(const boost::system::error_code& error, std::size_t bytes);
     void answer(std::span<const std::uint8_t> query);
+    bool screenedOut() const;
     void close();
 
     asio::strand<asio::io_context::executor_type> strand_;
@@ -127,11 +129,13 @@ private:
     std::array<std::uint8_t, kMaxDatagram> buffer_{};
     udp::endpoint sender_;
     std::string localText_;
+    std::uint16_t localPort_ = 0;
 
     const std::string name_;
     const DnsZone zone_;
     Tracer& tracer_;
     const std::shared_ptr<Counters> counters_;
+    const ConnectionScreen screen_;
     ThrottledReport ignoredReport_;
     ThrottledReport sendFailureReport_;
 
@@ -164,6 +168,7 @@ std::uint16_t DnsServer::Listener::open(const udp::endpoint& endpoint) {
     }
 
     localText_ = endpointText(local);
+    localPort_ = local.port();
     receiving_ = true;
     tracer_.event(name_, "dns", "listening on udp " + localText_);
     return local.port();
@@ -196,8 +201,17 @@ void DnsServer::Listener::onReceive(const boost::system::error_code& error, std:
         return;
     }
 
-    answer(std::span<const std::uint8_t>(buffer_.data(), bytes));
+    if (!screenedOut()) {
+        answer(std::span<const std::uint8_t>(buffer_.data(), bytes));
+    }
     doReceive();
+}
+
+// UDP has no connection to reset: a firewall that rejects a datagram would send an ICMP
+// "port unreachable", which an unprivileged process cannot send. So reject and drop both
+// ignore the datagram, and the client's lookup times out.
+bool DnsServer::Listener::screenedOut() const {
+    return screen_ && screen_(sender_.address().to_string(), localPort_) != FirewallAction::Allow;
 }
 
 void DnsServer::Listener::answer(std::span<const std::uint8_t> query) {
@@ -301,7 +315,7 @@ std::uint16_t DnsServer::start(const std::string& address, std::uint16_t port) {
         closing_.reset();
     }
 
-    auto listener = std::make_shared<Listener>(io_, name_, zone_, tracer_, counters_);
+    auto listener = std::make_shared<Listener>(io_, name_, zone_, tracer_, counters_, screen_);
     const std::uint16_t bound = listener->open(udp::endpoint(ip, port));
     listener->startReceiving();
     listener_ = std::move(listener);
@@ -320,6 +334,11 @@ void DnsServer::stop() {
 bool DnsServer::running() const {
     std::lock_guard lock(mutex_);
     return listener_ && listener_->receiving();
+}
+
+void DnsServer::setScreen(ConnectionScreen screen) {
+    std::lock_guard lock(mutex_);
+    screen_ = std::move(screen);
 }
 
 std::uint64_t DnsServer::queriesAnswered() const {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dns_message.h"
+#include "firewall.h"
 #include "trace.h"
 
 namespace boost::asio {
@@ -42,6 +43,9 @@ public:
     void stop();
 
     bool running() const;
+    // Screens every datagram before it is parsed; takes effect at the next start(). A datagram
+    // the screen does not allow is ignored without a reply.
+    void setScreen(ConnectionScreen screen);
     std::uint64_t queriesAnswered() const;
     std::uint64_t queriesIgnored() const;
 
@@ -56,6 +60,7 @@ private:
     const std::shared_ptr<Counters> counters_;
 
     mutable std::mutex mutex_;
+    ConnectionScreen screen_;
     std::shared_ptr<Listener> listener_;  // the open socket, null while stopped
     std::shared_ptr<Listener> closing_;   // the socket that the last stop() closes
 };

@@ -23,6 +23,7 @@
 #include "builtin_client.h"
 #include "database_node.h"
 #include "dns_node.h"
+#include "firewalls.h"
 #include "hop_gate.h"
 #include "load_balancer.h"
 #include "web_server.h"
@@ -102,6 +103,12 @@ void requireLoopback(const EngineOptions& options) {
     }
 }
 
+void requireValidFirewalls(const Topology& topology) {
+    if (auto error = validateFirewalls(topology); !error.empty()) {
+        throw std::runtime_error(error);
+    }
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -126,6 +133,8 @@ struct Engine::Impl {
     LoadBalancer* loadBalancer = nullptr;
     std::unique_ptr<BuiltinClient> client;
     std::unique_ptr<AdminServer> admin;
+    // Outlives the nodes, whose listeners ask it about every connection.
+    std::unique_ptr<Firewalls> firewalls;
     std::uint16_t adminPort = 0;
     std::filesystem::path dataDirectory;
     bool ownsDataDirectory = false;
@@ -161,9 +170,13 @@ Engine::~Engine() {
 }
 
 NodeEnvironment Engine::Impl::environment() {
-    return NodeEnvironment{
-        io,    tracer,    [this](const std::string& a) { return nameOf(a); }, options.limits,
-        &gate, instanceId};
+    return NodeEnvironment{io,
+                           tracer,
+                           [this](const std::string& a) { return nameOf(a); },
+                           options.limits,
+                           &gate,
+                           instanceId,
+                           firewalls.get()};
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
@@ -216,7 +229,11 @@ void Engine::start() {
         return;
     }
     requireLoopback(impl_->options);
+    requireValidFirewalls(impl_->options.topology);
     impl_->choosePortOffset();
+    impl_->firewalls = std::make_unique<Firewalls>(
+        impl_->options.topology, impl_->portOffset, impl_->tracer,
+        [impl = impl_.get()](const std::string& address) { return impl->nameOf(address); });
     impl_->started = true;
     impl_->work.emplace(impl_->io.get_executor());
     impl_->runThreads();
@@ -354,6 +371,7 @@ void Engine::Impl::startDns() {
         zone.origin = topology.domain;
         zone.address = lbs.empty() ? "127.0.0.1" : lbs.front()->address;
         auto node = std::make_unique<DnsNode>(*spec, io, zone, tracer);
+        node->setScreen(firewalls->screenFor(spec->name, FirewallProtocol::Udp));
         bind(*node);
         nodes.push_back(std::move(node));
     }
@@ -423,6 +441,7 @@ void Engine::stop() {
     impl.client.reset();
     impl.loadBalancer = nullptr;
     impl.nodes.clear();
+    impl.firewalls.reset();
     impl.io.restart();
     if (impl.ownsDataDirectory) {
         std::error_code ignored;
@@ -580,6 +599,35 @@ const Topology& Engine::topology() const {
 
 std::uint16_t Engine::adminPort() const {
     return impl_->adminPort;
+}
+
+std::vector<FirewallStatus> Engine::firewalls() const {
+    if (!impl_->started) {
+        return {};
+    }
+    return impl_->firewalls->statuses();
+}
+
+std::optional<FirewallStatus> Engine::firewall(const std::string& name) const {
+    if (!impl_->started) {
+        return std::nullopt;
+    }
+    return impl_->firewalls->status(name);
+}
+
+std::string Engine::setFirewallRules(const std::string& name, std::vector<FirewallRule> rules,
+                                     std::optional<FirewallAction> defaultAction) {
+    if (!impl_->started) {
+        return "the engine is stopped";
+    }
+    return impl_->firewalls->setRules(name, std::move(rules), defaultAction);
+}
+
+std::string Engine::setFirewallEnabled(const std::string& name, bool enabled) {
+    if (!impl_->started) {
+        return "the engine is stopped";
+    }
+    return impl_->firewalls->setEnabled(name, enabled);
 }
 
 }  // namespace wsl

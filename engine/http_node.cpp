@@ -1,13 +1,27 @@
 #include "http_node.h"
 
+#include "firewalls.h"
+
 namespace wsl {
+
+namespace {
+
+ConnectionScreen screenOf(const NodeEnvironment& environment, const std::string& node) {
+    if (environment.firewalls == nullptr) {
+        return {};
+    }
+    return environment.firewalls->screenFor(node, FirewallProtocol::Tcp);
+}
+
+}  // namespace
 
 HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
     : Node(std::move(spec)),
       tracer_(environment.tracer),
       server_(environment.io,
               HttpServer::Options{this->spec().name, environment.limits, environment.peerNamer,
-                                  &environment.tracer, environment.gate, environment.instanceId},
+                                  &environment.tracer, environment.gate, environment.instanceId,
+                                  screenOf(environment, this->spec().name)},
               [this](HttpRequest& request, RequestContext& context) {
                   return handle(request, context);
               }) {}

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "firewall.h"
 #include "http_types.h"
 
 namespace wsl {
@@ -36,6 +37,9 @@ public:
         HopGate* gate = nullptr;   // null: requests are never slowed or held
         // Requests carrying another instance's id in kInstanceHeader get 421.
         std::string instanceId;
+        // Asked about every new connection before anything is read from it. Empty: every
+        // connection is served.
+        ConnectionScreen screen;
     };
 
     HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);
