@@ -31,9 +31,9 @@ using Strand = asio::strand<asio::io_context::executor_type>;
 
 constexpr std::chrono::milliseconds kAcceptErrorPause{50};
 
-// A dropped connection is held silently for this many header timeouts before it is closed:
-// longer than a client whose own deadline matches the header timeout waits, so that such a
-// client times out instead of seeing the close.
+// A dropped connection is held silently for this many header timeouts before it is closed. A
+// client whose own deadline equals the header timeout (with the default limits, the load
+// balancer's backend timeout does) then times out before the close reaches it.
 constexpr int kDropHoldFactor = 2;
 
 std::string peerAddressOf(const tcp::socket& socket) {
@@ -111,7 +111,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     const Options options;
     const HttpHandler handler;
 
-    std::mutex mutex;  // guards acceptor and connections
+    std::mutex mutex;  // guards acceptor, connections and held
     std::shared_ptr<tcp::acceptor> acceptor;
     std::set<std::shared_ptr<Connection>> connections;
     // Connections a firewall drops, held without reading. Not counted in `connections`, so
@@ -300,7 +300,7 @@ bool HttpServer::State::startHolding(const std::shared_ptr<Connection>& connecti
     {
         std::lock_guard lock(mutex);
         // NOTE: past this many held connections a dropped one is reset instead, which the
-        // client can tell from a drop; the bound keeps a flood from using up file descriptors.
+        // client can tell from a drop. The bound keeps a flood from using up file descriptors.
         if (acceptor != listener || held.size() >= options.limits.maxConnections) {
             return false;
         }
