@@ -111,12 +111,12 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     const Options options;
     const HttpHandler handler;
 
-    std::mutex mutex;  // guards acceptor, connections and held
+    std::mutex mutex;  // guards acceptor, connections and droppedConnections
     std::shared_ptr<tcp::acceptor> acceptor;
     std::set<std::shared_ptr<Connection>> connections;
     // Connections a firewall drops, held without reading. Not counted in `connections`, so
     // that a flood of blocked traffic cannot use up the limit of the traffic it lets through.
-    std::set<std::shared_ptr<Connection>> held;
+    std::set<std::shared_ptr<Connection>> droppedConnections;
     std::atomic<bool> running{false};
 
     std::atomic<std::uint64_t> requests{0};
@@ -193,7 +193,7 @@ void HttpServer::stop() {
         std::lock_guard lock(state_->mutex);
         listener = std::exchange(state_->acceptor, nullptr);
         open.swap(state_->connections);
-        open.merge(state_->held);
+        open.merge(state_->droppedConnections);
     }
     state_->running = false;
     if (listener) {
@@ -301,10 +301,10 @@ bool HttpServer::State::startHolding(const std::shared_ptr<Connection>& connecti
         std::lock_guard lock(mutex);
         // NOTE: past this many held connections a dropped one is reset instead, which the
         // client can tell from a drop. The bound keeps a flood from using up file descriptors.
-        if (acceptor != listener || held.size() >= options.limits.maxConnections) {
+        if (acceptor != listener || droppedConnections.size() >= options.limits.maxConnections) {
             return false;
         }
-        held.insert(connection);
+        droppedConnections.insert(connection);
     }
     asio::co_spawn(connection->strand, holdSilently(connection), asio::detached);
     return true;
@@ -318,7 +318,7 @@ asio::awaitable<void> HttpServer::State::holdSilently(std::shared_ptr<Connection
     co_await connection->timer.async_wait(asio::redirect_error(use_awaitable, ec));
     connection->close();
     std::lock_guard lock(mutex);
-    held.erase(connection);
+    droppedConnections.erase(connection);
 }
 
 void HttpServer::State::forget(const std::shared_ptr<Connection>& connection) {
