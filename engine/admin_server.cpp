@@ -66,7 +66,7 @@ bool isFaultRoute(const std::string& path) {
 AdminServer::AdminServer(boost::asio::io_context& io, Engine& engine)
     : engine_(engine),
       server_(
-          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}, nullptr},
+          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}, nullptr, {}},
           [this](HttpRequest& request, RequestContext&) -> boost::asio::awaitable<HttpResponse> {
               co_return handle(request);
           }) {}
@@ -99,6 +99,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     }
     if (path == "/topology" || path == "/presets" || path == "/preset") {
         return topologyAction(request, path);
+    }
+    if (path == "/firewalls" || path.starts_with("/firewalls/")) {
+        return firewallRoutes(request, path);
     }
     if (path == "/mode" || path == "/step" || path == "/continue") {
         return pacing(request, path);
@@ -145,7 +148,13 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "GET /topology",
                              "PUT /topology (a topology file)",
                              "GET /presets",
-                             R"(POST /preset {"name": "simple|distributed|secured|scaled"})"};
+                             R"(POST /preset {"name": "simple|distributed|secured|scaled"})",
+                             "GET /firewalls",
+                             "GET /firewalls/<name>",
+                             "GET /firewalls/<name>/rules",
+                             R"(PUT /firewalls/<name>/rules {"rules": [...]})",
+                             "POST /firewalls/<name>/enable",
+                             "POST /firewalls/<name>/disable"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,

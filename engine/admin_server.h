@@ -25,6 +25,8 @@ class Engine;
 //   GET  /presets, POST /preset   the preset names; switch to one ({"name": "secured"})
 //   GET, PUT /nodes/<name>/fault  injected fault: none, down, hang, slow or error
 //   POST /nodes/<name>/deploy     restart the node with {"downtimeMs": N} of downtime
+//   GET  /firewalls, GET|PUT /firewalls/<name>/rules, POST /firewalls/<name>/enable|disable
+//                                 see admin_firewalls.cpp
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -43,6 +45,8 @@ private:
     HttpResponse faultRoutes(const HttpRequest& request, const std::string& path);
     HttpResponse faultState(const HttpRequest& request, const std::string& name);
     HttpResponse deployRoute(const HttpRequest& request, const std::string& name);
+    HttpResponse firewallRoutes(const HttpRequest& request, const std::string& path);
+    HttpResponse replaceFirewallRules(const HttpRequest& request, const std::string& name);
 
     Engine& engine_;
     HttpServer server_;

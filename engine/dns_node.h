@@ -14,6 +14,7 @@ public:
     std::uint16_t start(std::uint16_t port) override { return server_.start(spec().address, port); }
     void stop() override { server_.stop(); }
     bool running() const override { return server_.running(); }
+    void setScreen(ConnectionScreen screen) { server_.setScreen(std::move(screen)); }
     NodeCounters counters() const override {
         return {server_.queriesAnswered(), 0, server_.queriesIgnored(), 0};
     }

@@ -88,14 +88,16 @@ struct DnsServer::Counters {
 class DnsServer::Listener : public std::enable_shared_from_this<Listener> {
 public:
     Listener(asio::io_context& io, const std::string& name, const DnsZone& zone, Tracer& tracer,
-             std::shared_ptr<Counters> counters, std::shared_ptr<FaultInjector> faults)
+             std::shared_ptr<Counters> counters, std::shared_ptr<FaultInjector> faults,
+             ConnectionScreen screen)
         : strand_(asio::make_strand(io)),
           socket_(strand_),
           name_(name),
           zone_(zone),
           tracer_(tracer),
           counters_(std::move(counters)),
-          faults_(std::move(faults)) {}
+          faults_(std::move(faults)),
+          screen_(std::move(screen)) {}
 
     // Runs on the caller's thread before any handler exists for this socket.
     std::uint16_t open(const udp::endpoint& endpoint);
@@ -127,6 +129,7 @@ private:
     void answerLater(std::span<const std::uint8_t> query, std::chrono::milliseconds delay);
     void answer(std::span<const std::uint8_t> query, const udp::endpoint& sender,
                 bool serverFailure);
+    bool screenedOut() const;
     void close();
 
     asio::strand<asio::io_context::executor_type> strand_;
@@ -134,6 +137,7 @@ private:
     std::array<std::uint8_t, kMaxDatagram> buffer_{};
     udp::endpoint sender_;
     std::string localText_;
+    std::uint16_t localPort_ = 0;
 
     const std::string name_;
     const DnsZone zone_;
@@ -142,6 +146,7 @@ private:
     const std::shared_ptr<FaultInjector> faults_;  // null: no faults
     // Replies held back by a slow fault; close() cancels them.
     std::set<std::shared_ptr<asio::steady_timer>> delayed_;
+    const ConnectionScreen screen_;
     ThrottledReport ignoredReport_;
     ThrottledReport sendFailureReport_;
 
@@ -174,6 +179,7 @@ std::uint16_t DnsServer::Listener::open(const udp::endpoint& endpoint) {
     }
 
     localText_ = endpointText(local);
+    localPort_ = local.port();
     receiving_ = true;
     tracer_.event(name_, "dns", "listening on udp " + localText_);
     return local.port();
@@ -206,8 +212,17 @@ void DnsServer::Listener::onReceive(const boost::system::error_code& error, std:
         return;
     }
 
-    applyFault(std::span<const std::uint8_t>(buffer_.data(), bytes));
+    if (!screenedOut()) {
+        applyFault(std::span<const std::uint8_t>(buffer_.data(), bytes));
+    }
     doReceive();
+}
+
+// UDP has no connection to reset: a firewall that rejects a datagram would send an ICMP
+// "port unreachable", which an unprivileged process cannot send. So reject and drop both
+// ignore the datagram, and the client's lookup times out.
+bool DnsServer::Listener::screenedOut() const {
+    return screen_ && screen_(sender_.address().to_string(), localPort_) != FirewallAction::Allow;
 }
 
 void DnsServer::Listener::applyFault(std::span<const std::uint8_t> query) {
@@ -349,7 +364,8 @@ std::uint16_t DnsServer::start(const std::string& address, std::uint16_t port) {
         closing_.reset();
     }
 
-    auto listener = std::make_shared<Listener>(io_, name_, zone_, tracer_, counters_, faults_);
+    auto listener =
+        std::make_shared<Listener>(io_, name_, zone_, tracer_, counters_, faults_, screen_);
     const std::uint16_t bound = listener->open(udp::endpoint(ip, port));
     listener->startReceiving();
     listener_ = std::move(listener);
@@ -368,6 +384,11 @@ void DnsServer::stop() {
 bool DnsServer::running() const {
     std::lock_guard lock(mutex_);
     return listener_ && listener_->receiving();
+}
+
+void DnsServer::setScreen(ConnectionScreen screen) {
+    std::lock_guard lock(mutex_);
+    screen_ = std::move(screen);
 }
 
 std::uint64_t DnsServer::queriesAnswered() const {

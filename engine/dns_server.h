@@ -8,6 +8,7 @@
 
 #include "dns_message.h"
 #include "fault.h"
+#include "firewall.h"
 #include "trace.h"
 
 namespace boost::asio {
@@ -45,6 +46,9 @@ public:
     void stop();
 
     bool running() const;
+    // Screens every datagram before it is parsed; takes effect at the next start(). A datagram
+    // the screen does not allow is ignored without a reply.
+    void setScreen(ConnectionScreen screen);
     std::uint64_t queriesAnswered() const;
     std::uint64_t queriesIgnored() const;
 
@@ -60,6 +64,7 @@ private:
     const std::shared_ptr<FaultInjector> faults_;
 
     mutable std::mutex mutex_;
+    ConnectionScreen screen_;
     std::shared_ptr<Listener> listener_;  // the open socket, null while stopped
     std::shared_ptr<Listener> closing_;   // the socket that the last stop() closes
 };

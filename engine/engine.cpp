@@ -25,6 +25,7 @@
 #include "database_node.h"
 #include "deployer.h"
 #include "dns_node.h"
+#include "firewalls.h"
 #include "hop_gate.h"
 #include "load_balancer.h"
 #include "topology_json.h"
@@ -116,6 +117,12 @@ void requireValidFaults(const EngineOptions& options) {
     }
 }
 
+void requireValidFirewalls(const Topology& topology) {
+    if (auto error = validateFirewalls(topology); !error.empty()) {
+        throw std::runtime_error(error);
+    }
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -154,6 +161,8 @@ struct Engine::Impl {
     LoadBalancer* loadBalancer = nullptr;
     std::unique_ptr<BuiltinClient> client;
     std::unique_ptr<AdminServer> admin;
+    // Outlives the nodes, whose listeners ask it about every connection.
+    std::unique_ptr<Firewalls> firewalls;
     std::uint16_t adminPort = 0;
     std::filesystem::path dataDirectory;
     bool ownsDataDirectory = false;
@@ -217,9 +226,13 @@ void Engine::Impl::indexAddresses() {
 }
 
 NodeEnvironment Engine::Impl::environment() {
-    return NodeEnvironment{
-        io,    tracer,    [this](const std::string& a) { return nameOf(a); }, options.limits,
-        &gate, instanceId};
+    return NodeEnvironment{io,
+                           tracer,
+                           [this](const std::string& a) { return nameOf(a); },
+                           options.limits,
+                           &gate,
+                           instanceId,
+                           firewalls.get()};
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
@@ -290,7 +303,11 @@ void Engine::start() {
     }
     requireLoopback(impl_->options);
     requireValidFaults(impl_->options);
+    requireValidFirewalls(impl_->options.topology);
     impl_->choosePortOffset();
+    impl_->firewalls = std::make_unique<Firewalls>(
+        impl_->options.topology, impl_->portOffset, impl_->tracer,
+        [impl = impl_.get()](const std::string& address) { return impl->nameOf(address); });
     impl_->started = true;
     impl_->work.emplace(impl_->io.get_executor());
     impl_->runThreads();
@@ -428,6 +445,7 @@ void Engine::Impl::startDns() {
         zone.origin = topology.domain;
         zone.address = entry == nullptr ? "127.0.0.1" : entry->address;
         auto node = std::make_unique<DnsNode>(*spec, io, zone, tracer);
+        node->setScreen(firewalls->screenFor(spec->name, FirewallProtocol::Udp));
         bind(*node);
         nodes.push_back(std::move(node));
     }
@@ -498,6 +516,7 @@ void Engine::stop() {
     impl.client.reset();
     impl.loadBalancer = nullptr;
     impl.nodes.clear();
+    impl.firewalls.reset();
     impl.io.restart();
     if (impl.ownsDataDirectory) {
         std::error_code ignored;
@@ -831,6 +850,35 @@ std::string Engine::deploy(const std::string& name, std::chrono::milliseconds do
 
 bool Engine::deploying(const std::string& name) const {
     return impl_->deployer.deploying(name);
+}
+
+std::vector<FirewallStatus> Engine::firewalls() const {
+    if (!impl_->started) {
+        return {};
+    }
+    return impl_->firewalls->statuses();
+}
+
+std::optional<FirewallStatus> Engine::firewall(const std::string& name) const {
+    if (!impl_->started) {
+        return std::nullopt;
+    }
+    return impl_->firewalls->status(name);
+}
+
+std::string Engine::setFirewallRules(const std::string& name, std::vector<FirewallRule> rules,
+                                     std::optional<FirewallAction> defaultAction) {
+    if (!impl_->started) {
+        return "the engine is stopped";
+    }
+    return impl_->firewalls->setRules(name, std::move(rules), defaultAction);
+}
+
+std::string Engine::setFirewallEnabled(const std::string& name, bool enabled) {
+    if (!impl_->started) {
+        return "the engine is stopped";
+    }
+    return impl_->firewalls->setEnabled(name, enabled);
 }
 
 }  // namespace wsl

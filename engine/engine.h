@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fault.h"
+#include "firewalls.h"
 #include "http_types.h"
 #include "node.h"
 #include "topology.h"
@@ -124,6 +125,16 @@ public:
     std::string deploy(const std::string& name, std::chrono::milliseconds downtime,
                        std::function<void(const std::string& error)> done = {});
     bool deploying(const std::string& name) const;
+    // The running firewalls with their tables and counters; empty while stopped.
+    std::vector<FirewallStatus> firewalls() const;
+    std::optional<FirewallStatus> firewall(const std::string& name) const;
+    // Replaces a firewall's rule table for new connections (and its default action when
+    // given). Returns an error message naming the invalid rule, or empty on success. On error
+    // the old table stays.
+    std::string setFirewallRules(const std::string& name, std::vector<FirewallRule> rules,
+                                 std::optional<FirewallAction> defaultAction = std::nullopt);
+    // Returns an error message, empty on success.
+    std::string setFirewallEnabled(const std::string& name, bool enabled);
 
 private:
     struct Impl;

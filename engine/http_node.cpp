@@ -1,6 +1,19 @@
 #include "http_node.h"
 
+#include "firewalls.h"
+
 namespace wsl {
+
+namespace {
+
+ConnectionScreen screenOf(const NodeEnvironment& environment, const std::string& node) {
+    if (environment.firewalls == nullptr) {
+        return {};
+    }
+    return environment.firewalls->screenFor(node, FirewallProtocol::Tcp);
+}
+
+}  // namespace
 
 HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
     : Node(std::move(spec)),
@@ -8,7 +21,8 @@ HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
       server_(environment.io,
               HttpServer::Options{this->spec().name, environment.limits, environment.peerNamer,
                                   &environment.tracer, environment.gate, environment.instanceId,
-                                  faultInjector()},
+                                  faultInjector(),
+                                  screenOf(environment, this->spec().name)},
               [this](HttpRequest& request, RequestContext& context) {
                   return handle(request, context);
               }) {}

@@ -9,6 +9,8 @@
 
 namespace wsl {
 
+class Firewalls;
+
 // The services every node receives from the engine that runs it.
 struct NodeEnvironment {
     boost::asio::io_context& io;
@@ -17,6 +19,7 @@ struct NodeEnvironment {
     HttpLimits limits;
     HopGate* gate = nullptr;
     std::string instanceId;
+    Firewalls* firewalls = nullptr;  // null: no node is behind a firewall
 };
 
 // A node that serves HTTP: the listener, limits and spans come from HttpServer; subclasses

@@ -32,6 +32,11 @@ using Strand = asio::strand<asio::io_context::executor_type>;
 
 constexpr std::chrono::milliseconds kAcceptErrorPause{50};
 
+// A dropped connection is held silently for this many header timeouts before it is closed. A
+// client whose own deadline equals the header timeout (with the default limits, the load
+// balancer's backend timeout does) then times out before the close reaches it.
+constexpr int kDropHoldFactor = 2;
+
 std::string peerAddressOf(const tcp::socket& socket) {
     boost::system::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
@@ -61,6 +66,15 @@ struct Connection {
         boost::system::error_code ignored;
         timer.cancel();
         socket.shutdown(tcp::socket::shutdown_both, ignored);
+        socket.close(ignored);
+    }
+
+    // Closes with a TCP RST instead of a FIN: a linger time of 0 discards unsent and unread
+    // data, so the peer's next read or write fails with "connection reset".
+    void reset() {
+        boost::system::error_code ignored;
+        timer.cancel();
+        socket.set_option(asio::socket_base::linger(true, 0), ignored);
         socket.close(ignored);
     }
 
@@ -99,9 +113,12 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     const Options options;
     const HttpHandler handler;
 
-    std::mutex mutex;  // guards acceptor and connections
+    std::mutex mutex;  // guards acceptor, connections and droppedConnections
     std::shared_ptr<tcp::acceptor> acceptor;
     std::set<std::shared_ptr<Connection>> connections;
+    // Connections a firewall drops, held without reading. Not counted in `connections`, so
+    // that a flood of blocked traffic cannot use up the limit of the traffic it lets through.
+    std::set<std::shared_ptr<Connection>> droppedConnections;
     std::atomic<bool> running{false};
 
     std::atomic<std::uint64_t> requests{0};
@@ -111,6 +128,11 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     asio::awaitable<void> acceptLoop(std::shared_ptr<tcp::acceptor> listener);
     asio::awaitable<void> serve(std::shared_ptr<Connection> connection);
     asio::awaitable<void> rejectBusy(std::shared_ptr<Connection> connection);
+    bool screenedOut(const std::shared_ptr<Connection>& connection,
+                     const std::shared_ptr<tcp::acceptor>& listener);
+    bool startHolding(const std::shared_ptr<Connection>& connection,
+                      const std::shared_ptr<tcp::acceptor>& listener);
+    asio::awaitable<void> holdSilently(std::shared_ptr<Connection> connection);
     asio::awaitable<bool> respond(Connection& connection, HttpRequest& request,
                                   const std::string& peerAddress);
     asio::awaitable<void> sendLimitResponse(Connection& connection, http::status status,
@@ -187,6 +209,7 @@ void HttpServer::stop() {
         std::lock_guard lock(state_->mutex);
         listener = std::exchange(state_->acceptor, nullptr);
         open.swap(state_->connections);
+        open.merge(state_->droppedConnections);
     }
     state_->running = false;
     if (listener) {
@@ -236,6 +259,9 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<tcp::accepto
             co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
             continue;
         }
+        if (screenedOut(connection, listener)) {
+            continue;
+        }
 
         bool busy = false;
         {
@@ -252,6 +278,63 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<tcp::accepto
             asio::co_spawn(connection->strand, serve(connection), asio::detached);
         }
     }
+}
+
+// Applies the firewall in front of this listener, if any. Returns true when the connection was
+// rejected or dropped and must not be served.
+bool HttpServer::State::screenedOut(const std::shared_ptr<Connection>& connection,
+                                    const std::shared_ptr<tcp::acceptor>& listener) {
+    if (!options.screen) {
+        return false;
+    }
+    boost::system::error_code ec;
+    const auto local = connection->socket.local_endpoint(ec);
+    const auto peerAddress = peerAddressOf(connection->socket);
+    if (ec || peerAddress.empty()) {
+        connection->close();  // the peer reset before the firewall could look at it
+        return true;
+    }
+
+    const auto action = options.screen(peerAddress, local.port());
+    if (action == FirewallAction::Allow) {
+        return false;
+    }
+    if (action == FirewallAction::Drop && startHolding(connection, listener)) {
+        return true;
+    }
+    connection->reset();
+    return true;
+}
+
+// A dropped connection is accepted and then ignored rather than dropped by the kernel. The
+// handshake completed before accept() returned, so the client sees its connect succeed and then
+// silence: its read times out, as behind a firewall that drops the request's packets. A classic
+// BPF filter on the listening socket would drop the SYN itself, but the kernel would then count
+// nothing, and every blocked connection must be counted and traced.
+bool HttpServer::State::startHolding(const std::shared_ptr<Connection>& connection,
+                                     const std::shared_ptr<tcp::acceptor>& listener) {
+    {
+        std::lock_guard lock(mutex);
+        // NOTE: past this many held connections a dropped one is reset instead, which the
+        // client can tell from a drop. The bound keeps a flood from using up file descriptors.
+        if (acceptor != listener || droppedConnections.size() >= options.limits.maxConnections) {
+            return false;
+        }
+        droppedConnections.insert(connection);
+    }
+    asio::co_spawn(connection->strand, holdSilently(connection), asio::detached);
+    return true;
+}
+
+asio::awaitable<void> HttpServer::State::holdSilently(std::shared_ptr<Connection> connection) {
+    auto self = shared_from_this();
+    // stop() ends the wait early by closing the connection, which cancels the timer.
+    connection->timer.expires_after(options.limits.headerTimeout * kDropHoldFactor);
+    boost::system::error_code ec;
+    co_await connection->timer.async_wait(asio::redirect_error(use_awaitable, ec));
+    connection->close();
+    std::lock_guard lock(mutex);
+    droppedConnections.erase(connection);
 }
 
 void HttpServer::State::forget(const std::shared_ptr<Connection>& connection) {

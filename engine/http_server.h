@@ -10,6 +10,7 @@
 #include <string>
 
 #include "fault.h"
+#include "firewall.h"
 #include "http_types.h"
 
 namespace wsl {
@@ -40,6 +41,9 @@ public:
         // Hang, slow and error faults applied to every request; null: none (the admin
         // interface).
         std::shared_ptr<FaultInjector> faults;
+        // Asked about every new connection before anything is read from it. Empty: every
+        // connection is served.
+        ConnectionScreen screen;
     };
 
     HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "fault.h"
+#include "firewall.h"
 
 namespace wsl {
 
@@ -46,6 +47,7 @@ struct Topology {
     std::vector<NodeSpec> nodes;
     std::vector<LinkSpec> links;
     HealthCheckSettings healthCheck;
+    std::vector<FirewallSpec> firewalls;  // none by default; securedFirewalls() builds a set
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;
