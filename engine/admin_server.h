@@ -21,6 +21,9 @@ class Engine;
 //   GET  /events.csv?last=N       recent events as CSV
 //   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
 //   POST /step, POST /continue    release the hop held longest, or all and go live
+//   GET  /nodes/<name>/log?last=N the node's access log (combined format), as text
+//   GET  /monitoring              collector URL, agents and push interval
+//   PUT  /monitoring              {"intervalMs": N, "enabled": bool}, both optional
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -35,6 +38,9 @@ private:
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
+    HttpResponse accessLogRoute(const HttpRequest& request, const std::string& target,
+                                const std::string& path);
+    HttpResponse monitoringRoute(const HttpRequest& request);
 
     Engine& engine_;
     HttpServer server_;

@@ -7,7 +7,8 @@ HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
       tracer_(environment.tracer),
       server_(environment.io,
               HttpServer::Options{this->spec().name, environment.limits, environment.peerNamer,
-                                  &environment.tracer, environment.gate, environment.instanceId},
+                                  &environment.tracer, environment.gate, environment.instanceId,
+                                  environment.accessLog},
               [this](HttpRequest& request, RequestContext& context) {
                   return handle(request, context);
               }) {}
@@ -27,6 +28,10 @@ bool HttpNode::running() const {
 NodeCounters HttpNode::counters() const {
     const auto counters = server_.counters();
     return {counters.requests, counters.errors, counters.rejected, counters.openConnections};
+}
+
+RequestMetricsSnapshot HttpNode::metrics() const {
+    return server_.metrics();
 }
 
 }  // namespace wsl

@@ -17,6 +17,7 @@ struct NodeEnvironment {
     HttpLimits limits;
     HopGate* gate = nullptr;
     std::string instanceId;
+    AccessLogWriter* accessLog = nullptr;
 };
 
 // A node that serves HTTP: the listener, limits and spans come from HttpServer; subclasses
@@ -29,6 +30,7 @@ public:
     void stop() override;
     bool running() const override;
     NodeCounters counters() const override;
+    RequestMetricsSnapshot metrics() const;
 
 protected:
     virtual boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,

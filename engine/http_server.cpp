@@ -17,6 +17,7 @@
 #include <mutex>
 
 #include <set>
+#include "access_log.h"
 #include "hop_gate.h"
 
 namespace wsl {
@@ -105,6 +106,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     std::atomic<std::uint64_t> requests{0};
     std::atomic<std::uint64_t> errors{0};
     std::atomic<std::uint64_t> rejected{0};
+    RequestMetrics metrics;
 
     asio::awaitable<void> acceptLoop(std::shared_ptr<tcp::acceptor> listener);
     asio::awaitable<void> serve(std::shared_ptr<Connection> connection);
@@ -120,6 +122,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
                         const HttpResponse* response);
     void recordSpan(const RequestContext& context, const HttpRequest& request,
                     const HttpResponse& response, std::int64_t startUs);
+    void logAccess(const std::string& peerAddress, std::chrono::system_clock::time_point arrived,
+                   const HttpRequest& request, const HttpResponse& response);
     void forget(const std::shared_ptr<Connection>& connection);
 };
 
@@ -197,6 +201,13 @@ HttpServerCounters HttpServer::counters() const {
     std::lock_guard lock(state_->mutex);
     counters.openConnections = state_->connections.size();
     return counters;
+}
+
+RequestMetricsSnapshot HttpServer::metrics() const {
+    auto snapshot = state_->metrics.snapshot();
+    std::lock_guard lock(state_->mutex);
+    snapshot.openConnections = state_->connections.size();
+    return snapshot;
 }
 
 asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<tcp::acceptor> listener) {
@@ -312,6 +323,7 @@ asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> conne
 asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpRequest& request,
                                                  const std::string& peerAddress) {
     const auto startUs = options.tracer ? options.tracer->nowUs() : 0;
+    const auto arrived = std::chrono::system_clock::now();
     RequestContext context;
     context.node = options.name;
     context.peerAddress = peerAddress;
@@ -339,6 +351,8 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         co_await options.gate->pass(options.name);
     }
 
+    // The node's own time: pacing waits are for the viewer and are left out.
+    const auto handlerStart = std::chrono::steady_clock::now();
     HttpResponse response;
     try {
         // An if rather than ?: because g++ 12 destroys a co_await operand of ?: twice.
@@ -364,6 +378,10 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
     // Health checks are neither counted nor traced: they are not traffic a user sent.
     if (!healthCheck) {
         ++requests;
+        metrics.record(response.result_int(),
+                       std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::steady_clock::now() - handlerStart));
+        logAccess(peerAddress, arrived, request, response);
     }
     if (response.result_int() >= 500) {
         ++errors;
@@ -452,6 +470,7 @@ void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequ
     span.parentSpanId = context.parentSpanId;
     span.node = context.node;
     span.peer = context.peer;
+    span.protocol = context.protocol;
     span.method = std::string(request.method_string());
     span.target = std::string(request.target());
     span.status = response.result_int();
@@ -470,6 +489,25 @@ void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequ
     // A request from outside the engine starts here, so its span completes the request.
     span.entry = context.peer == "external";
     options.tracer->record(std::move(span));
+}
+
+void HttpServer::State::logAccess(const std::string& peerAddress,
+                                  std::chrono::system_clock::time_point arrived,
+                                  const HttpRequest& request, const HttpResponse& response) {
+    if (!options.accessLog) {
+        return;
+    }
+    AccessLogEntry entry;
+    entry.clientAddress = peerAddress;
+    entry.time = arrived;
+    entry.method = std::string(request.method_string());
+    entry.target = std::string(request.target());
+    entry.version = request.version();
+    entry.status = response.result_int();
+    entry.bodyBytes = request.method() == http::verb::head ? 0 : response.body().size();
+    entry.referer = std::string(request[http::field::referer]);
+    entry.userAgent = std::string(request[http::field::user_agent]);
+    options.accessLog->append(options.name, formatCombinedLogLine(entry));
 }
 
 }  // namespace wsl

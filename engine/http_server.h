@@ -10,8 +10,11 @@
 #include <string>
 
 #include "http_types.h"
+#include "request_metrics.h"
 
 namespace wsl {
+
+class AccessLogWriter;
 
 using HttpHandler =
     std::function<boost::asio::awaitable<HttpResponse>(HttpRequest&, RequestContext&)>;
@@ -36,6 +39,7 @@ public:
         HopGate* gate = nullptr;   // null: requests are never slowed or held
         // Requests carrying another instance's id in kInstanceHeader get 421.
         std::string instanceId;
+        AccessLogWriter* accessLog = nullptr;  // null: requests are not logged
     };
 
     HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);
@@ -49,6 +53,8 @@ public:
     void stop();
     bool running() const;
     HttpServerCounters counters() const;
+    // Requests by status class and the time each took, health checks excluded.
+    RequestMetricsSnapshot metrics() const;
 
 private:
     struct State;

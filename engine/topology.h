@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "monitoring_settings.h"
+
 namespace wsl {
 
-enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database };
+enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database, Collector };
 
 const char* nodeKindName(NodeKind kind);
 
@@ -40,6 +42,7 @@ struct Topology {
     std::vector<NodeSpec> nodes;
     std::vector<LinkSpec> links;
     HealthCheckSettings healthCheck;
+    MonitoringSettings monitoring;
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;
