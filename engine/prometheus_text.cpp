@@ -73,7 +73,7 @@ std::string formatSampleValue(double value) {
         return value > 0 ? "+Inf" : "-Inf";
     }
     char text[32];
-    const auto [end, error] = std::to_chars(text, text + sizeof text, value);
+    const auto [end, error] = std::to_chars(text, text + sizeof text, value, std::chars_format::general);
     return error == std::errc{} ? std::string(text, end) : "NaN";
 }
 

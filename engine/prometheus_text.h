@@ -25,8 +25,8 @@ struct NodeSeries {
 // each labelled with `node`.
 std::string formatExposition(const std::vector<NodeSeries>& series);
 
-// A sample value as the format writes it: the shortest decimal that reads back exactly, and
-// +Inf, -Inf or NaN.
+// Formats a sample value as the shortest %g-style text that reads back exactly ("5e-05",
+// "0.0007", "30"), or +Inf, -Inf and NaN.
 std::string formatSampleValue(double value);
 
 }  // namespace wsl
