@@ -486,8 +486,9 @@ void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequ
     span.responseBody = response.body().substr(0, Tracer::kMaxBodyBytes);
     span.wireRequest = wireBytes(request, Tracer::kMaxWireBytes);
     span.wireResponse = wireBytes(response, Tracer::kMaxWireBytes);
-    // A request from outside the engine starts here, so its span completes the request.
-    span.entry = context.peer == "external";
+    // A request from outside the engine starts here, so its span completes the request. So
+    // does an agent's push, a trip of one hop.
+    span.entry = context.peer == "external" || context.protocol == "metrics";
     options.tracer->record(std::move(span));
 }
 

@@ -203,6 +203,7 @@ asio::awaitable<void> MonitoringAgents::push(Agent& agent) {
         span.detail = result.error;
         span.startUs = result.startUs;
         span.endUs = result.endUs;
+        span.entry = true;  // the push is a trip of its own
         shared.tracer.record(std::move(span));
     }
 

@@ -98,6 +98,8 @@ private slots:
     void pushesTracedAsMetrics();
     void accessLogUsesCombinedFormat();
     void accessLogEscapesQuotes();
+    void accessLogRotatesOnce();
+    void collectorDownRefusesPushes();
     void badPushRejected();
     void adminChangesInterval();
     void adminPausesAgents();
@@ -238,7 +240,8 @@ void MonitoringTest::pushesTracedAsMetrics() {
     QVERIFY(waitFor([this, &seen] {
         for (const auto& span : engine_->tracer().drainSpans()) {
             seen = seen || (span.protocol == "metrics" && span.node == "collector" &&
-                            span.peer == "web-1" && span.target == "/push" && span.status == 200);
+                            span.peer == "web-1" && span.target == "/push" && span.status == 200 &&
+                            span.entry);
         }
         return seen;
     }));
@@ -303,6 +306,49 @@ void MonitoringTest::accessLogEscapesQuotes() {
     QCOMPARE(line,
              std::string(R"(127.0.5.1 - - [01/Jan/1970:00:00:00 +0000] "GET /a\x22b HTTP/1.1" )"
                          R"(404 - "-" "evil\x22agent\x0A127.0.0.9 - - forged")"));
+}
+
+void MonitoringTest::accessLogRotatesOnce() {
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    AccessLogWriter writer(directory.path().toStdString(), 100);
+    // 30 bytes a line: the file passes 100 bytes after four lines and rotates on the next flush.
+    for (int i = 0; i < 4; ++i) {
+        writer.append("web-1", "line " + std::to_string(i) + std::string(23, 'x'));
+    }
+    writer.flush();
+    writer.append("web-1", "line 4");
+    writer.flush();
+
+    const auto path = writer.pathOf("web-1");
+    QVERIFY(std::filesystem::exists(path.string() + ".1"));
+    QCOMPARE(std::filesystem::file_size(path), std::uintmax_t{7});
+    const auto lines = writer.tail("web-1", 2);
+    QCOMPARE(lines.size(), std::size_t{2});
+    QVERIFY(lines[0].starts_with("line 3"));
+    QCOMPARE(lines[1], std::string("line 4"));
+    // A node name never leaves the log folder.
+    QCOMPARE(writer.pathOf("../etc").parent_path(), path.parent_path());
+}
+
+void MonitoringTest::collectorDownRefusesPushes() {
+    QVERIFY(waitFor([this] { return upIs("lb-1", 1); }));
+    engine_->tracer().drainSpans();
+    QVERIFY(engine_->fail("collector").empty());
+
+    bool refused = false;
+    QVERIFY(waitFor([this, &refused] {
+        for (const auto& span : engine_->tracer().drainSpans()) {
+            refused = refused || (span.protocol == "metrics" && span.peer == "lb-1" &&
+                                  span.outcome == Outcome::Refused);
+        }
+        return refused;
+    }));
+    const auto events = engine_->tracer().recentEvents(Tracer::kMaxEvents);
+    QVERIFY(std::any_of(events.begin(), events.end(), [](const Event& event) {
+        return event.node == "lb-1" && event.kind == "monitoring" &&
+               event.detail.find("cannot push to collector") != std::string::npos;
+    }));
 }
 
 void MonitoringTest::badPushRejected() {
