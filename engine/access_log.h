@@ -27,7 +27,7 @@ struct AccessLogEntry {
 
 // Formats `%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"` (Apache's combined format)
 // with the time in UTC. Quotes, backslashes and control bytes from the request are written as
-// \xHH, as nginx does, so that a client cannot forge a line.
+// \xHH, as nginx does since 0.7.0 (per its changelog), so that a client cannot forge a line.
 std::string formatCombinedLogLine(const AccessLogEntry& entry);
 
 // Writes every node's access log, `<directory>/<node>.access.log`, from a thread of its own,

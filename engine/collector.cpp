@@ -31,7 +31,7 @@ boost::asio::awaitable<HttpResponse> Collector::handle(HttpRequest& request,
 
     if (path == "/push" && request.method() == http::verb::post) {
         context.protocol = "metrics";
-        co_return acceptPush(request);
+        co_return acceptPush(request, context);
     }
     if (path == "/metrics" &&
         (request.method() == http::verb::get || request.method() == http::verb::head)) {
@@ -45,26 +45,41 @@ boost::asio::awaitable<HttpResponse> Collector::handle(HttpRequest& request,
                                 "the collector serves POST /push and GET /metrics");
 }
 
-HttpResponse Collector::acceptPush(const HttpRequest& request) {
+HttpResponse Collector::acceptPush(const HttpRequest& request, const RequestContext& context) {
     if (request.body().size() > kMaxPushBytes) {
-        return makeErrorResponse(
-            request, http::status::payload_too_large,
-            "a push is limited to " + std::to_string(kMaxPushBytes) + " bytes");
+        return rejectPush(request, context, http::status::payload_too_large,
+                          "a push is limited to " + std::to_string(kMaxPushBytes) + " bytes");
     }
     std::string error;
     auto push = parsePushJson(request.body(), &error);
     if (!push) {
-        return makeErrorResponse(request, http::status::bad_request, "invalid push: " + error);
+        return rejectPush(request, context, http::status::bad_request, "invalid push: " + error);
     }
     if (!knownNodes_.contains(push->node)) {
-        return makeErrorResponse(request, http::status::bad_request,
-                                 "invalid push: no node named '" + push->node + "'");
+        return rejectPush(request, context, http::status::bad_request,
+                          "invalid push: no node named '" + push->node + "'");
     }
 
     std::lock_guard lock(mutex_);
     received_[push->node] = {push->metrics, push->interval, std::chrono::steady_clock::now(),
                              std::chrono::system_clock::now()};
     return makeJsonResponse(request, http::status::ok, R"({"accepted": true})");
+}
+
+// Reports the 1st, 10th, 100th… rejection as an event, so that a flood cannot fill the event store.
+HttpResponse Collector::rejectPush(const HttpRequest& request, const RequestContext& context,
+                                   http::status status, const std::string& error) {
+    const auto rejected = ++rejectedPushes_;
+    auto power = std::uint64_t{1};
+    while (power * 10 <= rejected) {
+        power *= 10;
+    }
+    if (rejected == power) {
+        tracer().event(name(), "monitoring",
+                       "rejected push #" + std::to_string(rejected) + " from " +
+                           context.peerAddress + " (" + context.peer + "): " + error);
+    }
+    return makeErrorResponse(request, status, error);
 }
 
 std::string Collector::exposition() const {

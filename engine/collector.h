@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -20,8 +21,8 @@ public:
     // Pushes larger than this get 413: a push is about 400 bytes.
     static constexpr std::size_t kMaxPushBytes = 16 * 1024;
 
-    // `agents` are the nodes expected to push (webstack_up is 0 for them until they do);
-    // pushes are accepted from `knownNodes` only, so that the number of series stays bounded.
+    // `agents` are the nodes expected to push, and webstack_up is 0 for them until they do.
+    // Pushes name one of `knownNodes` or are rejected, so the number of series stays bounded.
     Collector(NodeSpec spec, const NodeEnvironment& environment, std::vector<std::string> agents,
               std::set<std::string> knownNodes);
 
@@ -40,12 +41,15 @@ private:
         std::chrono::system_clock::time_point wallClock;
     };
 
-    HttpResponse acceptPush(const HttpRequest& request);
+    HttpResponse acceptPush(const HttpRequest& request, const RequestContext& context);
+    HttpResponse rejectPush(const HttpRequest& request, const RequestContext& context,
+                            http::status status, const std::string& error);
 
     const std::vector<std::string> agents_;
     const std::set<std::string> knownNodes_;
     mutable std::mutex mutex_;
     std::map<std::string, Received> received_;
+    std::atomic<std::uint64_t> rejectedPushes_{0};
 };
 
 }  // namespace wsl

@@ -31,7 +31,7 @@ std::vector<std::string> monitoredNodes(const Topology& topology);
 const NodeSpec* collectorOf(const Topology& topology);
 
 // The monitoring agents: one loop per node that POSTs the node's counters to the collector
-// every interval, from the node's own address so that a firewall sees the node as the sender.
+// every interval, from the node's own address so that a firewall can filter pushes by node.
 // An agent skips its push while its node is failed, as the agent of a host that is gone would.
 class MonitoringAgents {
 public:

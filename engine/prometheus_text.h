@@ -10,7 +10,7 @@ namespace wsl {
 // The Content-Type of Prometheus' text exposition format, version 0.0.4.
 inline constexpr const char* kExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-// What the collector knows of one node's agent.
+// The collector's record of one node's agent.
 struct NodeSeries {
     std::string node;
     bool up = false;      // the agent pushed within the last three of its intervals

@@ -15,7 +15,7 @@ namespace wsl {
 inline constexpr std::size_t kStatusClassCount = 4;
 const char* statusClassName(std::size_t index);  // "2xx", "3xx", "4xx", "5xx"
 
-// What one HTTP node served, read at one moment.
+// The request counters of one HTTP node, read at one moment.
 struct RequestMetricsSnapshot {
     std::uint64_t requests = 0;
     std::array<std::uint64_t, kStatusClassCount> responses{};  // by statusClassName order

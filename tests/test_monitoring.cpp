@@ -372,6 +372,11 @@ void MonitoringTest::badPushRejected() {
     QCOMPARE(unknown.status, 400);
     QVERIFY(unknown.body.find("not-in-topology") != std::string::npos);
 
+    const auto events = engine_->tracer().recentEvents(Tracer::kMaxEvents);
+    QVERIFY(std::any_of(events.begin(), events.end(), [](const Event& event) {
+        return event.node == "collector" && event.detail.starts_with("rejected push #1 from");
+    }));
+
     const auto oversize = push(std::string(Collector::kMaxPushBytes + 1, ' '));
     QCOMPARE(oversize.status, 413);
     QCOMPARE(httpRequest(address, port, "GET", "/push").status, 405);
