@@ -134,6 +134,10 @@ void AccessLogWriter::append(const std::string& node, std::string line) {
         return;
     }
     queue_.emplace_back(node, std::move(line));
+    // A burst wakes the writer before the flush interval ends, before lines have to be dropped.
+    if (queue_.size() == kWakeAtLines) {
+        wake_.notify_one();
+    }
 }
 
 void AccessLogWriter::flush() {
@@ -168,7 +172,8 @@ std::uint64_t AccessLogWriter::droppedLines() const {
 void AccessLogWriter::run() {
     std::unique_lock lock(queueMutex_);
     while (!stopping_) {
-        wake_.wait_for(lock, kFlushInterval, [this] { return stopping_; });
+        wake_.wait_for(lock, kFlushInterval,
+                       [this] { return stopping_ || queue_.size() >= kWakeAtLines; });
         std::vector<std::pair<std::string, std::string>> lines;
         lines.swap(queue_);
         lock.unlock();

@@ -37,6 +37,7 @@ class AccessLogWriter {
 public:
     // Lines waiting for the writer beyond this are dropped and counted.
     static constexpr std::size_t kMaxQueuedLines = 20000;
+    static constexpr std::size_t kWakeAtLines = kMaxQueuedLines / 4;
     static constexpr std::chrono::milliseconds kFlushInterval{200};
 
     AccessLogWriter(std::filesystem::path directory, std::uint64_t maxBytes);
