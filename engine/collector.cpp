@@ -8,7 +8,7 @@ namespace wsl {
 
 namespace {
 
-// An agent that missed this many intervals is reported down, as a scrape target would be.
+// An agent that missed this many intervals is reported down: one late push is not a failure.
 constexpr int kMissedIntervalsForDown = 3;
 
 NodeEnvironment unpaced(NodeEnvironment environment) {
