@@ -94,6 +94,12 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (isFaultRoute(path)) {
         return faultRoutes(request, path);
     }
+    if (path.starts_with("/nodes/") && path.ends_with("/log")) {
+        return accessLogRoute(request, target, path);
+    }
+    if (path == "/monitoring") {
+        return monitoringRoute(request);
+    }
     if (path.starts_with("/nodes/")) {
         return nodeAction(request, path);
     }
@@ -154,7 +160,10 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "GET /firewalls/<name>/rules",
                              R"(PUT /firewalls/<name>/rules {"rules": [...]})",
                              "POST /firewalls/<name>/enable",
-                             "POST /firewalls/<name>/disable"};
+                             "POST /firewalls/<name>/disable",
+                             "GET /nodes/<name>/log?last=N",
+                             "GET /monitoring",
+                             R"(PUT /monitoring {"intervalMs": N, "enabled": true|false})"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,
@@ -307,6 +316,72 @@ HttpResponse AdminServer::deployRoute(const HttpRequest& request, const std::str
     }
     const json started{{"node", name}, {"downtimeMs", window.count()}, {"deploying", true}};
     return makeJsonResponse(request, http::status::accepted, started.dump());
+}
+
+// Monitoring: access logs and the agents' settings.
+
+HttpResponse AdminServer::accessLogRoute(const HttpRequest& request, const std::string& target,
+                                         const std::string& path) {
+    // path is /nodes/<name>/log
+    const auto name = path.substr(7, path.size() - 7 - 4);
+    if (request.method() != http::verb::get) {
+        return makeErrorResponse(request, http::status::method_not_allowed,
+                                 "use GET /nodes/<name>/log?last=N");
+    }
+    const auto last = lastParameter(target);
+    if (!last) {
+        return makeErrorResponse(request, http::status::bad_request,
+                                 "last must be a whole number, e.g. /nodes/web-1/log?last=10");
+    }
+    const auto lines = engine_.accessLog(name, *last);
+    if (!lines) {
+        return makeErrorResponse(request, http::status::not_found, "no node named " + name);
+    }
+    std::string text;
+    for (const auto& line : *lines) {
+        text += line;
+        text += '\n';
+    }
+    return makeResponse(request, http::status::ok, std::move(text), "text/plain; charset=utf-8");
+}
+
+HttpResponse AdminServer::monitoringRoute(const HttpRequest& request) {
+    if (request.method() == http::verb::put) {
+        const auto body = json::parse(request.body(), nullptr, false);
+        const auto interval = body.is_object() ? body.value("intervalMs", json()) : json();
+        const auto enabled = body.is_object() ? body.value("enabled", json()) : json();
+        const bool intervalValid = interval.is_null() || interval.is_number_integer();
+        const bool enabledValid = enabled.is_null() || enabled.is_boolean();
+        if (!body.is_object() || !intervalValid || !enabledValid) {
+            return makeErrorResponse(
+                request, http::status::bad_request,
+                R"(expected {"intervalMs": whole number of milliseconds, "enabled": true or false})");
+        }
+        std::optional<std::chrono::milliseconds> newInterval;
+        if (!interval.is_null()) {
+            newInterval = std::chrono::milliseconds(interval.get<std::int64_t>());
+        }
+        std::optional<bool> newEnabled;
+        if (!enabled.is_null()) {
+            newEnabled = enabled.get<bool>();
+        }
+        if (const auto error = engine_.setMonitoring(newInterval, newEnabled); !error.empty()) {
+            const auto status = engine_.monitoring().collector.empty() ? http::status::conflict
+                                                                       : http::status::bad_request;
+            return makeErrorResponse(request, status, error);
+        }
+    } else if (request.method() != http::verb::get) {
+        return makeErrorResponse(request, http::status::method_not_allowed,
+                                 "use GET or PUT /monitoring");
+    }
+
+    const auto status = engine_.monitoring();
+    const json state{{"enabled", status.enabled},
+                     {"collector", status.collector},
+                     {"collectorUrl", status.collectorUrl},
+                     {"intervalMs", status.interval.count()},
+                     {"agents", status.agents}};
+    return makeJsonResponse(request, http::status::ok, state.dump(2));
 }
 
 }  // namespace wsl

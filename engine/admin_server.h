@@ -27,6 +27,9 @@ class Engine;
 //   POST /nodes/<name>/deploy     restart the node with {"downtimeMs": N} of downtime
 //   GET  /firewalls, GET|PUT /firewalls/<name>/rules, POST /firewalls/<name>/enable|disable
 //                                 see admin_firewalls.cpp
+//   GET  /nodes/<name>/log?last=N the node's access log (combined format), as text
+//   GET  /monitoring              collector URL, agents and push interval
+//   PUT  /monitoring              {"intervalMs": N, "enabled": bool}, both optional
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -47,6 +50,9 @@ private:
     HttpResponse deployRoute(const HttpRequest& request, const std::string& name);
     HttpResponse firewallRoutes(const HttpRequest& request, const std::string& path);
     HttpResponse replaceFirewallRules(const HttpRequest& request, const std::string& name);
+    HttpResponse accessLogRoute(const HttpRequest& request, const std::string& target,
+                                const std::string& path);
+    HttpResponse monitoringRoute(const HttpRequest& request);
 
     Engine& engine_;
     HttpServer server_;

@@ -17,11 +17,14 @@
 #include <map>
 #include <mutex>
 #include <shared_mutex>
+#include <set>
 #include <thread>
 
+#include "access_log.h"
 #include "admin_server.h"
 #include "app_server.h"
 #include "builtin_client.h"
+#include "collector.h"
 #include "database_node.h"
 #include "deployer.h"
 #include "dns_node.h"
@@ -29,6 +32,7 @@
 #include "hop_gate.h"
 #include "load_balancer.h"
 #include "topology_json.h"
+#include "monitoring.h"
 #include "web_server.h"
 
 namespace wsl {
@@ -139,6 +143,8 @@ struct Engine::Impl {
     std::mutex threadsMutex;
     std::condition_variable threadsDone;
     std::size_t finishedThreads = 0;
+    // Before the nodes, which write to it until they are destroyed.
+    std::unique_ptr<AccessLogWriter> accessLogs;
 
     // Held exclusively while the topology is replaced. Readers only try it, and answer as if
     // stopped when it is taken, because a network thread must never wait for a join.
@@ -163,6 +169,7 @@ struct Engine::Impl {
     std::unique_ptr<AdminServer> admin;
     // Outlives the nodes, whose listeners ask it about every connection.
     std::unique_ptr<Firewalls> firewalls;
+    std::unique_ptr<MonitoringAgents> agents;
     std::uint16_t adminPort = 0;
     std::filesystem::path dataDirectory;
     bool ownsDataDirectory = false;
@@ -182,6 +189,8 @@ struct Engine::Impl {
     void startLoadBalancer();
     void startDns();
     void startAdmin();
+    void startCollector();
+    void startAgents();
     Node* find(const std::string& name) const;
     std::vector<Node*> findOnHost(const std::string& name) const;
     void indexAddresses();
@@ -232,7 +241,8 @@ NodeEnvironment Engine::Impl::environment() {
                            options.limits,
                            &gate,
                            instanceId,
-                           firewalls.get()};
+                           firewalls.get(),
+                           accessLogs.get()};
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
@@ -330,6 +340,8 @@ void Engine::Impl::startNodes() {
         dataDirectory = options.dataDirectory;
         std::filesystem::create_directories(dataDirectory);
     }
+    accessLogs = std::make_unique<AccessLogWriter>(dataDirectory / "logs",
+                                                   options.topology.monitoring.accessLogMaxBytes);
     startDatabases();
     startTier(NodeKind::AppServer);
     startTier(NodeKind::WebServer);
@@ -355,6 +367,8 @@ void Engine::Impl::startNodes() {
         settings.instanceId = instanceId;
         client = std::make_unique<BuiltinClient>(std::move(settings), tracer);
     }
+    startCollector();
+    startAgents();
 }
 
 void Engine::Impl::startDatabases() {
@@ -507,6 +521,9 @@ void Engine::stop() {
         impl.admin->stop();
     }
     impl.deployer.cancelAll();
+    if (impl.agents) {
+        impl.agents->stop();
+    }
     for (const auto& node : impl.nodes) {
         node->stop();
     }
@@ -517,6 +534,8 @@ void Engine::stop() {
     impl.loadBalancer = nullptr;
     impl.nodes.clear();
     impl.firewalls.reset();
+    impl.agents.reset();
+    impl.accessLogs.reset();
     impl.io.restart();
     if (impl.ownsDataDirectory) {
         std::error_code ignored;
@@ -879,6 +898,96 @@ std::string Engine::setFirewallEnabled(const std::string& name, bool enabled) {
         return "the engine is stopped";
     }
     return impl_->firewalls->setEnabled(name, enabled);
+}
+
+// Monitoring: the collector, the agents that push to it, and the access logs.
+
+void Engine::Impl::startCollector() {
+    const auto& topology = options.topology;
+    std::set<std::string> known;
+    for (const auto& spec : topology.nodes) {
+        known.insert(spec.name);
+    }
+    for (const auto* spec : topology.ofKind(NodeKind::Collector)) {
+        auto node = std::make_unique<Collector>(*spec, environment(), monitoredNodes(topology),
+                                                known);
+        bind(*node);
+        nodes.push_back(std::move(node));
+    }
+}
+
+void Engine::Impl::startAgents() {
+    const auto& topology = options.topology;
+    const auto* collector = collectorOf(topology);
+    if (collector == nullptr || find(collector->name) == nullptr) {
+        return;
+    }
+    agents = std::make_unique<MonitoringAgents>(io, tracer, targetOf(*collector),
+                                                topology.monitoring, instanceId);
+    for (const auto& name : monitoredNodes(topology)) {
+        // Only HTTP nodes keep request metrics; the DNS server and the client have none.
+        if (auto* node = dynamic_cast<HttpNode*>(find(name))) {
+            agents->add(*node);
+        }
+    }
+}
+
+MonitoringStatus Engine::monitoring() const {
+    MonitoringStatus status;
+    const auto& settings = impl_->options.topology.monitoring;
+    status.enabled = settings.enabled;
+    status.interval = settings.interval;
+    if (const auto* collector = collectorOf(impl_->options.topology)) {
+        status.collector = collector->name;
+        std::lock_guard lock(impl_->nodesMutex);
+        if (const auto port = impl_->ports.find(collector->name); port != impl_->ports.end()) {
+            status.collectorUrl = urlOf(*collector, port->second) + "/metrics";
+        }
+    }
+    if (impl_->started && impl_->agents) {
+        status.enabled = impl_->agents->enabled();
+        status.interval = impl_->agents->interval();
+        status.agents = impl_->agents->agents();
+    }
+    return status;
+}
+
+std::string Engine::setMonitoring(std::optional<std::chrono::milliseconds> interval,
+                                  std::optional<bool> enabled) {
+    if (interval && (*interval < kMinMonitoringInterval || *interval > kMaxMonitoringInterval)) {
+        return "intervalMs must be between " + std::to_string(kMinMonitoringInterval.count()) +
+               " and " + std::to_string(kMaxMonitoringInterval.count());
+    }
+    if (!impl_->started || !impl_->agents) {
+        return "the topology has no collector node, so there are no agents to configure";
+    }
+    if (interval) {
+        impl_->agents->setInterval(*interval);
+    }
+    if (enabled) {
+        impl_->agents->setEnabled(*enabled);
+    }
+    impl_->tracer.event(
+        "engine", "monitoring",
+        std::string("agents ") + (impl_->agents->enabled() ? "push" : "are paused") + ", every " +
+            std::to_string(impl_->agents->interval().count()) + " ms");
+    return {};
+}
+
+std::optional<std::vector<std::string>> Engine::accessLog(const std::string& name,
+                                                          std::size_t last) const {
+    if (!impl_->started || impl_->find(name) == nullptr || !impl_->accessLogs) {
+        return std::nullopt;
+    }
+    return impl_->accessLogs->tail(name, last);
+}
+
+std::optional<RequestMetricsSnapshot> Engine::requestMetrics(const std::string& name) const {
+    const auto* node = impl_->started ? dynamic_cast<const HttpNode*>(impl_->find(name)) : nullptr;
+    if (node == nullptr) {
+        return std::nullopt;
+    }
+    return node->metrics();
 }
 
 }  // namespace wsl

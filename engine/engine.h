@@ -12,6 +12,7 @@
 #include "firewalls.h"
 #include "http_types.h"
 #include "node.h"
+#include "request_metrics.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -135,6 +136,20 @@ public:
                                  std::optional<FirewallAction> defaultAction = std::nullopt);
     // Returns an error message, empty on success.
     std::string setFirewallEnabled(const std::string& name, bool enabled);
+    // Monitoring agents and the collector: the settings in effect and the nodes with an agent.
+    MonitoringStatus monitoring() const;
+    // Changes the agents' push interval (nullopt: unchanged) and pauses or resumes them.
+    // Returns an error message, empty on success.
+    std::string setMonitoring(std::optional<std::chrono::milliseconds> interval,
+                              std::optional<bool> enabled);
+    static constexpr std::chrono::milliseconds kMinMonitoringInterval{10};
+    static constexpr std::chrono::milliseconds kMaxMonitoringInterval{60000};
+    // The last `last` lines of a node's access log, oldest first; nullopt for no such node.
+    std::optional<std::vector<std::string>> accessLog(const std::string& name,
+                                                      std::size_t last) const;
+    // A node's request counters and latency histogram as it keeps them now; nullopt for a
+    // node that does not serve HTTP.
+    std::optional<RequestMetricsSnapshot> requestMetrics(const std::string& name) const;
 
 private:
     struct Impl;

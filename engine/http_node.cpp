@@ -22,7 +22,8 @@ HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
               HttpServer::Options{this->spec().name, environment.limits, environment.peerNamer,
                                   &environment.tracer, environment.gate, environment.instanceId,
                                   faultInjector(),
-                                  screenOf(environment, this->spec().name)},
+                                  screenOf(environment, this->spec().name),
+                                  environment.accessLog},
               [this](HttpRequest& request, RequestContext& context) {
                   return handle(request, context);
               }) {}
@@ -42,6 +43,10 @@ bool HttpNode::running() const {
 NodeCounters HttpNode::counters() const {
     const auto counters = server_.counters();
     return {counters.requests, counters.errors, counters.rejected, counters.openConnections};
+}
+
+RequestMetricsSnapshot HttpNode::metrics() const {
+    return server_.metrics();
 }
 
 }  // namespace wsl

@@ -20,6 +20,7 @@ struct NodeEnvironment {
     HopGate* gate = nullptr;
     std::string instanceId;
     Firewalls* firewalls = nullptr;  // null: no node is behind a firewall
+    AccessLogWriter* accessLog = nullptr;
 };
 
 // A node that serves HTTP: the listener, limits and spans come from HttpServer; subclasses
@@ -32,6 +33,7 @@ public:
     void stop() override;
     bool running() const override;
     NodeCounters counters() const override;
+    RequestMetricsSnapshot metrics() const;
 
 protected:
     virtual boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,

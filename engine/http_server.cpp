@@ -18,6 +18,7 @@
 #include <mutex>
 
 #include <set>
+#include "access_log.h"
 #include "hop_gate.h"
 
 namespace wsl {
@@ -124,6 +125,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     std::atomic<std::uint64_t> requests{0};
     std::atomic<std::uint64_t> errors{0};
     std::atomic<std::uint64_t> rejected{0};
+    RequestMetrics metrics;
 
     asio::awaitable<void> acceptLoop(std::shared_ptr<tcp::acceptor> listener);
     asio::awaitable<void> serve(std::shared_ptr<Connection> connection);
@@ -150,6 +152,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     // `response` is null for a request that got none (an injected hang).
     void recordSpan(const RequestContext& context, const HttpRequest& request,
                     const HttpResponse* response, std::int64_t startUs);
+    void logAccess(const std::string& peerAddress, std::chrono::system_clock::time_point arrived,
+                   const HttpRequest& request, const HttpResponse& response);
     void forget(const std::shared_ptr<Connection>& connection);
 };
 
@@ -236,6 +240,13 @@ HttpServerCounters HttpServer::counters() const {
     std::lock_guard lock(state_->mutex);
     counters.openConnections = state_->connections.size();
     return counters;
+}
+
+RequestMetricsSnapshot HttpServer::metrics() const {
+    auto snapshot = state_->metrics.snapshot();
+    std::lock_guard lock(state_->mutex);
+    snapshot.openConnections = state_->connections.size();
+    return snapshot;
 }
 
 asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<tcp::acceptor> listener) {
@@ -411,6 +422,7 @@ asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> conne
 asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpRequest& request,
                                                  const std::string& peerAddress) {
     const auto startUs = options.tracer ? options.tracer->nowUs() : 0;
+    const auto arrived = std::chrono::system_clock::now();
     RequestContext context;
     context.node = options.name;
     context.peerAddress = peerAddress;
@@ -438,6 +450,9 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         co_await options.gate->pass(options.name);
     }
 
+    // The node's own time: pacing waits are for the viewer and are left out, an
+    // injected slow fault is counted.
+    const auto handlerStart = std::chrono::steady_clock::now();
     // Injected faults act after arrival, so that health checks see them like traffic does.
     const auto fault = options.faults ? options.faults->next() : FaultAction{};
     if (fault.mode == FaultMode::Hang) {
@@ -483,6 +498,10 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
     // Health checks are neither counted nor traced: they are not traffic a user sent.
     if (!healthCheck) {
         ++requests;
+        metrics.record(response.result_int(),
+                       std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::steady_clock::now() - handlerStart));
+        logAccess(peerAddress, arrived, request, response);
     }
     if (response.result_int() >= 500) {
         ++errors;
@@ -628,6 +647,7 @@ void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequ
     span.parentSpanId = context.parentSpanId;
     span.node = context.node;
     span.peer = context.peer;
+    span.protocol = context.protocol;
     span.method = std::string(request.method_string());
     span.target = std::string(request.target());
     span.status = response ? response->result_int() : 0;
@@ -643,9 +663,29 @@ void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequ
     span.responseBody = response ? response->body().substr(0, Tracer::kMaxBodyBytes) : "";
     span.wireRequest = wireBytes(request, Tracer::kMaxWireBytes);
     span.wireResponse = response ? wireBytes(*response, Tracer::kMaxWireBytes) : "";
-    // A request from outside the engine starts here, so its span completes the request.
-    span.entry = context.peer == "external";
+    // A request from outside the engine starts here, so its span completes the request. So
+    // does an agent's push, a trip of one hop.
+    span.entry = context.peer == "external" || context.protocol == "metrics";
     options.tracer->record(std::move(span));
+}
+
+void HttpServer::State::logAccess(const std::string& peerAddress,
+                                  std::chrono::system_clock::time_point arrived,
+                                  const HttpRequest& request, const HttpResponse& response) {
+    if (!options.accessLog) {
+        return;
+    }
+    AccessLogEntry entry;
+    entry.clientAddress = peerAddress;
+    entry.time = arrived;
+    entry.method = std::string(request.method_string());
+    entry.target = std::string(request.target());
+    entry.version = request.version();
+    entry.status = response.result_int();
+    entry.bodyBytes = request.method() == http::verb::head ? 0 : response.body().size();
+    entry.referer = std::string(request[http::field::referer]);
+    entry.userAgent = std::string(request[http::field::user_agent]);
+    options.accessLog->append(options.name, formatCombinedLogLine(entry));
 }
 
 }  // namespace wsl

@@ -12,8 +12,11 @@
 #include "fault.h"
 #include "firewall.h"
 #include "http_types.h"
+#include "request_metrics.h"
 
 namespace wsl {
+
+class AccessLogWriter;
 
 using HttpHandler =
     std::function<boost::asio::awaitable<HttpResponse>(HttpRequest&, RequestContext&)>;
@@ -44,6 +47,7 @@ public:
         // Asked about every new connection before anything is read from it. Empty: every
         // connection is served.
         ConnectionScreen screen;
+        AccessLogWriter* accessLog = nullptr;  // null: requests are not logged
     };
 
     HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);
@@ -57,6 +61,8 @@ public:
     void stop();
     bool running() const;
     HttpServerCounters counters() const;
+    // Requests by status class and the time each took, health checks excluded.
+    RequestMetricsSnapshot metrics() const;
 
 private:
     struct State;

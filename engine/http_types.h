@@ -59,6 +59,7 @@ struct RequestContext {
     Tracer* tracer = nullptr;
     HopGate* gate = nullptr;  // null: requests are never slowed or held
     std::string instanceId;   // sent on every request this node forwards
+    std::string protocol = "http";  // the span's protocol; "metrics" for monitoring pushes
     Outcome outcome = Outcome::Ok;
     std::string detail;
 

@@ -16,6 +16,8 @@ const char* nodeKindName(NodeKind kind) {
             return "app-server";
         case NodeKind::Database:
             return "database";
+        case NodeKind::Collector:
+            return "collector";
     }
     return "unknown";
 }

@@ -7,10 +7,11 @@
 
 #include "fault.h"
 #include "firewall.h"
+#include "monitoring_settings.h"
 
 namespace wsl {
 
-enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database };
+enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database, Collector };
 
 const char* nodeKindName(NodeKind kind);
 
@@ -48,6 +49,7 @@ struct Topology {
     std::vector<LinkSpec> links;
     HealthCheckSettings healthCheck;
     std::vector<FirewallSpec> firewalls;  // none by default; securedFirewalls() builds a set
+    MonitoringSettings monitoring;
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;

@@ -29,7 +29,7 @@ struct Span {
     std::string parentSpanId;
     std::string node;
     std::string peer;
-    std::string protocol = "http";  // "http" or "dns"
+    std::string protocol = "http";  // "http", "dns" or "metrics" (agent pushes)
     std::string method;
     std::string target;
     int status = 0;
