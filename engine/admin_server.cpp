@@ -85,6 +85,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
         }
         return makeJsonResponse(request, http::status::ok, json{{"nodes", nodes}}.dump(2));
     }
+    if (isBalancerRoute(path)) {
+        return balancerRoutes(request, path);
+    }
     if (path.starts_with("/nodes/")) {
         return nodeAction(request, path);
     }
@@ -126,7 +129,17 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "GET /mode",
                              R"(POST /mode {"mode": "live|slow-motion|step", "delayMs": N})",
                              "POST /step",
-                             "POST /continue"};
+                             "POST /continue",
+                             "GET /balancer",
+                             R"(PUT /balancer {"algorithm": "round-robin", "maxTries": 0, )"
+                             R"("healthCheck": {"intervalMs": 2000, "timeoutMs": 1000, "rise": 2, )"
+                             R"("fall": 3, "path": "/"}})",
+                             "POST /nodes/<name>/drain",
+                             "POST /nodes/<name>/maint",
+                             "POST /nodes/<name>/ready",
+                             R"(PUT /nodes/<name>/weight {"weight": 3})",
+                             R"(POST /deploy/rolling {"tier": "web", "downtimeMs": 500})",
+                             "GET /deploy"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,

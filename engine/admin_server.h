@@ -21,6 +21,9 @@ class Engine;
 //   GET  /events.csv?last=N       recent events as CSV
 //   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
 //   POST /step, POST /continue    release the hop held longest, or all and go live
+//   GET  /balancer, PUT /balancer  algorithm, tries and health checks; backends as balanced
+//   POST /nodes/<name>/drain|maint|ready, PUT /nodes/<name>/weight   one backend at the balancer
+//   POST /deploy/rolling, GET /deploy  restart a tier one server at a time, and its progress
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -33,6 +36,9 @@ private:
     HttpResponse handle(const HttpRequest& request);
     HttpResponse nodeAction(const HttpRequest& request, const std::string& path);
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
+    // Load balancer and deploy routes, in admin_balancer_routes.cpp.
+    static bool isBalancerRoute(const std::string& path);
+    HttpResponse balancerRoutes(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
 

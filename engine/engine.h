@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "backend_pool.h"
 #include "http_types.h"
 #include "node.h"
+#include "rolling_deploy.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -48,6 +50,12 @@ struct NodeStatus {
     int checkCount = 0;  // consecutive checks towards the next state
     int checkLimit = 0;  // `fall` while going down, `rise` while going up
     NodeCounters counters;
+};
+
+// One load balancer's backends as it sees them.
+struct BalancerStatus {
+    std::string name;
+    std::vector<BackendStatus> backends;
 };
 
 class HopGate;
@@ -92,6 +100,26 @@ public:
     const HopGate& gate() const;
     const Topology& topology() const;
     std::uint16_t adminPort() const;
+
+    // Load balancing, applied to every load balancer and kept across stop() and start(). The
+    // setters return an error message, empty on success.
+    BalancerSettings balancerSettings() const;
+    std::string setBalancerSettings(const BalancerSettings& settings);
+    HealthCheckSettings healthChecks() const;
+    std::string setHealthChecks(const HealthCheckSettings& checks);
+    // Drain and maintenance stop new requests to a backend and let those in flight finish;
+    // ready puts it back in rotation.
+    std::string setBackendMode(const std::string& name, BackendMode mode);
+    std::string setBackendWeight(const std::string& name, int weight);
+    std::vector<BalancerStatus> balancers() const;
+
+    // Restarts the servers of a tier ("web") or the named servers one at a time, each drained
+    // first and down for `downtime`. Returns at once with an error message, empty when the
+    // deploy started; deployStatus() follows it.
+    std::string rollingDeploy(const std::string& tier, std::chrono::milliseconds downtime);
+    std::string rollingDeploy(const std::vector<std::string>& servers,
+                              std::chrono::milliseconds downtime);
+    DeployStatus deployStatus() const;
 
 private:
     struct Impl;

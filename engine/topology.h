@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "balancer_settings.h"
+
 namespace wsl {
 
 enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database };
@@ -18,6 +20,8 @@ struct NodeSpec {
     std::string address;  // an IPv4 address in 127.0.0.0/8
     std::uint16_t port = 0;
     bool replica = false;  // databases only
+    int weight = 1;        // behind a load balancer: its share under weighted algorithms
+    bool backup = false;   // behind a load balancer: serves only while no active server is up
 };
 
 // A directed "sends requests to" edge of the diagram.
@@ -40,6 +44,7 @@ struct Topology {
     std::vector<NodeSpec> nodes;
     std::vector<LinkSpec> links;
     HealthCheckSettings healthCheck;
+    BalancerSettings balancer;
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;
