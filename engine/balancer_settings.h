@@ -5,12 +5,12 @@
 
 namespace wsl {
 
-// How the load balancer chooses a backend for a new request.
-//   round-robin           each backend in turn, weights ignored
-//   weighted-round-robin  nginx's smooth weighted round robin: weights 3:1:1 give a, a, b, a, c
-//   least-connections     the backend with the fewest requests in flight per unit of weight
-//   source-hash           the client's address chooses; a removed backend remaps only its own
-//                         clients (weighted rendezvous hashing)
+// The load balancer's choice of a backend for a new request:
+// - round-robin: each backend in turn, weights ignored.
+// - weighted-round-robin: nginx's smooth weighted round robin. Weights 3:1:1 give a, b, a, c, a.
+// - least-connections: the minimum of requests in flight per unit of weight.
+// - source-hash: the client's address chooses (weighted rendezvous hashing), so a removed
+//   backend remaps only its own clients.
 enum class BalanceAlgorithm { RoundRobin, WeightedRoundRobin, LeastConnections, SourceHash };
 
 const char* balanceAlgorithmName(BalanceAlgorithm algorithm);

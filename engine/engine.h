@@ -44,15 +44,16 @@ struct NodeStatus {
     std::string address;
     std::uint16_t port = 0;
     bool listening = false;  // false once failed: its listener is closed
-    // As the load balancer sees a backend ("UP", "going down", "DOWN", "going up"); for other
-    // nodes "UP" while listening and "DOWN" otherwise.
+    // As the load balancer sees a backend ("UP", "going down", "DOWN", "going up", or "DRAIN"
+    // and "MAINT" while an operator set them); for other nodes "UP" while listening and "DOWN"
+    // otherwise.
     std::string state;
     int checkCount = 0;  // consecutive checks towards the next state
     int checkLimit = 0;  // `fall` while going down, `rise` while going up
     NodeCounters counters;
 };
 
-// One load balancer's backends as it sees them.
+// One load balancer's backends with their state at that balancer.
 struct BalancerStatus {
     std::string name;
     std::vector<BackendStatus> backends;

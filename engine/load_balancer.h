@@ -13,10 +13,10 @@ namespace wsl {
 // The bounds of each health-check setting; empty when valid, otherwise what is wrong.
 std::string validateHealthChecks(const HealthCheckSettings& checks);
 
-// A reverse proxy that spreads requests over its backends with a choice of algorithms, checks
-// their health actively as HAProxy does, and retries a failed attempt as nginx does by default:
-// on another backend, unless the request was sent and is not idempotent. It appends the peer's
-// address to X-Forwarded-For and itself to Via.
+// A reverse proxy that spreads requests over its backends with a choice of algorithms and
+// checks their health actively as HAProxy does. A failed attempt is retried on another backend
+// as nginx does by default, unless the request was sent and is not idempotent. The proxy
+// appends the peer's address to X-Forwarded-For and itself to Via.
 class LoadBalancer : public HttpNode {
 public:
     LoadBalancer(NodeSpec spec, const NodeEnvironment& environment,

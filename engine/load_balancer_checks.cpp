@@ -31,8 +31,8 @@ bool isPrintablePath(const std::string& path) {
 
 }  // namespace
 
-// One health-check loop; `timer` is cancelled by stop() so that the loop ends at once, and by
-// setHealthChecks() so that it waits again with the new interval.
+// One health-check loop. stop() cancels `timer` so that the loop ends at once, and
+// setHealthChecks() cancels it so that the loop waits again with the new interval.
 struct LoadBalancer::Checker {
     Checker(asio::any_io_executor executor, UpstreamTarget backend)
         : timer(executor), target(std::move(backend)) {}
@@ -106,6 +106,8 @@ void LoadBalancer::setHealthChecks(const HealthCheckSettings& checks) {
                        std::to_string(checks.rise) + ", fall " + std::to_string(checks.fall) + ")");
 }
 
+// NOTE: checks go on while a backend is in MAINT, whereas HAProxy stops them, so that "ready"
+// returns the backend to the health the checks found meanwhile.
 asio::awaitable<void> LoadBalancer::checkLoop(std::shared_ptr<Checker> checker) {
     while (!checker->stopped) {
         const auto checks = healthChecks();

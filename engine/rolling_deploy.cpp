@@ -69,7 +69,7 @@ struct RollingDeploy::State {
         co_return !cancelled;
     }
 
-    // Polls `condition` until it holds or `limit` passes; false when it never held.
+    // Polls `condition` until it is true or `limit` passes. Returns false when it never was.
     asio::awaitable<bool> waitUntil(const std::function<bool()>& condition,
                                     std::chrono::milliseconds limit) {
         const auto end = std::chrono::steady_clock::now() + limit;

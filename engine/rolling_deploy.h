@@ -27,8 +27,8 @@ struct DeployStatus {
     std::string error;          // why the last deploy stopped early
 };
 
-// What a rolling deploy does to one server, provided by the engine. Every load balancer in
-// front of the server is meant where a function speaks of "the balancer".
+// The operations a rolling deploy applies to one server, provided by the engine. "The
+// balancer" below means every load balancer in front of the server.
 struct DeployActions {
     std::function<void(const std::string& node, BackendMode mode)> setMode;
     std::function<std::uint64_t(const std::string& node)> inFlight;
@@ -39,10 +39,10 @@ struct DeployActions {
     std::function<bool(const std::string& node)> isUp;
 };
 
-// Restarts servers one at a time so that the others carry the traffic: drain at the balancer,
-// wait for the requests in flight to finish, close the listener for the downtime window,
-// reopen it, wait until health checks have the server UP, put it back in rotation. Runs on the
-// io_context and never blocks the caller; every step is an event of kind "deploy".
+// Restarts servers one at a time so that the others carry the traffic. Each server is drained
+// at the balancer until its requests in flight finish, then its listener closes for the
+// downtime window and reopens, and once health checks have it UP it is back in rotation.
+// Runs on the io_context and never blocks the caller. Every step is an event of kind "deploy".
 class RollingDeploy {
 public:
     // Requests in flight get this long to finish before the server restarts anyway.

@@ -122,7 +122,7 @@ struct ResettingBackend {
     std::atomic<int> requests{0};
 };
 
-// A GET from `sourceAddress`, so that the balancer sees that address as the client.
+// Sends a GET from `sourceAddress`, so that the balancer takes that address as the client's.
 std::string servedByFrom(const std::string& sourceAddress, std::uint16_t port) {
     asio::io_context io;
     tcp::socket socket(io);
@@ -482,7 +482,7 @@ void BalancerAlgorithmsTest::healthCheckSettingsApplyLive() {
     checks.path = "/missing";
     balancer_->setHealthChecks(checks);
 
-    // The backends answer 404 for the new path, so both go down within a few intervals.
+    // The backends return 404 for the new path, so both go down within a few intervals.
     QVERIFY(
         waitFor([this] { return balancer_->pool().find("web-1")->health == BackendHealth::Down; },
                 std::chrono::seconds(2)));

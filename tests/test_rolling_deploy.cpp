@@ -14,7 +14,7 @@ using namespace wsl::test;
 using json = nlohmann::json;
 
 // The load balancer inside the whole stack: a rolling deploy under load, retries that must not
-// write twice, X-Forwarded-For as a web server sees it, and the admin routes.
+// write twice, X-Forwarded-For as a web server receives it, and the admin routes.
 class RollingDeployTest : public QObject {
     Q_OBJECT
 
