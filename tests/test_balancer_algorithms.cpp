@@ -164,6 +164,7 @@ private slots:
     void triesAreBounded();
     void forwardedForKeepsClientListAndAppendsPeer();
     void healthCheckSettingsApplyLive();
+    void healthCheckTimeoutMarksSlowDown();
 
 private:
     void startBalancer(std::vector<UpstreamTarget> targets, BalancerSettings settings = {},
@@ -494,6 +495,21 @@ void BalancerAlgorithmsTest::healthCheckSettingsApplyLive() {
                     std::chrono::seconds(2)));
     QCOMPARE(balancer_->pool().rise(), 1);
     QCOMPARE(balancer_->pool().fall(), 2);
+}
+
+void BalancerAlgorithmsTest::healthCheckTimeoutMarksSlowDown() {
+    startBalancer(targetsOf(2));
+    auto checks = balancer_->healthChecks();
+    checks.interval = std::chrono::milliseconds(20);
+    checks.timeout = std::chrono::milliseconds(30);
+    checks.fall = 1;
+    checks.path = "/slow";  // held by the backends for up to five seconds
+    balancer_->setHealthChecks(checks);
+
+    QVERIFY(
+        waitFor([this] { return balancer_->pool().find("web-2")->health == BackendHealth::Down; },
+                std::chrono::seconds(2)));
+    QVERIFY(hasEvent("health-check", "timed out after 30 ms"));
 }
 
 QTEST_GUILESS_MAIN(BalancerAlgorithmsTest)
