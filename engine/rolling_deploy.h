@@ -1,9 +1,5 @@
 #pragma once
 
-#include <utility>
-
-#include <boost/asio/io_context.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -13,6 +9,10 @@
 
 #include "balancer_settings.h"
 #include "trace.h"
+
+namespace boost::asio {
+class io_context;
+}
 
 namespace wsl {
 
