@@ -100,6 +100,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path == "/monitoring") {
         return monitoringRoute(request);
     }
+    if (isBalancerRoute(path)) {
+        return balancerRoutes(request, path);
+    }
     if (path.starts_with("/nodes/")) {
         return nodeAction(request, path);
     }
@@ -163,7 +166,17 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "POST /firewalls/<name>/disable",
                              "GET /nodes/<name>/log?last=N",
                              "GET /monitoring",
-                             R"(PUT /monitoring {"intervalMs": N, "enabled": true|false})"};
+                             R"(PUT /monitoring {"intervalMs": N, "enabled": true|false})",
+                             "GET /balancer",
+                             R"(PUT /balancer {"algorithm": "round-robin", "maxTries": 0, )"
+                             R"("healthCheck": {"intervalMs": 2000, "timeoutMs": 1000, "rise": 2, )"
+                             R"("fall": 3, "path": "/"}})",
+                             "POST /nodes/<name>/drain",
+                             "POST /nodes/<name>/maint",
+                             "POST /nodes/<name>/ready",
+                             R"(PUT /nodes/<name>/weight {"weight": 3})",
+                             R"(POST /deploy/rolling {"tier": "web", "downtimeMs": 500})",
+                             "GET /deploy"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,

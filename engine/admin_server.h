@@ -30,6 +30,9 @@ class Engine;
 //   GET  /nodes/<name>/log?last=N the node's access log (combined format), as text
 //   GET  /monitoring              collector URL, agents and push interval
 //   PUT  /monitoring              {"intervalMs": N, "enabled": bool}, both optional
+//   GET  /balancer, PUT /balancer  algorithm, tries and health checks; backends as balanced
+//   POST /nodes/<name>/drain|maint|ready, PUT /nodes/<name>/weight   one backend at the balancer
+//   POST /deploy/rolling, GET /deploy  restart a tier one server at a time, and its progress
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -43,6 +46,9 @@ private:
     HttpResponse nodeAction(const HttpRequest& request, const std::string& path);
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
     HttpResponse topologyAction(const HttpRequest& request, const std::string& path);
+    // Load balancer and deploy routes, in admin_balancer_routes.cpp.
+    static bool isBalancerRoute(const std::string& path);
+    HttpResponse balancerRoutes(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
     HttpResponse faultRoutes(const HttpRequest& request, const std::string& path);

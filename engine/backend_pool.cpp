@@ -18,6 +18,18 @@ const char* backendHealthName(BackendHealth health) {
     return "DOWN";
 }
 
+std::string backendStateName(const BackendStatus& backend) {
+    switch (backend.mode) {
+        case BackendMode::Maintenance:
+            return "MAINT";
+        case BackendMode::Drain:
+            return "DRAIN";
+        case BackendMode::Ready:
+            break;
+    }
+    return backendHealthName(backend.health);
+}
+
 BackendPool::BackendPool(std::vector<UpstreamTarget> backends, int rise, int fall)
     : rise_(std::max(1, rise)), fall_(std::max(1, fall)) {
     for (auto& target : backends) {
@@ -25,31 +37,42 @@ BackendPool::BackendPool(std::vector<UpstreamTarget> backends, int rise, int fal
     }
 }
 
-bool BackendPool::receivesTraffic(BackendHealth health) {
-    return health == BackendHealth::Up || health == BackendHealth::GoingDown;
+bool BackendPool::receivesTraffic(const BackendStatus& backend) {
+    const bool healthy =
+        backend.health == BackendHealth::Up || backend.health == BackendHealth::GoingDown;
+    return healthy && backend.mode == BackendMode::Ready;
 }
 
-std::optional<UpstreamTarget> BackendPool::pick(const std::vector<std::string>& exclude) {
-    std::lock_guard lock(mutex_);
-    const auto excluded = [&exclude](const BackendStatus& backend) {
-        return std::find(exclude.begin(), exclude.end(), backend.target.node) != exclude.end();
-    };
+BackendStatus* BackendPool::findLocked(const std::string& node) {
+    const auto it = std::find_if(backends_.begin(), backends_.end(),
+                                 [&node](const BackendStatus& b) { return b.target.node == node; });
+    return it == backends_.end() ? nullptr : &*it;
+}
 
-    for (std::size_t tried = 0; tried < backends_.size(); ++tried) {
-        auto& candidate = backends_[next_ % backends_.size()];
-        next_ = (next_ + 1) % backends_.size();
-        if (receivesTraffic(candidate.health) && !excluded(candidate)) {
-            return candidate.target;
-        }
+std::optional<UpstreamTarget> BackendPool::pick(const std::vector<std::string>& exclude,
+                                                const std::string& sourceAddress) {
+    std::lock_guard lock(mutex_);
+    const auto candidates = candidatesLocked(exclude);
+    if (candidates.empty()) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    auto& chosen = backends_[chooseLocked(candidates, sourceAddress)];
+    ++chosen.inFlight;
+    return chosen.target;
+}
+
+void BackendPool::finish(const std::string& node, bool failed) {
+    std::lock_guard lock(mutex_);
+    if (auto* backend = findLocked(node)) {
+        backend->inFlight -= backend->inFlight > 0 ? 1 : 0;
+        ++(failed ? backend->failedAttempts : backend->requests);
+    }
 }
 
 std::optional<BackendHealth> BackendPool::reportCheck(const std::string& node, bool passed) {
     std::lock_guard lock(mutex_);
-    auto it = std::find_if(backends_.begin(), backends_.end(),
-                           [&node](const BackendStatus& b) { return b.target.node == node; });
-    if (it == backends_.end()) {
+    auto* it = findLocked(node);
+    if (it == nullptr) {
         return std::nullopt;
     }
     const auto before = it->health;
@@ -93,13 +116,74 @@ std::optional<BackendHealth> BackendPool::reportCheck(const std::string& node, b
     return it->health;
 }
 
-void BackendPool::countRequest(const std::string& node, bool failed) {
+void BackendPool::setAlgorithm(BalanceAlgorithm algorithm) {
     std::lock_guard lock(mutex_);
-    for (auto& backend : backends_) {
-        if (backend.target.node == node) {
-            ++(failed ? backend.failedAttempts : backend.requests);
-        }
+    if (algorithm == algorithm_) {
+        return;
     }
+    algorithm_ = algorithm;
+    // The smooth weighted scores start afresh, so that the first picks follow the weights.
+    for (auto& backend : backends_) {
+        backend.currentWeight = 0;
+    }
+}
+
+BalanceAlgorithm BackendPool::algorithm() const {
+    std::lock_guard lock(mutex_);
+    return algorithm_;
+}
+
+// A count already past a lowered threshold completes at the next check.
+void BackendPool::setThresholds(int rise, int fall) {
+    std::lock_guard lock(mutex_);
+    rise_ = std::max(1, rise);
+    fall_ = std::max(1, fall);
+}
+
+bool BackendPool::setMode(const std::string& node, BackendMode mode) {
+    std::lock_guard lock(mutex_);
+    auto* backend = findLocked(node);
+    if (backend != nullptr) {
+        backend->mode = mode;
+    }
+    return backend != nullptr;
+}
+
+bool BackendPool::setWeight(const std::string& node, int weight) {
+    std::lock_guard lock(mutex_);
+    auto* backend = findLocked(node);
+    if (backend != nullptr) {
+        backend->weight = std::clamp(weight, kMinBackendWeight, kMaxBackendWeight);
+    }
+    return backend != nullptr;
+}
+
+bool BackendPool::setBackup(const std::string& node, bool backup) {
+    std::lock_guard lock(mutex_);
+    auto* backend = findLocked(node);
+    if (backend != nullptr) {
+        backend->backup = backup;
+    }
+    return backend != nullptr;
+}
+
+bool BackendPool::backupsServeLocked() const {
+    const bool anyBackup = std::any_of(backends_.begin(), backends_.end(),
+                                       [](const BackendStatus& b) { return b.backup; });
+    const bool anyActive =
+        std::any_of(backends_.begin(), backends_.end(),
+                    [](const BackendStatus& b) { return !b.backup && receivesTraffic(b); });
+    return anyBackup && !anyActive;
+}
+
+std::optional<bool> BackendPool::takeBackupChange() {
+    std::lock_guard lock(mutex_);
+    const bool serving = backupsServeLocked();
+    if (serving == backupsServing_) {
+        return std::nullopt;
+    }
+    backupsServing_ = serving;
+    return serving;
 }
 
 std::vector<BackendStatus> BackendPool::snapshot() const {
@@ -115,6 +199,21 @@ std::optional<BackendStatus> BackendPool::find(const std::string& node) const {
         }
     }
     return std::nullopt;
+}
+
+std::size_t BackendPool::size() const {
+    std::lock_guard lock(mutex_);
+    return backends_.size();
+}
+
+int BackendPool::rise() const {
+    std::lock_guard lock(mutex_);
+    return rise_;
+}
+
+int BackendPool::fall() const {
+    std::lock_guard lock(mutex_);
+    return fall_;
 }
 
 }  // namespace wsl

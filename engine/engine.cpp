@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <map>
@@ -165,6 +166,15 @@ struct Engine::Impl {
     std::map<std::string, std::uint16_t> ports;
     mutable std::mutex nodesMutex;
     LoadBalancer* loadBalancer = nullptr;
+    // Every load balancer, and the settings they all share.
+    std::vector<LoadBalancer*> balancers;
+    BalancerSettings balancerSettings;
+    HealthCheckSettings healthChecks;
+    std::unique_ptr<RollingDeploy> deploy;
+    // Lets stop() wait for a deploy step that is opening or closing a listener, and then
+    // turns the deploy's actions into no-ops.
+    std::mutex deployMutex;
+    bool deployAllowed = false;
     std::unique_ptr<BuiltinClient> client;
     std::unique_ptr<AdminServer> admin;
     // Outlives the nodes, whose listeners ask it about every connection.
@@ -189,6 +199,8 @@ struct Engine::Impl {
     void startLoadBalancer();
     void startDns();
     void startAdmin();
+    DeployActions deployActions();
+    std::string restartListener(const std::string& name, bool open);
     void startCollector();
     void startAgents();
     Node* find(const std::string& name) const;
@@ -322,7 +334,15 @@ void Engine::start() {
     impl_->work.emplace(impl_->io.get_executor());
     impl_->runThreads();
     try {
+        impl_->balancerSettings = impl_->options.topology.balancer;
+        impl_->healthChecks = impl_->options.topology.healthCheck;
         impl_->startNodes();
+        impl_->deploy =
+            std::make_unique<RollingDeploy>(impl_->io, impl_->tracer, impl_->deployActions());
+        {
+            std::lock_guard lock(impl_->deployMutex);
+            impl_->deployAllowed = true;
+        }
         impl_->startAdmin();
     } catch (...) {
         stop();
@@ -443,10 +463,19 @@ void Engine::Impl::startLoadBalancer() {
         webs.push_back(targetOf(*spec));
     }
     for (const auto* spec : topology.ofKind(NodeKind::LoadBalancer)) {
-        auto node =
-            std::make_unique<LoadBalancer>(*spec, environment(), webs, topology.healthCheck);
+        auto node = std::make_unique<LoadBalancer>(*spec, environment(), webs, healthChecks,
+                                                   balancerSettings);
+        for (const auto* web : topology.ofKind(NodeKind::WebServer)) {
+            if (web->weight != 1) {
+                node->setBackendWeight(web->name, web->weight);
+            }
+            if (web->backup) {
+                node->setBackup(web->name, true);
+            }
+        }
         bind(*node);
         loadBalancer = node.get();
+        balancers.push_back(node.get());
         nodes.push_back(std::move(node));
     }
 }
@@ -517,6 +546,13 @@ void Engine::stop() {
         return;
     }
     impl.started = false;
+    {
+        std::lock_guard lock(impl.deployMutex);
+        impl.deployAllowed = false;
+    }
+    if (impl.deploy) {
+        impl.deploy->cancel();
+    }
     if (impl.admin) {
         impl.admin->stop();
     }
@@ -532,6 +568,8 @@ void Engine::stop() {
     impl.admin.reset();
     impl.client.reset();
     impl.loadBalancer = nullptr;
+    impl.balancers.clear();
+    impl.deploy.reset();
     impl.nodes.clear();
     impl.firewalls.reset();
     impl.agents.reset();
@@ -585,7 +623,7 @@ NodeStatus Engine::Impl::statusOf(const Node& node) const {
         }
     }
     if (const auto backend = loadBalancer ? loadBalancer->pool().find(node.name()) : std::nullopt) {
-        status.state = backendHealthName(backend->health);
+        status.state = backendStateName(*backend);
         status.checkCount = backend->checkCount;
         // The limit of the next transition: `fall` failures from UP, `rise` successes from DOWN.
         const bool towardsDown =
@@ -988,6 +1026,154 @@ std::optional<RequestMetricsSnapshot> Engine::requestMetrics(const std::string& 
         return std::nullopt;
     }
     return node->metrics();
+}
+
+// Load balancing and rolling deploys.
+
+BalancerSettings Engine::balancerSettings() const {
+    std::lock_guard lock(impl_->nodesMutex);
+    return impl_->balancerSettings;
+}
+
+std::string Engine::setBalancerSettings(const BalancerSettings& settings) {
+    if (auto error = validateBalancerSettings(settings); !error.empty()) {
+        return error;
+    }
+    {
+        std::lock_guard lock(impl_->nodesMutex);
+        impl_->balancerSettings = settings;
+    }
+    for (auto* balancer : impl_->balancers) {
+        balancer->setSettings(settings);
+    }
+    return {};
+}
+
+HealthCheckSettings Engine::healthChecks() const {
+    std::lock_guard lock(impl_->nodesMutex);
+    return impl_->healthChecks;
+}
+
+std::string Engine::setHealthChecks(const HealthCheckSettings& checks) {
+    if (auto error = validateHealthChecks(checks); !error.empty()) {
+        return error;
+    }
+    {
+        std::lock_guard lock(impl_->nodesMutex);
+        impl_->healthChecks = checks;
+    }
+    for (auto* balancer : impl_->balancers) {
+        balancer->setHealthChecks(checks);
+    }
+    return {};
+}
+
+std::string Engine::setBackendMode(const std::string& name, BackendMode mode) {
+    bool found = false;
+    for (auto* balancer : impl_->balancers) {
+        found = balancer->setBackendMode(name, mode) || found;
+    }
+    return found ? std::string{} : "no load balancer sends requests to a node named '" + name + "'";
+}
+
+std::string Engine::setBackendWeight(const std::string& name, int weight) {
+    if (weight < kMinBackendWeight || weight > kMaxBackendWeight) {
+        return "weight must be between " + std::to_string(kMinBackendWeight) + " and " +
+               std::to_string(kMaxBackendWeight) + ", not " + std::to_string(weight);
+    }
+    bool found = false;
+    for (auto* balancer : impl_->balancers) {
+        found = balancer->setBackendWeight(name, weight) || found;
+    }
+    return found ? std::string{} : "no load balancer sends requests to a node named '" + name + "'";
+}
+
+std::vector<BalancerStatus> Engine::balancers() const {
+    std::vector<BalancerStatus> statuses;
+    for (const auto* balancer : impl_->balancers) {
+        statuses.push_back({balancer->name(), balancer->pool().snapshot()});
+    }
+    return statuses;
+}
+
+std::string Engine::rollingDeploy(const std::string& tier, std::chrono::milliseconds downtime) {
+    if (tier != "web") {
+        return "only the web tier sits behind the load balancer, so tier must be \"web\", not \"" +
+               tier + "\"";
+    }
+    std::vector<std::string> servers;
+    const auto topology = this->topology();
+    for (const auto* spec : topology.ofKind(NodeKind::WebServer)) {
+        servers.push_back(spec->name);
+    }
+    return rollingDeploy(servers, downtime);
+}
+
+std::string Engine::rollingDeploy(const std::vector<std::string>& servers,
+                                  std::chrono::milliseconds downtime) {
+    if (!impl_->started || !impl_->deploy || impl_->balancers.empty()) {
+        return "a rolling deploy needs a running engine with a load balancer";
+    }
+    for (const auto& server : servers) {
+        if (!impl_->balancers.front()->pool().find(server)) {
+            return "no load balancer sends requests to a node named '" + server + "'";
+        }
+    }
+    return impl_->deploy->start(servers, downtime);
+}
+
+DeployStatus Engine::deployStatus() const {
+    return impl_->deploy ? impl_->deploy->status() : DeployStatus{};
+}
+
+// Closes or opens a listener for a deploy; unlike fail() and restore(), this is no fault.
+std::string Engine::Impl::restartListener(const std::string& name, bool open) {
+    std::lock_guard deployLock(deployMutex);
+    auto* node = find(name);
+    if (!deployAllowed || node == nullptr) {
+        return "the engine is stopping";
+    }
+    if (!open) {
+        node->stop();
+        return {};
+    }
+    std::uint16_t port = 0;
+    {
+        std::lock_guard lock(nodesMutex);
+        port = ports.at(name);
+    }
+    try {
+        node->start(port);
+    } catch (const std::system_error& error) {
+        return "cannot restart " + name + ": " + error.what();
+    }
+    return {};
+}
+
+DeployActions Engine::Impl::deployActions() {
+    DeployActions actions;
+    actions.setMode = [this](const std::string& node, BackendMode mode) {
+        for (auto* balancer : balancers) {
+            balancer->setBackendMode(node, mode);
+        }
+    };
+    actions.inFlight = [this](const std::string& node) {
+        std::uint64_t inFlight = 0;
+        for (const auto* balancer : balancers) {
+            const auto backend = balancer->pool().find(node);
+            inFlight += backend ? backend->inFlight : 0;
+        }
+        return inFlight;
+    };
+    actions.stopServer = [this](const std::string& node) { return restartListener(node, false); };
+    actions.startServer = [this](const std::string& node) { return restartListener(node, true); };
+    actions.isUp = [this](const std::string& node) {
+        return std::all_of(balancers.begin(), balancers.end(), [&node](const auto* balancer) {
+            const auto backend = balancer->pool().find(node);
+            return backend && backend->health == BackendHealth::Up;
+        });
+    };
+    return actions;
 }
 
 }  // namespace wsl

@@ -8,11 +8,13 @@
 #include <variant>
 #include <vector>
 
+#include "backend_pool.h"
 #include "fault.h"
 #include "firewalls.h"
 #include "http_types.h"
 #include "node.h"
 #include "request_metrics.h"
+#include "rolling_deploy.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -48,12 +50,19 @@ struct NodeStatus {
     std::string address;
     std::uint16_t port = 0;
     bool listening = false;  // false once failed: its listener is closed
-    // As the load balancer sees a backend ("UP", "going down", "DOWN", "going up"); for other
-    // nodes "UP" while listening and "DOWN" otherwise.
+    // As the load balancer sees a backend ("UP", "going down", "DOWN", "going up", or "DRAIN"
+    // and "MAINT" while an operator set them); for other nodes "UP" while listening and "DOWN"
+    // otherwise.
     std::string state;
     int checkCount = 0;  // consecutive checks towards the next state
     int checkLimit = 0;  // `fall` while going down, `rise` while going up
     NodeCounters counters;
+};
+
+// One load balancer's backends with their state at that balancer.
+struct BalancerStatus {
+    std::string name;
+    std::vector<BackendStatus> backends;
 };
 
 class HopGate;
@@ -150,6 +159,25 @@ public:
     // A node's request counters and latency histogram as it keeps them now; nullopt for a
     // node that does not serve HTTP.
     std::optional<RequestMetricsSnapshot> requestMetrics(const std::string& name) const;
+    // Load balancing, applied to every load balancer; start() takes it from the topology. The
+    // setters return an error message, empty on success.
+    BalancerSettings balancerSettings() const;
+    std::string setBalancerSettings(const BalancerSettings& settings);
+    HealthCheckSettings healthChecks() const;
+    std::string setHealthChecks(const HealthCheckSettings& checks);
+    // Drain and maintenance stop new requests to a backend and let those in flight finish;
+    // ready puts it back in rotation.
+    std::string setBackendMode(const std::string& name, BackendMode mode);
+    std::string setBackendWeight(const std::string& name, int weight);
+    std::vector<BalancerStatus> balancers() const;
+
+    // Restarts the servers of a tier ("web") or the named servers one at a time, each drained
+    // first and down for `downtime`. Returns at once with an error message, empty when the
+    // deploy started; deployStatus() follows it.
+    std::string rollingDeploy(const std::string& tier, std::chrono::milliseconds downtime);
+    std::string rollingDeploy(const std::vector<std::string>& servers,
+                              std::chrono::milliseconds downtime);
+    DeployStatus deployStatus() const;
 
 private:
     struct Impl;

@@ -65,6 +65,7 @@ struct RequestContext {
 
     // The traceparent header for a request this node sends upstream on behalf of this one.
     std::string traceparent() const { return formatTraceparent(traceId, spanId); }
+    bool tls = false;
 };
 
 HttpResponse makeResponse(const HttpRequest& request, http::status status, std::string body,

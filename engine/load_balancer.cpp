@@ -1,13 +1,5 @@
 #include "load_balancer.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/asio/use_awaitable.hpp>
-
 namespace wsl {
 
 namespace asio = boost::asio;
@@ -22,136 +14,162 @@ bool isIdempotent(http::verb method) {
            method == http::verb::delete_ || method == http::verb::options;
 }
 
+// Appends `value` to the comma-separated list in header `name`, joining repeated fields first,
+// so that the list keeps every hop a client or proxy wrote before this one.
+void appendToList(http::fields& fields, const char* name, const std::string& value) {
+    std::string list;
+    for (auto [it, end] = fields.equal_range(name); it != end; ++it) {
+        list += list.empty() ? "" : ", ";
+        list += std::string(it->value());
+    }
+    list += list.empty() ? "" : ", ";
+    list += value;
+    fields.set(name, list);
+}
+
+std::string describe(const HttpRequest& request) {
+    return std::string(request.method_string()) + " " + std::string(request.target());
+}
+
 }  // namespace
 
-// One health-check loop; `timer` is cancelled by stop() so that the loop ends at once.
-struct LoadBalancer::Checker {
-    Checker(asio::any_io_executor executor, UpstreamTarget backend)
-        : timer(executor), target(std::move(backend)) {}
-    asio::steady_timer timer;
-    UpstreamTarget target;
-    std::atomic<bool> stopped{false};
-};
-
 LoadBalancer::LoadBalancer(NodeSpec spec, const NodeEnvironment& environment,
-                           std::vector<UpstreamTarget> backends, HealthCheckSettings checks)
+                           std::vector<UpstreamTarget> backends, HealthCheckSettings checks,
+                           BalancerSettings settings)
     : HttpNode(std::move(spec), environment),
       io_(environment.io),
       instanceId_(environment.instanceId),
       checks_(std::move(checks)),
-      pool_(std::make_unique<BackendPool>(std::move(backends), checks_.rise, checks_.fall)) {}
+      settings_(settings),
+      pool_(std::make_unique<BackendPool>(std::move(backends), checks_.rise, checks_.fall)) {
+    pool_->setAlgorithm(settings_.algorithm);
+}
 
 LoadBalancer::~LoadBalancer() {
     LoadBalancer::stop();
 }
 
-std::uint16_t LoadBalancer::start(std::uint16_t port) {
-    const auto bound = HttpNode::start(port);
-    std::lock_guard lock(checkersMutex_);
-    for (const auto& backend : pool_->snapshot()) {
-        auto checker = std::make_shared<Checker>(asio::make_strand(io_), backend.target);
-        checkers_.push_back(checker);
-        asio::co_spawn(checker->timer.get_executor(), checkLoop(checker), asio::detached);
-    }
-    return bound;
+BalancerSettings LoadBalancer::settings() const {
+    std::lock_guard lock(settingsMutex_);
+    return settings_;
 }
 
-void LoadBalancer::stop() {
-    HttpNode::stop();
-    std::lock_guard lock(checkersMutex_);
-    for (const auto& checker : checkers_) {
-        checker->stopped = true;
-        asio::post(checker->timer.get_executor(), [checker] { checker->timer.cancel(); });
+void LoadBalancer::setSettings(const BalancerSettings& settings) {
+    {
+        std::lock_guard lock(settingsMutex_);
+        settings_ = settings;
     }
-    checkers_.clear();
+    pool_->setAlgorithm(settings.algorithm);
+    tracer().event(name(), "settings",
+                   name() + " balances with " + balanceAlgorithmName(settings.algorithm) +
+                       ", at most " + std::to_string(triesAllowed()) + " tries per request");
+}
+
+bool LoadBalancer::setBackendMode(const std::string& node, BackendMode mode) {
+    if (!pool_->setMode(node, mode)) {
+        return false;
+    }
+    const auto backend = pool_->find(node);
+    tracer().event(node, "state",
+                   node + " is " + backendStateName(*backend) + " for " + name() + " (" +
+                       std::to_string(backend->inFlight) + " requests in flight, health " +
+                       backendHealthName(backend->health) + ")");
+    reportBackupChange();
+    return true;
+}
+
+bool LoadBalancer::setBackendWeight(const std::string& node, int weight) {
+    if (!pool_->setWeight(node, weight)) {
+        return false;
+    }
+    tracer().event(
+        node, "settings",
+        node + " has weight " + std::to_string(pool_->find(node)->weight) + " at " + name());
+    return true;
+}
+
+bool LoadBalancer::setBackup(const std::string& node, bool backup) {
+    if (!pool_->setBackup(node, backup)) {
+        return false;
+    }
+    reportBackupChange();
+    return true;
+}
+
+void LoadBalancer::reportBackupChange() {
+    const auto serving = pool_->takeBackupChange();
+    if (!serving) {
+        return;
+    }
+    std::string backups;
+    for (const auto& backend : pool_->snapshot()) {
+        if (backend.backup) {
+            backups += (backups.empty() ? "" : ", ") + backend.target.node;
+        }
+    }
+    const auto detail =
+        *serving ? "no active server is up: backup " + backups + " takes the traffic"
+                 : "an active server is up again: backup " + backups + " hands the traffic back";
+    tracer().event(name(), "failover", detail);
+}
+
+int LoadBalancer::triesAllowed() const {
+    const auto configured = settings().maxTries;
+    return configured > 0 ? configured : static_cast<int>(pool_->size());
+}
+
+HttpRequest LoadBalancer::forwardedCopy(const HttpRequest& request,
+                                        const RequestContext& context) const {
+    auto upstream = request;
+    // The client's own list stays, because the next hop may want it, but only the address
+    // appended here is known to be true.
+    appendToList(upstream.base(), "X-Forwarded-For", context.peerAddress);
+    appendToList(upstream.base(), "Via", "1.1 " + name());
+    return upstream;
 }
 
 asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, RequestContext& context) {
+    const auto upstream = forwardedCopy(request, context);
+    const auto tries = triesAllowed();
     std::vector<std::string> tried;
     std::string failures;
 
-    while (auto target = pool_->pick(tried)) {
-        auto result = co_await forwardRequest(context, *target, request, kBackendTimeout);
+    while (static_cast<int>(tried.size()) < tries) {
+        const auto target = pool_->pick(tried, context.peerAddress);
+        if (!target) {
+            break;
+        }
+        auto result = co_await forwardRequest(context, *target, upstream, kBackendTimeout);
+        pool_->finish(target->node, !result.response);
         if (result.response) {
-            pool_->countRequest(target->node, false);
             auto response = std::move(*result.response);
+            appendToList(response.base(), "Via", "1.1 " + name());
             response.keep_alive(request.keep_alive());
             co_return response;
         }
 
-        pool_->countRequest(target->node, true);
         tried.push_back(target->node);
         failures += target->node + ": " + result.error + "; ";
-        tracer().event(name(), "retry",
-                       target->node + " failed (" + result.error + ") for " +
-                           std::string(request.method_string()) + " " +
-                           std::string(request.target()));
-
         // A request the backend may have acted on is resent only when repeating it is safe.
         if (result.requestSent && !isIdempotent(request.method())) {
+            tracer().event(name(), "no-retry",
+                           target->node + " failed (" + result.error + ") after " +
+                               describe(request) + " was sent; it is not resent");
             context.outcome = result.outcome;
             co_return makeErrorResponse(
                 request, http::status::bad_gateway,
                 target->node + " failed after the request was sent: " + result.error);
         }
+        tracer().event(name(), "retry",
+                       target->node + " failed (" + result.error + ") for " + describe(request) +
+                           (static_cast<int>(tried.size()) < tries ? "; trying another server"
+                                                                   : "; no tries left"));
     }
 
     context.outcome = Outcome::Error;
     context.detail = failures.empty() ? "no backend is up" : failures;
     co_return makeErrorResponse(request, http::status::service_unavailable,
                                 "no web server available (" + context.detail + ")");
-}
-
-asio::awaitable<void> LoadBalancer::checkLoop(std::shared_ptr<Checker> checker) {
-    while (!checker->stopped) {
-        checker->timer.expires_after(checks_.interval);
-        boost::system::error_code ec;
-        co_await checker->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        if (ec || checker->stopped) {
-            co_return;
-        }
-
-        std::string failure;
-        const bool passed = co_await runCheck(checker->target, &failure);
-        if (!checker->stopped) {
-            applyCheck(checker->target, passed, failure);
-        }
-    }
-}
-
-asio::awaitable<bool> LoadBalancer::runCheck(const UpstreamTarget& target, std::string* failure) {
-    HttpRequest check{http::verb::get, checks_.path, 11};
-    check.set(http::field::host, target.address);
-    check.set(http::field::user_agent, "webstack-lab-health-check");
-    // Marks the request as a check, so that the backend does not trace it as traffic.
-    check.set("X-Health-Check", name());
-    check.set(kInstanceHeader, instanceId_);
-
-    const auto result = co_await sendHttpRequest(spec().address, target, std::move(check),
-                                                 checks_.timeout, nullptr);
-    if (!result.response) {
-        *failure = result.error;
-        co_return false;
-    }
-    const auto status = result.response->result_int();
-    if (status >= 400) {
-        *failure = "status " + std::to_string(status);
-        co_return false;
-    }
-    co_return true;
-}
-
-void LoadBalancer::applyCheck(const UpstreamTarget& target, bool passed,
-                              const std::string& failure) {
-    const auto before = pool_->find(target.node);
-    const auto changed = pool_->reportCheck(target.node, passed);
-    if (!passed && before && before->health != BackendHealth::Down) {
-        tracer().event(name(), "health-check", "check of " + target.node + " failed: " + failure);
-    }
-    if (changed) {
-        tracer().event(target.node, "state",
-                       target.node + " is " + backendHealthName(*changed) + " for " + name());
-    }
 }
 
 }  // namespace wsl

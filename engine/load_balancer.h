@@ -5,23 +5,40 @@
 #include <vector>
 
 #include "backend_pool.h"
+#include "balancer_settings.h"
 #include "http_node.h"
 
 namespace wsl {
 
-// A reverse proxy that spreads requests over its backends in round robin, checks their
-// health actively as HAProxy does, and retries a request whose connection was refused on the
-// next backend.
+// The bounds of each health-check setting; empty when valid, otherwise what is wrong.
+std::string validateHealthChecks(const HealthCheckSettings& checks);
+
+// A reverse proxy that spreads requests over its backends with a choice of algorithms and
+// checks their health actively as HAProxy does. A failed attempt is retried on another backend
+// as nginx does by default, unless the request was sent and is not idempotent. The proxy
+// appends the peer's address to X-Forwarded-For and itself to Via.
 class LoadBalancer : public HttpNode {
 public:
     LoadBalancer(NodeSpec spec, const NodeEnvironment& environment,
-                 std::vector<UpstreamTarget> backends, HealthCheckSettings checks);
+                 std::vector<UpstreamTarget> backends, HealthCheckSettings checks,
+                 BalancerSettings settings = {});
     ~LoadBalancer() override;
 
     std::uint16_t start(std::uint16_t port) override;
     void stop() override;
 
     const BackendPool& pool() const { return *pool_; }
+
+    // Settings apply to the next request; requests in flight finish as they started.
+    BalancerSettings settings() const;
+    void setSettings(const BalancerSettings& settings);
+    HealthCheckSettings healthChecks() const;
+    // Checks waiting for their next turn start over with the new interval.
+    void setHealthChecks(const HealthCheckSettings& checks);
+    // Each returns false when `node` is not one of this balancer's backends.
+    bool setBackendMode(const std::string& node, BackendMode mode);
+    bool setBackendWeight(const std::string& node, int weight);
+    bool setBackup(const std::string& node, bool backup);
 
 protected:
     boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
@@ -30,13 +47,19 @@ protected:
 private:
     struct Checker;
 
+    HttpRequest forwardedCopy(const HttpRequest& request, const RequestContext& context) const;
+    int triesAllowed() const;
     boost::asio::awaitable<void> checkLoop(std::shared_ptr<Checker> checker);
-    boost::asio::awaitable<bool> runCheck(const UpstreamTarget& target, std::string* failure);
+    boost::asio::awaitable<bool> runCheck(const UpstreamTarget& target,
+                                          const HealthCheckSettings& checks, std::string* failure);
     void applyCheck(const UpstreamTarget& target, bool passed, const std::string& failure);
+    void reportBackupChange();
 
     boost::asio::io_context& io_;
     const std::string instanceId_;
-    const HealthCheckSettings checks_;
+    mutable std::mutex settingsMutex_;  // guards checks_ and settings_
+    HealthCheckSettings checks_;
+    BalancerSettings settings_;
     std::unique_ptr<BackendPool> pool_;
     std::mutex checkersMutex_;
     std::vector<std::shared_ptr<Checker>> checkers_;

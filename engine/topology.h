@@ -8,6 +8,7 @@
 #include "fault.h"
 #include "firewall.h"
 #include "monitoring_settings.h"
+#include "balancer_settings.h"
 
 namespace wsl {
 
@@ -26,6 +27,8 @@ struct NodeSpec {
     // the host fails them all. Empty: the node is a machine of its own.
     std::string host = {};
     FaultSettings fault{};  // injected from the start; Engine::setFault changes it at run time
+    int weight = 1;        // behind a load balancer: its share under weighted algorithms
+    bool backup = false;   // behind a load balancer: serves only while no active server is up
 };
 
 // A directed "sends requests to" edge of the diagram.
@@ -50,6 +53,7 @@ struct Topology {
     HealthCheckSettings healthCheck;
     std::vector<FirewallSpec> firewalls;  // none by default; securedFirewalls() builds a set
     MonitoringSettings monitoring;
+    BalancerSettings balancer;
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;
