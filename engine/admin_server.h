@@ -21,6 +21,9 @@ class Engine;
 //   GET  /events.csv?last=N       recent events as CSV
 //   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
 //   POST /step, POST /continue    release the hop held longest, or all and go live
+//   GET  /vip                     the load-balancer pair: holder, heartbeats, missed counts
+//   POST /servers {"kind":"web"}  start the next web (or "app") server and put it in rotation
+//   DELETE /servers/<name>        take a web or app server out of rotation, then stop it
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -35,6 +38,10 @@ private:
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
+    // GET /vip, POST /servers and DELETE /servers/<name>.
+    HttpResponse pairAndScaling(const HttpRequest& request, const std::string& path);
+    HttpResponse addServer(const HttpRequest& request);
+    HttpResponse removeServer(const HttpRequest& request, const std::string& name);
 
     Engine& engine_;
     HttpServer server_;

@@ -9,6 +9,7 @@
 
 #include "http_types.h"
 #include "node.h"
+#include "scaling.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -83,15 +84,29 @@ public:
     void sendRequest(const ClientRequest& request,
                      std::function<void(const ClientResult&)> done = {});
 
-    // The node name for a loopback address, or "external".
+    // The node name for a loopback address, or "external". The pair's virtual address is
+    // named after the balancer that holds it, or "vip" while none does.
     std::string nameOf(const std::string& address) const;
     Tracer& tracer();
     const Tracer& tracer() const;
     // Paces requests: live, slow motion or step by step.
     HopGate& gate();
     const HopGate& gate() const;
-    const Topology& topology() const;
+    // A copy, because addServer() and removeServer() change the topology while it runs.
+    Topology topology() const;
     std::uint16_t adminPort() const;
+
+    // The load-balancer pair's virtual address, holder and heartbeats; nullopt without a pair.
+    std::optional<VirtualAddressStatus> virtualAddress() const;
+    // Starts the next web or application server (web-4 at 127.0.20.4, …) and puts it in
+    // rotation: in every load balancer's pool, or in every web server's list of application
+    // servers.
+    AddServerResult addServer(NodeKind kind);
+    // Takes a web or application server out of rotation at once, then stops it when its
+    // requests in flight have ended, or after kRemoveDrainLimit. Rejects the last server of
+    // its tier. Returns an error message, empty on success.
+    std::string removeServer(const std::string& name);
+    static constexpr std::chrono::seconds kRemoveDrainLimit{10};
 
 private:
     struct Impl;

@@ -23,6 +23,11 @@ public:
 
     const BackendPool& pool() const { return *pool_; }
 
+    // Puts a running server in the pool and, while this balancer runs, starts checking it.
+    void addBackend(const UpstreamTarget& target);
+    // Takes a server out of the pool and stops checking it; requests already sent to it go on.
+    void removeBackend(const std::string& node);
+
 protected:
     boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
                                                 RequestContext& context) override;

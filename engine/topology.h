@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "lb_pair.h"
+
 namespace wsl {
 
 enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database };
@@ -40,6 +42,7 @@ struct Topology {
     std::vector<NodeSpec> nodes;
     std::vector<LinkSpec> links;
     HealthCheckSettings healthCheck;
+    LoadBalancerPairSettings loadBalancerPair;
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;
@@ -49,5 +52,9 @@ struct Topology {
 // server, a primary database and one replica. With `osChoosesPorts` every listener binds port
 // 0, so that tests can run side by side with each other and with a running app.
 Topology distributedTopology(bool osChoosesPorts = false);
+
+// The Scaled-up stage: two load balancers sharing the virtual address 127.0.10.10, three web
+// servers, two application servers, a primary database and one replica.
+Topology scaledTopology(bool osChoosesPorts = false);
 
 }  // namespace wsl

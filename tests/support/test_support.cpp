@@ -119,7 +119,8 @@ std::uint16_t portOf(const Engine& engine, const std::string& node) {
 }
 
 std::string addressOf(const Engine& engine, const std::string& node) {
-    const auto* spec = engine.topology().find(node);
+    const auto topology = engine.topology();
+    const auto* spec = topology.find(node);
     return spec ? spec->address : std::string{};
 }
 
