@@ -769,7 +769,7 @@ std::string Engine::removeServer(const std::string& name) {
         removeServerFrom(impl.options.topology, name);
         impl.ports.erase(name);
         // namesByAddress keeps the address, so that the spans of requests in flight still name
-        // the server; a server added later at that address has the same name.
+        // the server. A server added later at that address gets the same name.
     }
     impl.tracer.event(name, "scale",
                       name + " removed from rotation: it stops once its requests in flight end");

@@ -84,8 +84,8 @@ public:
     void sendRequest(const ClientRequest& request,
                      std::function<void(const ClientResult&)> done = {});
 
-    // The node name for a loopback address, or "external". The pair's virtual address is
-    // named after the balancer that holds it, or "vip" while none does.
+    // The node name for a loopback address, or "external". The pair's virtual address gets
+    // the name of the balancer that has bound it, or "vip" while none has.
     std::string nameOf(const std::string& address) const;
     Tracer& tracer();
     const Tracer& tracer() const;

@@ -26,11 +26,11 @@ using udp = asio::ip::udp;
 
 namespace {
 
-// The first word of every heartbeat, so that a stray datagram is told apart from one.
+// The first word of every heartbeat, which sets a heartbeat apart from a stray datagram.
 constexpr std::string_view kHeartbeatTag = "WSL-HEARTBEAT";
-// A heartbeat is about 60 bytes; anything longer is not one.
+// A heartbeat is under 64 bytes, so a longer datagram is not one.
 constexpr std::size_t kMaxHeartbeatBytes = 256;
-// Priorities in the manner of keepalived's configuration examples: the first balancer wins.
+// VRRP priorities, where the higher one becomes MASTER, so the first balancer is preferred.
 constexpr int kFirstPriority = 200;
 constexpr int kSecondPriority = 100;
 
@@ -74,8 +74,8 @@ std::optional<Heartbeat> parseHeartbeat(const std::string& text) {
 
 }  // namespace
 
-// One balancer's side of the pair. Every member function except the status readers runs on
-// `strand_`; the status readers use the atomics only.
+// One balancer's side of the pair. Every member function except holds() and status() runs on
+// `strand_`. Those two read atomics only.
 class LoadBalancerPair::Member : public std::enable_shared_from_this<Member> {
 public:
     Member(asio::io_context& io, Tracer& tracer, const LoadBalancerPairSettings& settings,
@@ -190,8 +190,8 @@ void LoadBalancerPair::Member::postSyncWithNode() {
     asio::post(strand_, [self = shared_from_this()] { self->syncWithNode(); });
 }
 
-// A stopped balancer is a host that is gone: it sends nothing and holds nothing. Its
-// listeners, the virtual one included, were closed by HttpNode::stop().
+// A stopped balancer models a host that is down, so it sends no heartbeat and binds no
+// address. HttpNode::stop() has already closed its listeners, the virtual one included.
 void LoadBalancerPair::Member::syncWithNode() {
     if (stopped_) {
         return;
@@ -260,8 +260,8 @@ void LoadBalancerPair::Member::onHeartbeat(const Heartbeat& heartbeat) {
     const bool peerOutranks = heartbeat.priority > priority_;
 
     if (role_ == Role::Backup && !heartbeat.master && !peerOutranks) {
-        // The peer holds nothing and defers to this balancer: at start, or when it has just
-        // handed the address back.
+        // The peer has not bound the address and has the lower priority. This happens at start
+        // and right after the peer released the address.
         becomeMaster(name() + " holds " + settings_.virtualAddress + " (MASTER): " + peerName_ +
                      " released it and has the lower priority");
         return;
@@ -280,7 +280,7 @@ void LoadBalancerPair::Member::onHeartbeat(const Heartbeat& heartbeat) {
 }
 
 // Wakes when the peer has been silent for the master-down interval. A heartbeat that arrives
-// meanwhile moves the deadline; the loop then sleeps again until the new one.
+// meanwhile moves the deadline, so the loop then sleeps until the new one.
 asio::awaitable<void> LoadBalancerPair::Member::watchLoop() {
     while (!stopped_) {
         const auto now = Clock::now();
@@ -289,7 +289,7 @@ asio::awaitable<void> LoadBalancerPair::Member::watchLoop() {
             if (!becomeMaster(name() + " took over " + settings_.virtualAddress +
                               " (MASTER) after " + std::to_string(missed) +
                               " missed heartbeats from " + peerName_)) {
-                // Tries again one interval later, e.g. while the peer still holds the address.
+                // Tries again one interval later, e.g. while the peer has not yet released it.
                 setHeard(now - settings_.heartbeatInterval * (missed - 1));
             }
         }

@@ -15,14 +15,17 @@ namespace wsl {
 class HttpNode;
 class Tracer;
 
-// Two load balancers that share a virtual address, as keepalived does with VRRP: the active
-// one (MASTER) listens on the address as well as on its own, both send heartbeats, and the
-// backup takes the address after `missedHeartbeats` heartbeat intervals of silence.
+// Settings of two load balancers that share a virtual address, as keepalived does with VRRP.
+// The active one (MASTER) listens on the virtual address as well as on its own, and both send
+// heartbeats. The backup binds the address after `missedHeartbeats` intervals of silence.
 struct LoadBalancerPairSettings {
-    std::string virtualAddress;  // an IPv4 address in 127.0.0.0/8; empty: no pair
-    std::chrono::milliseconds heartbeatInterval{1000};  // keepalived's default `advert_int`
-    int missedHeartbeats = 3;  // VRRP's master-down interval is about three intervals
-    // Whether the balancer with the higher priority takes the address back when it returns.
+    std::string virtualAddress;  // an IPv4 address in 127.0.0.0/8, or empty for no pair
+    // The default advertisement interval of VRRP (RFC 3768) and of keepalived's `advert_int`.
+    std::chrono::milliseconds heartbeatInterval{1000};
+    // VRRP's Master_Down_Interval is three advertisement intervals plus a skew under one.
+    int missedHeartbeats = 3;
+    // Whether the balancer with the higher priority takes the address back when it returns,
+    // as keepalived does unless `nopreempt` is set.
     bool preempt = true;
 };
 
@@ -42,14 +45,14 @@ struct PairMemberStatus {
 struct VirtualAddressStatus {
     std::string address;
     std::uint16_t port = 0;
-    std::string holder;  // the MASTER's name, empty while no balancer holds the address
+    std::string holder;  // the MASTER's name, empty while no balancer has bound the address
     LoadBalancerPairSettings settings;
     std::vector<PairMemberStatus> members;  // in priority order, highest first
 };
 
 // Runs the heartbeats and the virtual-address election of two load balancers. Each balancer
-// has its own UDP socket on its own address and its own strand; the two share no state and
-// learn about each other only from the datagrams they exchange.
+// has its own UDP socket on its own address and its own strand. The two share no state, so
+// each learns about the other only from the datagrams they exchange.
 class LoadBalancerPair {
 public:
     // `first` has the higher priority. The virtual address listens on `port`.
@@ -60,9 +63,9 @@ public:
     LoadBalancerPair(const LoadBalancerPair&) = delete;
     LoadBalancerPair& operator=(const LoadBalancerPair&) = delete;
 
-    // Binds both heartbeat sockets and gives the virtual address to the first balancer before
-    // it returns, so that the address answers at once. Throws std::system_error when a socket
-    // or the virtual address cannot be bound.
+    // Binds both heartbeat sockets and binds the virtual address on the first balancer before
+    // it returns, so that the address accepts connections at once. Throws std::system_error
+    // when a socket or the virtual address cannot be bound.
     void start();
     void stop();
 
@@ -70,7 +73,7 @@ public:
     // so that a failed balancer falls silent at once and a restored one speaks at once.
     void nodeStateChanged();
 
-    // The name of the balancer that holds the virtual address, empty when none does.
+    // Returns the name of the MASTER, empty when no balancer has bound the virtual address.
     std::string holder() const;
     VirtualAddressStatus status() const;
 

@@ -17,9 +17,9 @@ struct AddServerResult {
 // application servers, which hold no state of their own.
 bool isScalable(NodeKind kind);
 
-// The spec of the next server of `kind`: the lowest number n for which both the name
-// "web-n" (or "app-n") and the address with last byte n in the tier's /24 are free, and the
-// port of the tier's other servers. Returns nullopt when the tier's /24 is full.
+// Returns the spec of the next server of `kind`, or nullopt when the tier's /24 is full. The
+// spec has the lowest number n for which both the name "web-n" (or "app-n") and the address
+// with last byte n in the tier's /24 are free, and it has the port of the tier's servers.
 std::optional<NodeSpec> nextServerSpec(const Topology& topology, NodeKind kind);
 
 // Adds a node with the links of the first server of its tier, so that it receives from and

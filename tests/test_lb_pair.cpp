@@ -80,7 +80,7 @@ private:
 }  // namespace
 
 // Two load balancers sharing a virtual address over real UDP heartbeats on loopback: the
-// first holds it, the second takes it when the first falls silent and gives it back.
+// first binds it, the second takes it when the first falls silent and gives it back.
 class LoadBalancerPairTest : public QObject {
     Q_OBJECT
 
@@ -225,7 +225,7 @@ void LoadBalancerPairTest::builtinClientReachesHolder() {
     const auto result = future.get();
     QCOMPARE(result.status, 200);
 
-    // The client's span names the balancer that holds the address, not "external".
+    // The client's span names the balancer that has bound the address, not "external".
     QVERIFY(waitFor([this, &result] {
         for (const auto& record : engine_->tracer().recentRequests(10)) {
             for (const auto& span : record.spans) {

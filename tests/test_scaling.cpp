@@ -247,7 +247,7 @@ void ScalingTest::removedWebServerLosesNoRequests() {
     QVERIFY(!httpRequest(address, port, "GET", "/").error.empty());
     QVERIFY(!hasLink(engine_->topology(), "lb-1", "web-2"));
     // The balancer retries a failed GET on another server, which would hide a request cut
-    // short by the removal; a drained removal needs no retry at all.
+    // short by the removal. A drained removal needs no retry at all.
     QVERIFY(!hasEvent("lb-1", "web-2 failed"));
 }
 
