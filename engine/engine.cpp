@@ -346,7 +346,7 @@ void Engine::Impl::startTier(NodeKind kind) {
     }
 }
 
-// The bound addresses of every running node of `kind`, in topology order.
+// The bound addresses of every node of `kind`, failed ones included, in topology order.
 std::vector<UpstreamTarget> Engine::Impl::targetsOf(NodeKind kind) const {
     std::lock_guard lock(nodesMutex);
     std::vector<UpstreamTarget> targets;
@@ -370,8 +370,7 @@ AppServer::Databases Engine::Impl::databaseTargets() const {
     return databases;
 }
 
-// A web server sends to every running application server, an application server to the
-// databases.
+// A web server sends to every application server, an application server to the databases.
 std::unique_ptr<Node> Engine::Impl::makeServer(const NodeSpec& spec) {
     if (spec.kind == NodeKind::WebServer) {
         return std::make_unique<WebServer>(spec, environment(), options.siteRoot,
