@@ -115,6 +115,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path == "/mode" || path == "/step" || path == "/continue") {
         return pacing(request, path);
     }
+    if (path == "/vip" || path == "/servers" || path.starts_with("/servers/")) {
+        return pairAndScaling(request, path);
+    }
     if ((path == "/har" || path == "/events.csv") && get) {
         return exportRecords(request, target, path);
     }
@@ -176,7 +179,10 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "POST /nodes/<name>/ready",
                              R"(PUT /nodes/<name>/weight {"weight": 3})",
                              R"(POST /deploy/rolling {"tier": "web", "downtimeMs": 500})",
-                             "GET /deploy"};
+                             "GET /deploy",
+                             "GET /vip",
+                             R"(POST /servers {"kind": "web|app"})",
+                             "DELETE /servers/<name>"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,
@@ -395,6 +401,93 @@ HttpResponse AdminServer::monitoringRoute(const HttpRequest& request) {
                      {"intervalMs", status.interval.count()},
                      {"agents", status.agents}};
     return makeJsonResponse(request, http::status::ok, state.dump(2));
+}
+
+namespace {
+
+json toJson(const PairMemberStatus& member) {
+    return {
+        {"node", member.node},
+        {"address", member.address},
+        {"heartbeatPort", member.heartbeatPort},
+        {"priority", member.priority},
+        {"state", member.state},
+        {"heartbeatsSent", member.heartbeatsSent},
+        {"heartbeatsReceived", member.heartbeatsReceived},
+        {"missedHeartbeats", member.missedHeartbeats},
+        {"takeovers", member.takeovers},
+    };
+}
+
+json toJson(const VirtualAddressStatus& status) {
+    json members = json::array();
+    for (const auto& member : status.members) {
+        members.push_back(toJson(member));
+    }
+    return {
+        {"address", status.address},
+        {"port", status.port},
+        {"holder", status.holder.empty() ? json() : json(status.holder)},
+        {"heartbeatIntervalMs", status.settings.heartbeatInterval.count()},
+        {"missedHeartbeatsBeforeTakeover", status.settings.missedHeartbeats},
+        {"preempt", status.settings.preempt},
+        {"members", members},
+    };
+}
+
+}  // namespace
+
+HttpResponse AdminServer::pairAndScaling(const HttpRequest& request, const std::string& path) {
+    const auto method = request.method();
+    if (path == "/vip" && method == http::verb::get) {
+        const auto status = engine_.virtualAddress();
+        if (!status) {
+            return makeErrorResponse(request, http::status::not_found,
+                                     "no virtual address: the topology has no load-balancer pair");
+        }
+        return makeJsonResponse(request, http::status::ok, toJson(*status).dump(2));
+    }
+    if (path == "/servers" && method == http::verb::post) {
+        return addServer(request);
+    }
+    if (path.starts_with("/servers/") && method == http::verb::delete_) {
+        return removeServer(request, path.substr(std::string_view("/servers/").size()));
+    }
+    return makeErrorResponse(request, http::status::method_not_allowed,
+                             "use GET /vip, POST /servers or DELETE /servers/<name>");
+}
+
+HttpResponse AdminServer::addServer(const HttpRequest& request) {
+    const auto body = json::parse(request.body(), nullptr, false);
+    const auto kind = body.is_object() ? body.value("kind", json()) : json();
+    if (kind != "web" && kind != "app") {
+        return makeErrorResponse(request, http::status::bad_request,
+                                 R"(expected {"kind": "web"} or {"kind": "app"})");
+    }
+    const auto result =
+        engine_.addServer(kind == "web" ? NodeKind::WebServer : NodeKind::AppServer);
+    if (!result.error.empty()) {
+        return makeErrorResponse(request, http::status::conflict, result.error);
+    }
+    json created{{"name", result.name}};
+    if (const auto status = engine_.node(result.name)) {
+        created = toJson(*status);
+    }
+    auto response = makeJsonResponse(request, http::status::created, created.dump(2));
+    response.set(http::field::location, "/nodes/" + result.name);
+    return response;
+}
+
+HttpResponse AdminServer::removeServer(const HttpRequest& request, const std::string& name) {
+    if (!engine_.node(name)) {
+        return makeErrorResponse(request, http::status::not_found, "no node named " + name);
+    }
+    const auto error = engine_.removeServer(name);
+    if (!error.empty()) {
+        return makeErrorResponse(request, http::status::conflict, error);
+    }
+    return makeJsonResponse(request, http::status::ok,
+                            json{{"name", name}, {"state", "draining"}}.dump(2));
 }
 
 }  // namespace wsl

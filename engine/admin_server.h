@@ -33,6 +33,9 @@ class Engine;
 //   GET  /balancer, PUT /balancer  algorithm, tries and health checks; backends as balanced
 //   POST /nodes/<name>/drain|maint|ready, PUT /nodes/<name>/weight   one backend at the balancer
 //   POST /deploy/rolling, GET /deploy  restart a tier one server at a time, and its progress
+//   GET  /vip                     the load-balancer pair: holder, heartbeats, missed counts
+//   POST /servers {"kind":"web"}  start the next web (or "app") server and put it in rotation
+//   DELETE /servers/<name>        take a web or app server out of rotation, then stop it
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -59,6 +62,10 @@ private:
     HttpResponse accessLogRoute(const HttpRequest& request, const std::string& target,
                                 const std::string& path);
     HttpResponse monitoringRoute(const HttpRequest& request);
+    // GET /vip, POST /servers and DELETE /servers/<name>.
+    HttpResponse pairAndScaling(const HttpRequest& request, const std::string& path);
+    HttpResponse addServer(const HttpRequest& request);
+    HttpResponse removeServer(const HttpRequest& request, const std::string& name);
 
     Engine& engine_;
     HttpServer server_;

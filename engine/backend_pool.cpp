@@ -216,4 +216,17 @@ int BackendPool::fall() const {
     return fall_;
 }
 
+void BackendPool::add(UpstreamTarget target) {
+    std::lock_guard lock(mutex_);
+    backends_.push_back(BackendStatus{std::move(target)});
+}
+
+bool BackendPool::remove(const std::string& node) {
+    std::lock_guard lock(mutex_);
+    const auto removed = std::erase_if(
+        backends_, [&node](const BackendStatus& backend) { return backend.target.node == node; });
+    next_ = backends_.empty() ? 0 : next_ % backends_.size();
+    return removed > 0;
+}
+
 }  // namespace wsl

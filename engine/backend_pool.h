@@ -71,6 +71,12 @@ public:
     int rise() const;
     int fall() const;
 
+    // Puts a server in rotation as UP, since the engine adds only servers that listen already.
+    void add(UpstreamTarget target);
+    // Takes a server out of rotation; requests already sent to it go on. Returns false when
+    // it was not in the pool.
+    bool remove(const std::string& node);
+
 private:
     static bool receivesTraffic(const BackendStatus& backend);
     BackendStatus* findLocked(const std::string& node);

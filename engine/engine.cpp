@@ -3,10 +3,14 @@
 #include <utility>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -31,6 +35,7 @@
 #include "dns_node.h"
 #include "firewalls.h"
 #include "hop_gate.h"
+#include "lb_pair.h"
 #include "load_balancer.h"
 #include "topology_json.h"
 #include "monitoring.h"
@@ -44,6 +49,9 @@ namespace {
 
 // How long stop() lets in-flight exchanges finish before it abandons them.
 constexpr std::chrono::seconds kStopGrace{3};
+// How often a removed server's open connections are counted while it drains. The first count
+// comes one period after the removal, so that a request picked just before it has connected.
+constexpr std::chrono::milliseconds kDrainPoll{50};
 // How long a topology change asked through the admin interface waits, so that the reply to
 // that request leaves before the admin interface restarts with the engine.
 constexpr std::chrono::milliseconds kReplyGrace{150};
@@ -108,6 +116,11 @@ void requireLoopback(const EngineOptions& options) {
                                      "'; every node must use an IPv4 address in 127.0.0.0/8");
         }
     }
+    const auto& virtualAddress = options.topology.loadBalancerPair.virtualAddress;
+    if (!virtualAddress.empty() && !isLoopback(virtualAddress)) {
+        throw std::runtime_error("the virtual address '" + virtualAddress +
+                                 "' is not an IPv4 address in 127.0.0.0/8");
+    }
     if (options.adminEnabled && !isLoopback(options.adminAddress)) {
         throw std::runtime_error("the admin interface address '" + options.adminAddress +
                                  "' is not in 127.0.0.0/8");
@@ -165,7 +178,12 @@ struct Engine::Impl {
     std::vector<std::unique_ptr<Node>> nodes;
     std::map<std::string, std::uint16_t> ports;
     mutable std::mutex nodesMutex;
-    LoadBalancer* loadBalancer = nullptr;
+    // Guards adding and removing servers, which change options.topology and nodes.
+    std::mutex scalingMutex;
+    // Removed servers. They live until stop(), because requests in flight still run on them.
+    std::vector<std::unique_ptr<Node>> retired;
+    std::atomic<bool> stopping{false};
+    std::unique_ptr<LoadBalancerPair> pair;
     // Every load balancer, and the settings they all share.
     std::vector<LoadBalancer*> balancers;
     BalancerSettings balancerSettings;
@@ -197,6 +215,15 @@ struct Engine::Impl {
     void startDatabases();
     void startTier(NodeKind kind);
     void startLoadBalancer();
+    void startPair();
+    std::vector<UpstreamTarget> targetsOf(NodeKind kind) const;
+    AppServer::Databases databaseTargets() const;
+    std::unique_ptr<Node> makeServer(const NodeSpec& spec);
+    void putInRotation(const NodeSpec& spec);
+    void takeOutOfRotation(const NodeSpec& spec);
+    asio::awaitable<void> drainAndStop(Node* node);
+    const LoadBalancer* balancerView() const;
+    Node* findLocked(const std::string& name) const;
     void startDns();
     void startAdmin();
     DeployActions deployActions();
@@ -258,9 +285,17 @@ NodeEnvironment Engine::Impl::environment() {
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
-    std::lock_guard lock(topologyMutex);
-    const auto it = namesByAddress.find(address);
-    return it == namesByAddress.end() ? "external" : it->second;
+    {
+        std::lock_guard lock(topologyMutex);
+        if (const auto it = namesByAddress.find(address); it != namesByAddress.end()) {
+            return it->second;
+        }
+    }
+    if (pair && address == pair->status().address) {
+        const auto holder = pair->holder();
+        return holder.empty() ? "vip" : holder;
+    }
+    return "external";
 }
 
 // Binds the node's port, moved by the instance's port offset.
@@ -331,6 +366,7 @@ void Engine::start() {
         impl_->options.topology, impl_->portOffset, impl_->tracer,
         [impl = impl_.get()](const std::string& address) { return impl->nameOf(address); });
     impl_->started = true;
+    impl_->stopping = false;
     impl_->work.emplace(impl_->io.get_executor());
     impl_->runThreads();
     try {
@@ -425,43 +461,50 @@ void Engine::Impl::startDatabases() {
 }
 
 void Engine::Impl::startTier(NodeKind kind) {
-    const auto& topology = options.topology;
-    std::vector<UpstreamTarget> apps;
-    for (const auto* spec : topology.ofKind(NodeKind::AppServer)) {
-        if (kind == NodeKind::WebServer) {
-            apps.push_back(targetOf(*spec));
+    for (const auto* spec : options.topology.ofKind(kind)) {
+        auto node = makeServer(*spec);
+        bind(*node);
+        nodes.push_back(std::move(node));
+    }
+}
+
+// The bound addresses of every node of `kind`, failed ones included, in topology order.
+std::vector<UpstreamTarget> Engine::Impl::targetsOf(NodeKind kind) const {
+    const auto topology = owner->topology();
+    std::lock_guard lock(nodesMutex);
+    std::vector<UpstreamTarget> targets;
+    for (const auto& spec : topology.nodes) {
+        if (spec.kind == kind) {
+            targets.push_back({spec.name, spec.address, ports.at(spec.name)});
         }
     }
+    return targets;
+}
+
+AppServer::Databases Engine::Impl::databaseTargets() const {
     AppServer::Databases databases;
-    for (const auto* spec : topology.ofKind(NodeKind::Database)) {
-        if (kind != NodeKind::AppServer) {
-            break;
-        }
+    for (const auto* spec : options.topology.ofKind(NodeKind::Database)) {
         if (spec->replica) {
             databases.replicas.push_back(targetOf(*spec));
         } else {
             databases.primary = targetOf(*spec);
         }
     }
+    return databases;
+}
 
-    for (const auto* spec : topology.ofKind(kind)) {
-        std::unique_ptr<Node> node;
-        if (kind == NodeKind::WebServer) {
-            node = std::make_unique<WebServer>(*spec, environment(), options.siteRoot, apps);
-        } else {
-            node = std::make_unique<AppServer>(*spec, environment(), databases);
-        }
-        bind(*node);
-        nodes.push_back(std::move(node));
+// A web server sends to every application server, an application server to the databases.
+std::unique_ptr<Node> Engine::Impl::makeServer(const NodeSpec& spec) {
+    if (spec.kind == NodeKind::WebServer) {
+        return std::make_unique<WebServer>(spec, environment(), options.siteRoot,
+                                           targetsOf(NodeKind::AppServer));
     }
+    return std::make_unique<AppServer>(spec, environment(), databaseTargets());
 }
 
 void Engine::Impl::startLoadBalancer() {
     const auto& topology = options.topology;
-    std::vector<UpstreamTarget> webs;
-    for (const auto* spec : topology.ofKind(NodeKind::WebServer)) {
-        webs.push_back(targetOf(*spec));
-    }
+    const auto webs = targetsOf(NodeKind::WebServer);
     for (const auto* spec : topology.ofKind(NodeKind::LoadBalancer)) {
         auto node = std::make_unique<LoadBalancer>(*spec, environment(), webs, healthChecks,
                                                    balancerSettings);
@@ -474,9 +517,39 @@ void Engine::Impl::startLoadBalancer() {
             }
         }
         bind(*node);
-        loadBalancer = node.get();
         balancers.push_back(node.get());
         nodes.push_back(std::move(node));
+    }
+    startPair();
+}
+
+// The virtual address listens on the first balancer's port, so that the built-in client,
+// which connects to that port, reaches it.
+void Engine::Impl::startPair() {
+    const auto& settings = options.topology.loadBalancerPair;
+    if (settings.virtualAddress.empty()) {
+        return;
+    }
+    if (balancers.size() != 2) {
+        throw std::runtime_error("the virtual address " + settings.virtualAddress +
+                                 " needs exactly two load balancers; the topology has " +
+                                 std::to_string(balancers.size()));
+    }
+    if (settings.heartbeatInterval.count() <= 0 || settings.missedHeartbeats < 1) {
+        throw std::runtime_error(
+            "the load-balancer pair needs a heartbeat interval above 0 ms and at least 1 "
+            "missed heartbeat before a takeover");
+    }
+    auto& first = *balancers[0];
+    const auto port = targetOf(first.spec()).port;
+    pair = std::make_unique<LoadBalancerPair>(io, tracer, settings, first, *balancers[1], port,
+                                              instanceId);
+    try {
+        pair->start();
+    } catch (const std::system_error& error) {
+        throw std::runtime_error("cannot start the load-balancer pair on " +
+                                 settings.virtualAddress + ":" + std::to_string(port) + ": " +
+                                 error.what());
     }
 }
 
@@ -487,6 +560,9 @@ void Engine::Impl::startDns() {
         DnsZone zone;
         zone.origin = topology.domain;
         zone.address = entry == nullptr ? "127.0.0.1" : entry->address;
+        if (!topology.loadBalancerPair.virtualAddress.empty()) {
+            zone.address = topology.loadBalancerPair.virtualAddress;
+        }
         auto node = std::make_unique<DnsNode>(*spec, io, zone, tracer);
         node->setScreen(firewalls->screenFor(spec->name, FirewallProtocol::Udp));
         bind(*node);
@@ -546,6 +622,7 @@ void Engine::stop() {
         return;
     }
     impl.started = false;
+    impl.stopping = true;
     {
         std::lock_guard lock(impl.deployMutex);
         impl.deployAllowed = false;
@@ -556,6 +633,9 @@ void Engine::stop() {
     if (impl.admin) {
         impl.admin->stop();
     }
+    if (impl.pair) {
+        impl.pair->stop();
+    }
     impl.deployer.cancelAll();
     if (impl.agents) {
         impl.agents->stop();
@@ -563,14 +643,18 @@ void Engine::stop() {
     for (const auto& node : impl.nodes) {
         node->stop();
     }
+    for (const auto& node : impl.retired) {
+        node->stop();
+    }
     impl.joinThreads();
 
     impl.admin.reset();
     impl.client.reset();
-    impl.loadBalancer = nullptr;
+    impl.pair.reset();
     impl.balancers.clear();
     impl.deploy.reset();
     impl.nodes.clear();
+    impl.retired.clear();
     impl.firewalls.reset();
     impl.agents.reset();
     impl.accessLogs.reset();
@@ -600,6 +684,11 @@ std::vector<ServiceInfo> Engine::services() const {
 }
 
 Node* Engine::Impl::find(const std::string& name) const {
+    std::lock_guard lock(nodesMutex);
+    return findLocked(name);
+}
+
+Node* Engine::Impl::findLocked(const std::string& name) const {
     for (const auto& node : nodes) {
         if (node->name() == name) {
             return node.get();
@@ -622,6 +711,7 @@ NodeStatus Engine::Impl::statusOf(const Node& node) const {
             status.port = port->second;
         }
     }
+    const auto* loadBalancer = balancerView();
     if (const auto backend = loadBalancer ? loadBalancer->pool().find(node.name()) : std::nullopt) {
         status.state = backendStateName(*backend);
         status.checkCount = backend->checkCount;
@@ -631,6 +721,16 @@ NodeStatus Engine::Impl::statusOf(const Node& node) const {
         status.checkLimit = towardsDown ? loadBalancer->pool().fall() : loadBalancer->pool().rise();
     }
     return status;
+}
+
+// The first running balancer, whose health checks are current; a stopped one checks nothing.
+const LoadBalancer* Engine::Impl::balancerView() const {
+    for (const auto* balancer : balancers) {
+        if (balancer->running()) {
+            return balancer;
+        }
+    }
+    return balancers.empty() ? nullptr : balancers.front();
 }
 
 std::vector<NodeStatus> Engine::nodes() const {
@@ -662,7 +762,8 @@ std::vector<Node*> Engine::Impl::findOnHost(const std::string& name) const {
     if (!started) {
         return found;
     }
-    if (auto* node = find(name)) {
+    std::lock_guard lock(nodesMutex);
+    if (auto* node = findLocked(name)) {
         found.push_back(node);
         return found;
     }
@@ -689,6 +790,9 @@ std::string Engine::fail(const std::string& name) {
             impl_->tracer.event(node->name(), "fault",
                                 node->name() + " failed: its listener is closed");
         }
+    }
+    if (impl_->pair) {
+        impl_->pair->nodeStateChanged();
     }
     return {};
 }
@@ -720,6 +824,9 @@ std::string Engine::restore(const std::string& name) {
             return "cannot restore " + node->name() + ": " + error.what();
         }
         impl_->tracer.event(node->name(), "fault", node->name() + " restored: listening again");
+    }
+    if (impl_->pair) {
+        impl_->pair->nodeStateChanged();
     }
     return {};
 }
@@ -1174,6 +1281,149 @@ DeployActions Engine::Impl::deployActions() {
         });
     };
     return actions;
+}
+
+std::optional<VirtualAddressStatus> Engine::virtualAddress() const {
+    if (!impl_->started || !impl_->pair) {
+        return std::nullopt;
+    }
+    return impl_->pair->status();
+}
+
+AddServerResult Engine::addServer(NodeKind kind) {
+    auto& impl = *impl_;
+    const std::string kindName = nodeKindName(kind);
+    if (!isScalable(kind)) {
+        return {{}, "only web and application servers can be added, not a " + kindName};
+    }
+    std::shared_lock lifecycle(impl.lifecycleMutex, std::try_to_lock);
+    std::lock_guard scaling(impl.scalingMutex);
+    if (!lifecycle || !impl.started) {
+        return {{}, "the engine is not running"};
+    }
+    const auto spec = nextServerSpec(impl.options.topology, kind);
+    if (!spec) {
+        return {{}, "no free address is left for another " + kindName};
+    }
+
+    auto node = impl.makeServer(*spec);
+    try {
+        impl.bind(*node);
+    } catch (const std::runtime_error& error) {
+        return {{}, error.what()};
+    }
+    {
+        std::lock_guard lock(impl.nodesMutex);
+        impl.nodes.push_back(std::move(node));
+    }
+    {
+        std::lock_guard lock(impl.topologyMutex);
+        addServerTo(impl.options.topology, *spec);
+        impl.namesByAddress[spec->address] = spec->name;
+    }
+    ++impl.topologyVersion;
+    impl.putInRotation(*spec);
+    impl.tracer.event(spec->name, "scale",
+                      spec->name + " added at " + spec->address + " and put in rotation");
+    return {spec->name, {}};
+}
+
+std::string Engine::removeServer(const std::string& name) {
+    auto& impl = *impl_;
+    std::shared_lock lifecycle(impl.lifecycleMutex, std::try_to_lock);
+    std::lock_guard scaling(impl.scalingMutex);
+    const auto* found = lifecycle && impl.started ? impl.options.topology.find(name) : nullptr;
+    if (found == nullptr) {
+        return "no node named '" + name + "'";
+    }
+    const auto spec = *found;
+    const std::string kindName = nodeKindName(spec.kind);
+    if (!isScalable(spec.kind)) {
+        return "only web and application servers can be removed; " + name + " is a " + kindName;
+    }
+    if (impl.options.topology.ofKind(spec.kind).size() < 2) {
+        return "cannot remove " + name + ": it is the last " + kindName + "; add another first";
+    }
+
+    impl.takeOutOfRotation(spec);
+    Node* removed = nullptr;
+    {
+        std::lock_guard lock(impl.nodesMutex);
+        const auto it = std::find_if(impl.nodes.begin(), impl.nodes.end(),
+                                     [&name](const auto& node) { return node->name() == name; });
+        removed = it->get();
+        impl.retired.push_back(std::move(*it));
+        impl.nodes.erase(it);
+        impl.ports.erase(name);
+    }
+    {
+        // namesByAddress keeps the address, so that the spans of requests in flight still name
+        // the server. A server added later at that address gets the same name.
+        std::lock_guard lock(impl.topologyMutex);
+        removeServerFrom(impl.options.topology, name);
+    }
+    ++impl.topologyVersion;
+    impl.tracer.event(name, "scale",
+                      name + " removed from rotation: it stops once its requests in flight end");
+    asio::co_spawn(impl.io, impl.drainAndStop(removed), asio::detached);
+    return {};
+}
+
+void Engine::Impl::putInRotation(const NodeSpec& spec) {
+    const auto target = targetOf(spec);
+    if (spec.kind == NodeKind::WebServer) {
+        for (auto* balancer : balancers) {
+            balancer->addBackend(target);
+        }
+        return;
+    }
+    std::lock_guard lock(nodesMutex);
+    for (const auto& node : nodes) {
+        if (node->spec().kind == NodeKind::WebServer) {
+            static_cast<WebServer&>(*node).addAppServer(target);
+        }
+    }
+}
+
+void Engine::Impl::takeOutOfRotation(const NodeSpec& spec) {
+    if (spec.kind == NodeKind::WebServer) {
+        for (auto* balancer : balancers) {
+            balancer->removeBackend(spec.name);
+        }
+        return;
+    }
+    std::lock_guard lock(nodesMutex);
+    for (const auto& node : nodes) {
+        if (node->spec().kind == NodeKind::WebServer) {
+            static_cast<WebServer&>(*node).removeAppServer(spec.name);
+        }
+    }
+}
+
+// Waits until no connection is open on the removed server, so that every request already
+// forwarded to it gets its response, then closes it.
+asio::awaitable<void> Engine::Impl::drainAndStop(Node* node) {
+    asio::steady_timer timer(io);
+    const auto since = Clock::now();
+    std::uint64_t open = 0;
+    do {
+        timer.expires_after(kDrainPoll);
+        boost::system::error_code ec;
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (stopping) {
+            co_return;  // stop() closes every node, the retired ones included
+        }
+        open = node->counters().openConnections;
+    } while (open > 0 && Clock::now() - since < kRemoveDrainLimit);
+
+    node->stop();
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since);
+    auto detail =
+        node->name() + " stopped after draining for " + std::to_string(waited.count()) + " ms";
+    if (open > 0) {
+        detail += "; " + std::to_string(open) + " connections were still open and are closed";
+    }
+    tracer.event(node->name(), "scale", detail);
 }
 
 }  // namespace wsl

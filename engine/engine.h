@@ -15,6 +15,7 @@
 #include "node.h"
 #include "request_metrics.h"
 #include "rolling_deploy.h"
+#include "scaling.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -98,14 +99,15 @@ public:
     void sendRequest(const ClientRequest& request,
                      std::function<void(const ClientResult&)> done = {});
 
-    // The node name for a loopback address, or "external".
+    // The node name for a loopback address, or "external". The pair's virtual address gets
+    // the name of the balancer that has bound it, or "vip" while none has.
     std::string nameOf(const std::string& address) const;
     Tracer& tracer();
     const Tracer& tracer() const;
     // Paces requests: live, slow motion or step by step.
     HopGate& gate();
     const HopGate& gate() const;
-    // A copy: the topology changes when another one is loaded.
+    // A copy: the topology changes when another one is loaded or a server is added.
     Topology topology() const;
     // Grows by one each time the running topology changes, so that a view knows to redraw.
     int topologyVersion() const;
@@ -178,6 +180,18 @@ public:
     std::string rollingDeploy(const std::vector<std::string>& servers,
                               std::chrono::milliseconds downtime);
     DeployStatus deployStatus() const;
+
+    // The load-balancer pair's virtual address, holder and heartbeats; nullopt without a pair.
+    std::optional<VirtualAddressStatus> virtualAddress() const;
+    // Starts the next web or application server (web-4 at 127.0.20.4, …) and puts it in
+    // rotation: in every load balancer's pool, or in every web server's list of application
+    // servers.
+    AddServerResult addServer(NodeKind kind);
+    // Takes a web or application server out of rotation at once, then stops it when its
+    // requests in flight have ended, or after kRemoveDrainLimit. Rejects the last server of
+    // its tier. Returns an error message, empty on success.
+    std::string removeServer(const std::string& name);
+    static constexpr std::chrono::seconds kRemoveDrainLimit{10};
 
 private:
     struct Impl;

@@ -13,27 +13,63 @@ ConnectionScreen screenOf(const NodeEnvironment& environment, const std::string&
     return environment.firewalls->screenFor(node, FirewallProtocol::Tcp);
 }
 
+HttpServer::Options serverOptions(const std::string& name, const NodeEnvironment& environment,
+                                  std::shared_ptr<FaultInjector> faults) {
+    return HttpServer::Options{name,
+                               environment.limits,
+                               environment.peerNamer,
+                               &environment.tracer,
+                               environment.gate,
+                               environment.instanceId,
+                               std::move(faults),
+                               screenOf(environment, name),
+                               environment.accessLog};
+}
+
 }  // namespace
 
 HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
     : Node(std::move(spec)),
       tracer_(environment.tracer),
-      server_(environment.io,
-              HttpServer::Options{this->spec().name, environment.limits, environment.peerNamer,
-                                  &environment.tracer, environment.gate, environment.instanceId,
-                                  faultInjector(),
-                                  screenOf(environment, this->spec().name),
-                                  environment.accessLog},
+      server_(environment.io, serverOptions(this->spec().name, environment, faultInjector()),
               [this](HttpRequest& request, RequestContext& context) {
                   return handle(request, context);
-              }) {}
+              }),
+      virtualServer_(environment.io,
+                     serverOptions(this->spec().name, environment, faultInjector()),
+                     [this](HttpRequest& request, RequestContext& context) {
+                         return handle(request, context);
+                     }) {}
 
 std::uint16_t HttpNode::start(std::uint16_t port) {
+    std::lock_guard lock(listenersMutex_);
     return server_.start(spec().address, port);
 }
 
 void HttpNode::stop() {
+    std::lock_guard lock(listenersMutex_);
+    virtualServer_.stop();
     server_.stop();
+}
+
+bool HttpNode::bindVirtualAddress(const std::string& address, std::uint16_t port) {
+    std::lock_guard lock(listenersMutex_);
+    if (!server_.running()) {
+        return false;
+    }
+    if (!virtualServer_.running()) {
+        virtualServer_.start(address, port);
+    }
+    return true;
+}
+
+void HttpNode::releaseVirtualAddress() {
+    std::lock_guard lock(listenersMutex_);
+    virtualServer_.stop();
+}
+
+bool HttpNode::holdsVirtualAddress() const {
+    return virtualServer_.running();
 }
 
 bool HttpNode::running() const {
@@ -41,8 +77,11 @@ bool HttpNode::running() const {
 }
 
 NodeCounters HttpNode::counters() const {
-    const auto counters = server_.counters();
-    return {counters.requests, counters.errors, counters.rejected, counters.openConnections};
+    const auto own = server_.counters();
+    const auto virtualAddress = virtualServer_.counters();
+    return {own.requests + virtualAddress.requests, own.errors + virtualAddress.errors,
+            own.rejected + virtualAddress.rejected,
+            own.openConnections + virtualAddress.openConnections};
 }
 
 RequestMetricsSnapshot HttpNode::metrics() const {

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <mutex>
+
 #include <boost/asio/io_context.hpp>
 
 #include "http_server.h"
@@ -35,6 +37,14 @@ public:
     NodeCounters counters() const override;
     RequestMetricsSnapshot metrics() const;
 
+    // Opens a second listener on `address`:`port` that serves the same handler, for a virtual
+    // address that moves between nodes. Returns false, binding nothing, while the node is
+    // stopped. Throws std::system_error when the address cannot be bound.
+    bool bindVirtualAddress(const std::string& address, std::uint16_t port);
+    // Closes the virtual address's listener and its connections; stop() does it too.
+    void releaseVirtualAddress();
+    bool holdsVirtualAddress() const;
+
 protected:
     virtual boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
                                                         RequestContext& context) = 0;
@@ -43,6 +53,10 @@ protected:
 private:
     Tracer& tracer_;
     HttpServer server_;
+    HttpServer virtualServer_;
+    // Orders stop() against bindVirtualAddress(), so that a stopped node never keeps a
+    // virtual address that was bound while it stopped.
+    std::mutex listenersMutex_;
 };
 
 }  // namespace wsl

@@ -172,4 +172,5 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
                                 "no web server available (" + context.detail + ")");
 }
 
+
 }  // namespace wsl

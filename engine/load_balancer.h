@@ -39,6 +39,10 @@ public:
     bool setBackendMode(const std::string& node, BackendMode mode);
     bool setBackendWeight(const std::string& node, int weight);
     bool setBackup(const std::string& node, bool backup);
+    // Puts a running server in the pool and, while this balancer runs, starts checking it.
+    void addBackend(const UpstreamTarget& target);
+    // Takes a server out of the pool and stops checking it; requests already sent to it go on.
+    void removeBackend(const std::string& node);
 
 protected:
     boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,

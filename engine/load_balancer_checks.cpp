@@ -167,4 +167,30 @@ void LoadBalancer::applyCheck(const UpstreamTarget& target, bool passed,
     }
 }
 
+void LoadBalancer::addBackend(const UpstreamTarget& target) {
+    pool_->add(target);
+    std::lock_guard lock(checkersMutex_);
+    // stop() closes the listener before it takes this lock, so a balancer that is stopping
+    // either gets no checker here or cancels the one added.
+    if (!running()) {
+        return;
+    }
+    auto checker = std::make_shared<Checker>(asio::make_strand(io_), target);
+    checkers_.push_back(checker);
+    asio::co_spawn(checker->timer.get_executor(), checkLoop(checker), asio::detached);
+}
+
+void LoadBalancer::removeBackend(const std::string& node) {
+    pool_->remove(node);
+    std::lock_guard lock(checkersMutex_);
+    std::erase_if(checkers_, [&node](const std::shared_ptr<Checker>& checker) {
+        if (checker->target.node != node) {
+            return false;
+        }
+        checker->stopped = true;
+        asio::post(checker->timer.get_executor(), [checker] { checker->timer.cancel(); });
+        return true;
+    });
+}
+
 }  // namespace wsl

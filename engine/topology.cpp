@@ -134,4 +134,44 @@ Topology distributedTopology(bool osChoosesPorts) {
     return topology;
 }
 
+Topology scaledTopology(bool osChoosesPorts) {
+    const auto port = [osChoosesPorts](std::uint16_t wanted) {
+        return osChoosesPorts ? std::uint16_t{0} : wanted;
+    };
+
+    Topology topology;
+    topology.name = "Scaled up";
+    topology.loadBalancerPair.virtualAddress = "127.0.10.10";
+    topology.nodes = {
+        {"client", NodeKind::Client, "127.0.5.1", 0},
+        {"dns-1", NodeKind::Dns, "127.0.0.53", port(5353)},
+        {"lb-1", NodeKind::LoadBalancer, "127.0.10.1", port(8080)},
+        {"lb-2", NodeKind::LoadBalancer, "127.0.10.2", port(8080)},
+        {"web-1", NodeKind::WebServer, "127.0.20.1", port(8080)},
+        {"web-2", NodeKind::WebServer, "127.0.20.2", port(8080)},
+        {"web-3", NodeKind::WebServer, "127.0.20.3", port(8080)},
+        {"app-1", NodeKind::AppServer, "127.0.30.1", port(8080)},
+        {"app-2", NodeKind::AppServer, "127.0.30.2", port(8080)},
+        {"db-primary", NodeKind::Database, "127.0.40.1", port(8080)},
+        {"db-replica-1", NodeKind::Database, "127.0.40.2", port(8080), true},
+    };
+    topology.links = {{"client", "dns-1"}, {"client", "lb-1"}, {"client", "lb-2"}};
+    for (const auto* lb : {"lb-1", "lb-2"}) {
+        for (const auto* web : {"web-1", "web-2", "web-3"}) {
+            topology.links.push_back({lb, web});
+        }
+    }
+    for (const auto* web : {"web-1", "web-2", "web-3"}) {
+        for (const auto* app : {"app-1", "app-2"}) {
+            topology.links.push_back({web, app});
+        }
+    }
+    for (const auto* app : {"app-1", "app-2"}) {
+        topology.links.push_back({app, "db-primary"});
+        topology.links.push_back({app, "db-replica-1"});
+    }
+    topology.links.push_back({"db-primary", "db-replica-1"});
+    return topology;
+}
+
 }  // namespace wsl

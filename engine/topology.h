@@ -9,6 +9,7 @@
 #include "firewall.h"
 #include "monitoring_settings.h"
 #include "balancer_settings.h"
+#include "lb_pair.h"
 
 namespace wsl {
 
@@ -54,6 +55,7 @@ struct Topology {
     std::vector<FirewallSpec> firewalls;  // none by default; securedFirewalls() builds a set
     MonitoringSettings monitoring;
     BalancerSettings balancer;
+    LoadBalancerPairSettings loadBalancerPair;
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;
@@ -72,5 +74,9 @@ Topology simpleTopology(bool osChoosesPorts = false);
 // The node that receives the site's traffic: the first load balancer, else the first web
 // server. Null when there is neither.
 const NodeSpec* entryNode(const Topology& topology);
+
+// The Scaled-up stage: two load balancers sharing the virtual address 127.0.10.10, three web
+// servers, two application servers, a primary database and one replica.
+Topology scaledTopology(bool osChoosesPorts = false);
 
 }  // namespace wsl

@@ -18,7 +18,28 @@ WebServer::WebServer(NodeSpec spec, const NodeEnvironment& environment,
       appServers_(std::move(appServers)) {}
 
 void WebServer::setAppServers(std::vector<UpstreamTarget> appServers) {
+    std::lock_guard lock(appServersMutex_);
     appServers_ = std::move(appServers);
+}
+
+void WebServer::addAppServer(const UpstreamTarget& appServer) {
+    std::lock_guard lock(appServersMutex_);
+    appServers_.push_back(appServer);
+}
+
+void WebServer::removeAppServer(const std::string& node) {
+    std::lock_guard lock(appServersMutex_);
+    std::erase_if(appServers_,
+                  [&node](const UpstreamTarget& appServer) { return appServer.node == node; });
+}
+
+// Round robin over the application servers; a copy, so that removing one meanwhile is safe.
+std::optional<UpstreamTarget> WebServer::nextAppServer() {
+    std::lock_guard lock(appServersMutex_);
+    if (appServers_.empty()) {
+        return std::nullopt;
+    }
+    return appServers_[nextApp_++ % appServers_.size()];
 }
 
 boost::asio::awaitable<HttpResponse> WebServer::handle(HttpRequest& request,
@@ -66,11 +87,12 @@ HttpResponse WebServer::serveFile(const HttpRequest& request) const {
 
 boost::asio::awaitable<HttpResponse> WebServer::forwardToApp(HttpRequest& request,
                                                              RequestContext& context) {
-    if (appServers_.empty()) {
+    const auto picked = nextAppServer();
+    if (!picked) {
         co_return makeErrorResponse(request, http::status::bad_gateway,
                                     name() + " has no application server");
     }
-    const auto& app = appServers_[nextApp_++ % appServers_.size()];
+    const auto app = *picked;
 
     auto upstream = request;
     upstream.set("X-Web-Server", name());

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <atomic>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include "http_client.h"
@@ -18,6 +19,10 @@ public:
 
     // The application servers' ports are known only once they are bound.
     void setAppServers(std::vector<UpstreamTarget> appServers);
+    // Scale out and in while requests flow: a removed server gets no new requests, and the
+    // ones already forwarded to it go on.
+    void addAppServer(const UpstreamTarget& appServer);
+    void removeAppServer(const std::string& node);
 
 protected:
     boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
@@ -28,9 +33,12 @@ private:
     boost::asio::awaitable<HttpResponse> forwardToApp(HttpRequest& request,
                                                       RequestContext& context);
 
+    std::optional<UpstreamTarget> nextAppServer();
+
     const std::filesystem::path siteRoot_;
-    std::vector<UpstreamTarget> appServers_;
-    std::atomic<std::size_t> nextApp_{0};
+    std::mutex appServersMutex_;
+    std::vector<UpstreamTarget> appServers_;  // guarded by appServersMutex_
+    std::size_t nextApp_ = 0;                 // guarded by appServersMutex_
 };
 
 }  // namespace wsl
