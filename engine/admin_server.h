@@ -21,6 +21,7 @@ class Engine;
 //   GET  /events.csv?last=N       recent events as CSV
 //   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
 //   POST /step, POST /continue    release the hop held longest, or all and go live
+//   GET  /https, POST /https      HTTPS at the balancer: redirectHttps and forceHttps
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -35,6 +36,7 @@ private:
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
+    HttpResponse https(const HttpRequest& request);
 
     Engine& engine_;
     HttpServer server_;

@@ -199,6 +199,8 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
                                               &tracer_);
         result.outcome = reply.outcome;
         result.error = reply.error;
+        const auto connectEndUs = reply.connectedUs != 0 ? reply.connectedUs : reply.endUs;
+        root.phases.push_back({"connect", reply.startUs, connectEndUs});
         if (!reply.requestSent) {
             recordUnreachable(result.traceId, spanId, site, reply);
         }

@@ -25,6 +25,7 @@
 #include "dns_node.h"
 #include "hop_gate.h"
 #include "load_balancer.h"
+#include "tls_certificate.h"
 #include "web_server.h"
 
 namespace wsl {
@@ -75,6 +76,10 @@ bool portsFree(const EngineOptions& options, int offset) {
     for (const auto& spec : options.topology.nodes) {
         const auto port = static_cast<std::uint16_t>(spec.port + offset);
         if (spec.port != 0 && !canBind(spec.address, port, spec.kind == NodeKind::Dns)) {
+            return false;
+        }
+        const auto https = static_cast<std::uint16_t>(spec.httpsPort.value_or(0) + offset);
+        if (spec.httpsPort.value_or(0) != 0 && !canBind(spec.address, https, false)) {
             return false;
         }
     }
@@ -130,6 +135,8 @@ struct Engine::Impl {
     std::filesystem::path dataDirectory;
     bool ownsDataDirectory = false;
     bool started = false;
+    std::optional<TlsCertificate> certificate;  // loaded when a balancer serves HTTPS
+    std::atomic<bool> forceHttps{false};
 
     NodeEnvironment environment();
     std::string nameOf(const std::string& address) const;
@@ -142,6 +149,8 @@ struct Engine::Impl {
     void startDatabases();
     void startTier(NodeKind kind);
     void startLoadBalancer();
+    void enableHttps(LoadBalancer& balancer, const NodeSpec& spec);
+    const TlsCertificate& loadCertificate();
     void startDns();
     void startAdmin();
     Node* find(const std::string& name) const;
@@ -340,10 +349,57 @@ void Engine::Impl::startLoadBalancer() {
     for (const auto* spec : topology.ofKind(NodeKind::LoadBalancer)) {
         auto node =
             std::make_unique<LoadBalancer>(*spec, environment(), webs, topology.healthCheck);
+        if (spec->httpsPort) {
+            enableHttps(*node, *spec);
+        }
         bind(*node);
         loadBalancer = node.get();
         nodes.push_back(std::move(node));
     }
+}
+
+// The HTTPS port moves with the instance's port offset, as the HTTP port does.
+void Engine::Impl::enableHttps(LoadBalancer& balancer, const NodeSpec& spec) {
+    const auto wanted = *spec.httpsPort;
+    const auto port = static_cast<std::uint16_t>(wanted == 0 ? 0 : wanted + portOffset);
+    const auto& pair = loadCertificate();
+    balancer.enableHttps(port, pair.certificatePem, pair.keyPem);
+}
+
+// One certificate for every balancer: its names are the site's, and its addresses every
+// balancer's that serves HTTPS.
+const TlsCertificate& Engine::Impl::loadCertificate() {
+    if (certificate) {
+        return *certificate;
+    }
+    const auto& topology = options.topology;
+    CertificateSubject subject;
+    subject.dnsNames = {"www." + topology.domain, topology.domain, "localhost"};
+    for (const auto* spec : topology.ofKind(NodeKind::LoadBalancer)) {
+        if (spec->httpsPort) {
+            subject.ipAddresses.push_back(spec->address);
+        }
+    }
+    const auto directory =
+        options.tlsDirectory.empty() ? defaultTlsDirectory() : options.tlsDirectory;
+    try {
+        certificate = loadOrCreateCertificate(directory, subject);
+    } catch (const std::exception& error) {
+        throw std::runtime_error("cannot prepare the TLS certificate in " + directory.string() +
+                                 ": " + error.what());
+    }
+    const auto fingerprint = "SHA-256 fingerprint " + certificate->fingerprint;
+    if (certificate->generated) {
+        tracer.event("engine", "tls",
+                     "generated a self-signed certificate in " +
+                         certificate->certificateFile.string() + " (" + certificate->reason +
+                         "); " + fingerprint);
+    } else {
+        tracer.event("engine", "tls",
+                     "reusing the certificate in " + certificate->certificateFile.string() + "; " +
+                         fingerprint);
+    }
+    return *certificate;
 }
 
 void Engine::Impl::startDns() {
@@ -422,6 +478,8 @@ void Engine::stop() {
     impl.admin.reset();
     impl.client.reset();
     impl.loadBalancer = nullptr;
+    impl.certificate.reset();
+    impl.forceHttps = false;
     impl.nodes.clear();
     impl.io.restart();
     if (impl.ownsDataDirectory) {
@@ -438,6 +496,9 @@ std::vector<ServiceInfo> Engine::services() const {
         if (port != impl_->ports.end()) {
             services.push_back({spec.name, nodeKindName(spec.kind), urlOf(spec, port->second)});
         }
+    }
+    if (const auto https = this->https(); !https.url.empty()) {
+        services.push_back({https.node, "load-balancer", https.url});
     }
     if (impl_->adminPort != 0) {
         services.push_back(
@@ -580,6 +641,57 @@ const Topology& Engine::topology() const {
 
 std::uint16_t Engine::adminPort() const {
     return impl_->adminPort;
+}
+
+HttpsStatus Engine::https() const {
+    HttpsStatus status;
+    status.forceHttps = impl_->forceHttps;
+    auto* balancer = impl_->started ? impl_->loadBalancer : nullptr;
+    if (balancer == nullptr || balancer->httpsPort() == 0) {
+        return status;
+    }
+    status.node = balancer->name();
+    status.port = balancer->httpsPort();
+    status.url = "https://" + balancer->spec().address + ":" + std::to_string(status.port);
+    status.redirectHttps = balancer->redirectHttps();
+    if (impl_->certificate) {
+        status.certificateFile = impl_->certificate->certificateFile.string();
+        status.fingerprint = impl_->certificate->fingerprint;
+        status.notAfter = impl_->certificate->notAfter;
+    }
+    return status;
+}
+
+std::string Engine::setRedirectHttps(bool enabled) {
+    auto* balancer = impl_->started ? impl_->loadBalancer : nullptr;
+    if (balancer == nullptr || balancer->httpsPort() == 0) {
+        return "no load balancer serves HTTPS; give it an httpsPort in the topology";
+    }
+    if (balancer->redirectHttps() != enabled) {
+        balancer->setRedirectHttps(enabled);
+        impl_->tracer.event(balancer->name(), "tls",
+                            enabled ? "plain HTTP requests are redirected to HTTPS (308)"
+                                    : "plain HTTP requests are served again");
+    }
+    return {};
+}
+
+std::string Engine::setForceHttps(bool enabled) {
+    const auto https = this->https();
+    if (enabled && https.port == 0) {
+        return "no load balancer serves HTTPS, so application servers have nowhere to redirect";
+    }
+    for (const auto& node : impl_->nodes) {
+        if (auto* app = dynamic_cast<AppServer*>(node.get())) {
+            app->setForceHttps(enabled, https.port);
+        }
+    }
+    if (impl_->forceHttps.exchange(enabled) != enabled) {
+        impl_->tracer.event("engine", "tls",
+                            enabled ? "application servers force HTTPS"
+                                    : "application servers accept plain HTTP again");
+    }
+    return {};
 }
 
 }  // namespace wsl

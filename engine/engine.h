@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http_types.h"
+#include "https_redirect.h"
 #include "node.h"
 #include "topology.h"
 #include "trace.h"
@@ -27,6 +28,8 @@ struct EngineOptions {
     int portAttempts = 20;
     // The limits every HTTP node enforces; tests shorten them.
     HttpLimits limits;
+    // Folder of the load balancer's TLS certificate and key. Empty: defaultTlsDirectory().
+    std::filesystem::path tlsDirectory;
 };
 
 // One line of the start-up listing: `lb-1  load-balancer  http://127.0.10.1:8080`.
@@ -92,6 +95,14 @@ public:
     const HopGate& gate() const;
     const Topology& topology() const;
     std::uint16_t adminPort() const;
+
+    // HTTPS at the load balancer: its listener, certificate and redirect settings.
+    HttpsStatus https() const;
+    // Plain HTTP to the balancer gets 308 to HTTPS. Returns an error message, empty on success.
+    std::string setRedirectHttps(bool enabled);
+    // Application servers redirect requests whose X-Forwarded-Proto is not https. Returns an
+    // error message, empty on success.
+    std::string setForceHttps(bool enabled);
 
 private:
     struct Impl;

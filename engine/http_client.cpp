@@ -91,6 +91,7 @@ asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress
         finish(ec);
         co_return result;
     }
+    result.connectedUs = clock ? clock->nowUs() : 0;
 
     const bool head = request.method() == http::verb::head;
     request.keep_alive(false);
@@ -129,6 +130,10 @@ asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
     const auto paced = context.gate ? context.gate->upstreamTimeout(timeout) : timeout;
     auto result = co_await sendHttpRequest(context.sourceAddress, target, std::move(request), paced,
                                            context.tracer);
+    if (context.tracer != nullptr) {
+        const auto connectEndUs = result.connectedUs != 0 ? result.connectedUs : result.endUs;
+        context.phases.push_back({"upstream-connect", result.startUs, connectEndUs});
+    }
     if (result.outcome == Outcome::Ok || context.tracer == nullptr || result.requestSent) {
         co_return result;
     }

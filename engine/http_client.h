@@ -18,6 +18,7 @@ struct UpstreamResult {
     std::string error;
     bool requestSent = false;
     std::int64_t startUs = 0;
+    std::int64_t connectedUs = 0;  // when the TCP connection was established; 0: never
     std::int64_t endUs = 0;
 };
 
@@ -36,8 +37,9 @@ boost::asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& source
                                                        std::chrono::milliseconds timeout,
                                                        Tracer* clock);
 
-// Sends a request on behalf of the one described by `context`: forwards its traceparent and
-// records a span for a connection the target never accepted, since the target cannot.
+// Sends a request on behalf of the one described by `context`: forwards its traceparent, adds
+// an "upstream-connect" phase to `context`, and records a span for a connection the target
+// never accepted, since the target cannot.
 boost::asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
                                                       const UpstreamTarget& target,
                                                       HttpRequest request,

@@ -8,6 +8,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "https_redirect.h"
+
 namespace wsl {
 
 namespace asio = boost::asio;
@@ -45,8 +47,24 @@ LoadBalancer::~LoadBalancer() {
     LoadBalancer::stop();
 }
 
+void LoadBalancer::enableHttps(std::uint16_t port, std::string certificatePem, std::string keyPem) {
+    httpsEnabled_ = true;
+    httpsWantedPort_ = port;
+    certificatePem_ = std::move(certificatePem);
+    keyPem_ = std::move(keyPem);
+}
+
 std::uint16_t LoadBalancer::start(std::uint16_t port) {
     const auto bound = HttpNode::start(port);
+    if (httpsEnabled_) {
+        try {
+            httpsPort_ = startTls(httpsWantedPort_, certificatePem_, keyPem_);
+            httpsWantedPort_ = httpsPort_;
+        } catch (...) {
+            HttpNode::stop();  // a half-started balancer would serve HTTP without HTTPS
+            throw;
+        }
+    }
     std::lock_guard lock(checkersMutex_);
     for (const auto& backend : pool_->snapshot()) {
         auto checker = std::make_shared<Checker>(asio::make_strand(io_), backend.target);
@@ -67,11 +85,20 @@ void LoadBalancer::stop() {
 }
 
 asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, RequestContext& context) {
+    if (redirectHttps_ && !context.tls && httpsPort_ != 0) {
+        co_return makeHttpsRedirect(request, httpsPort_, spec().address);
+    }
+    // TLS ends here and the hop to the web server is plain HTTP, so the backends learn the
+    // client's scheme from this header. A value the client sent is replaced, not trusted.
+    auto upstream = request;
+    upstream.set("X-Forwarded-Proto", context.tls ? "https" : "http");
+
     std::vector<std::string> tried;
     std::string failures;
+    context.phases.push_back({"queue", context.arrivalUs, tracer().nowUs()});
 
     while (auto target = pool_->pick(tried)) {
-        auto result = co_await forwardRequest(context, *target, request, kBackendTimeout);
+        auto result = co_await forwardRequest(context, *target, upstream, kBackendTimeout);
         if (result.response) {
             pool_->countRequest(target->node, false);
             auto response = std::move(*result.response);

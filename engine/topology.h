@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct NodeSpec {
     std::string address;  // an IPv4 address in 127.0.0.0/8
     std::uint16_t port = 0;
     bool replica = false;  // databases only
+    // Load balancers only: a second listener for HTTPS. Empty: none; 0: the OS chooses.
+    std::optional<std::uint16_t> httpsPort = std::nullopt;
 };
 
 // A directed "sends requests to" edge of the diagram.
