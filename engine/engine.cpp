@@ -360,8 +360,8 @@ void Engine::Impl::startLoadBalancer() {
 
 // The HTTPS port moves with the instance's port offset, as the HTTP port does.
 void Engine::Impl::enableHttps(LoadBalancer& balancer, const NodeSpec& spec) {
-    const auto wanted = *spec.httpsPort;
-    const auto port = static_cast<std::uint16_t>(wanted == 0 ? 0 : wanted + portOffset);
+    const auto configured = *spec.httpsPort;
+    const auto port = static_cast<std::uint16_t>(configured == 0 ? 0 : configured + portOffset);
     const auto& pair = loadCertificate();
     balancer.enableHttps(port, pair.certificatePem, pair.keyPem);
 }

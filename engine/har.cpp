@@ -104,7 +104,7 @@ json entryToHar(const RequestRecord& record, const Tracer& tracer) {
         }
     }
     // HAR counts the TLS handshake in `connect` as well as in `ssl`. The built-in client times
-    // its TCP connect; a server cannot, so for other clients `connect` is the handshake alone.
+    // its TCP connect. A server cannot, so for other clients `connect` is the handshake alone.
     const double ssl = phaseMilliseconds(front, "tls-handshake");
     const double tcp = phaseMilliseconds(entry, "connect");
     const double connect = tcp < 0 && ssl < 0 ? -1 : std::max(0.0, tcp) + std::max(0.0, ssl);

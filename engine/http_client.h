@@ -18,7 +18,7 @@ struct UpstreamResult {
     std::string error;
     bool requestSent = false;
     std::int64_t startUs = 0;
-    std::int64_t connectedUs = 0;  // when the TCP connection was established; 0: never
+    std::int64_t connectedUs = 0;  // when the TCP connection was established, 0 if it never was
     std::int64_t endUs = 0;
 };
 

@@ -318,7 +318,7 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<Listener> li
             connections.insert(connection);
         }
         if (busy) {
-            connection->requestsServed = -1;  // tells serve() to send 503 and close
+            connection->requestsServed = -1;  // makes serve() send 503 and close
         }
         asio::co_spawn(connection->strand, serve(connection), asio::detached);
     }

@@ -12,7 +12,7 @@ struct HttpsStatus {
     std::string node;            // the load balancer with the HTTPS listener, empty when none
     std::uint16_t port = 0;      // its bound HTTPS port, 0 when none
     std::string url;             // "https://127.0.10.1:8443"
-    bool redirectHttps = false;  // the balancer answers plain HTTP with 308 to the https URL
+    bool redirectHttps = false;  // the balancer sends 308 to the https URL for plain HTTP
     bool forceHttps = false;     // application servers redirect requests not sent over HTTPS
     std::string certificateFile;
     std::string fingerprint;  // SHA-256, "AB:CD:…"

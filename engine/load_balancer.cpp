@@ -49,7 +49,7 @@ LoadBalancer::~LoadBalancer() {
 
 void LoadBalancer::enableHttps(std::uint16_t port, std::string certificatePem, std::string keyPem) {
     httpsEnabled_ = true;
-    httpsWantedPort_ = port;
+    httpsConfiguredPort_ = port;
     certificatePem_ = std::move(certificatePem);
     keyPem_ = std::move(keyPem);
 }
@@ -58,8 +58,8 @@ std::uint16_t LoadBalancer::start(std::uint16_t port) {
     const auto bound = HttpNode::start(port);
     if (httpsEnabled_) {
         try {
-            httpsPort_ = startTls(httpsWantedPort_, certificatePem_, keyPem_);
-            httpsWantedPort_ = httpsPort_;
+            httpsPort_ = startTls(httpsConfiguredPort_, certificatePem_, keyPem_);
+            httpsConfiguredPort_ = httpsPort_;
         } catch (...) {
             HttpNode::stop();  // a half-started balancer would serve HTTP without HTTPS
             throw;

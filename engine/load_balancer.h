@@ -28,7 +28,7 @@ public:
     // starts reuse that port) with this certificate and key. Call before the first start().
     void enableHttps(std::uint16_t port, std::string certificatePem, std::string keyPem);
     std::uint16_t httpsPort() const { return httpsPort_; }  // 0 without an HTTPS listener
-    // Plain HTTP requests get 308 to the https URL; without an HTTPS listener this does nothing.
+    // Plain HTTP requests get 308 to the https URL. Without an HTTPS listener this does nothing.
     void setRedirectHttps(bool enabled) { redirectHttps_ = enabled; }
     bool redirectHttps() const { return redirectHttps_; }
 
@@ -50,7 +50,7 @@ private:
     std::mutex checkersMutex_;
     std::vector<std::shared_ptr<Checker>> checkers_;
     bool httpsEnabled_ = false;
-    std::uint16_t httpsWantedPort_ = 0;
+    std::uint16_t httpsConfiguredPort_ = 0;
     std::atomic<std::uint16_t> httpsPort_{0};
     std::string certificatePem_;
     std::string keyPem_;

@@ -28,7 +28,7 @@ struct WireCapture {
 };
 
 // Passes reads and writes through to a TCP socket and copies the bytes into a WireCapture.
-// Placed between the socket and asio::ssl::stream, it sees the TLS records exactly as they
+// Placed between the socket and asio::ssl::stream, it copies the TLS records exactly as they
 // cross the wire. The socket and the capture must outlive the stream.
 class RecordingStream {
 public:

@@ -30,11 +30,12 @@ namespace wsl {
 
 namespace {
 
-// A year, as a development certificate made by mkcert or `openssl req -x509 -days 365` lasts.
+// A year. A certificate past its expiry, or within a day of it, is replaced at the next start.
 constexpr long kValiditySeconds = 365L * 24 * 60 * 60;
 // Issued a minute in the past, so that a client whose clock lags slightly accepts it at once.
 constexpr long kBackdateSeconds = 60;
-// A certificate that expires within this time is replaced, so that it never expires mid-lesson.
+// A certificate that expires within this time is replaced, so that it stays valid through a
+// session of up to a day.
 constexpr std::time_t kMinRemainingSeconds = 24 * 60 * 60;
 constexpr const char* kCertificateName = "certificate.pem";
 constexpr const char* kKeyName = "private-key.pem";
@@ -124,7 +125,8 @@ std::string subjectAltNames(const CertificateSubject& subject) {
 }
 
 void setSerialAndValidity(X509* certificate) {
-    // A random positive 63-bit serial, so that a regenerated certificate never repeats one.
+    // A random positive 63-bit serial, because clients reject two different certificates with
+    // the same issuer and serial, and every regenerated certificate has the same issuer.
     Owned<BIGNUM> serial(BN_new());
     require(serial && BN_rand(serial.get(), 63, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) == 1,
             "BN_rand");
@@ -149,7 +151,8 @@ void setNames(X509* certificate, const CertificateSubject& subject) {
     require(X509_set_issuer_name(certificate, name) == 1, "setting the issuer");
 }
 
-// A server certificate, not a CA: Firefox rejects a CA certificate used as a server's own.
+// An end-entity certificate (CA:FALSE) for server authentication, trusted directly by clients
+// that are given its file, as with curl --cacert.
 Owned<X509> makeCertificate(EVP_PKEY* key, const CertificateSubject& subject) {
     Owned<X509> certificate(X509_new());
     require(certificate != nullptr, "X509_new");

@@ -19,7 +19,7 @@ struct NodeSpec {
     std::string address;  // an IPv4 address in 127.0.0.0/8
     std::uint16_t port = 0;
     bool replica = false;  // databases only
-    // Load balancers only: a second listener for HTTPS. Empty: none; 0: the OS chooses.
+    // Load balancers only: the HTTPS listener's port. Empty means no HTTPS, 0 lets the OS choose.
     std::optional<std::uint16_t> httpsPort = std::nullopt;
 };
 
