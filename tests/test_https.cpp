@@ -141,6 +141,7 @@ private slots:
     void phasesAreOrdered();
     void harHasSslAndConnect();
     void servicesListHttpsUrl();
+    void failedBalancerClosesHttps();
     void adminSetsRedirect();
 
 private:
@@ -458,6 +459,18 @@ void HttpsTest::servicesListHttpsUrl() {
     QVERIFY(std::any_of(services.begin(), services.end(), [&url](const ServiceInfo& service) {
         return service.name == "lb-1" && service.url == url;
     }));
+}
+
+void HttpsTest::failedBalancerClosesHttps() {
+    const auto port = engine_->https().port;
+    QVERIFY(engine_->fail("lb-1").empty());
+    const auto down = getHttps();
+    QCOMPARE(down.status, 0);
+    QVERIFY2(contains(down.error, "refused"), down.error.c_str());
+
+    QVERIFY(engine_->restore("lb-1").empty());
+    QCOMPARE(engine_->https().port, port);
+    QCOMPARE(getHttps().status, 200);
 }
 
 void HttpsTest::adminSetsRedirect() {
