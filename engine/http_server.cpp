@@ -185,7 +185,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     std::uint16_t addListener(std::shared_ptr<Listener> listener);
     bool isListening(const std::shared_ptr<Listener>& listener);
     asio::awaitable<void> acceptLoop(std::shared_ptr<Listener> listener);
-    asio::awaitable<void> serve(std::shared_ptr<Connection> connection);
+    asio::awaitable<void> serve(std::shared_ptr<Connection> connection, bool busy);
     asio::awaitable<bool> handshake(Connection& connection, const std::string& peerAddress);
     template <typename Stream>
     asio::awaitable<void> serveRequests(Connection& connection, Stream& stream,
@@ -317,10 +317,7 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<Listener> li
             busy = connections.size() >= options.limits.maxConnections;
             connections.insert(connection);
         }
-        if (busy) {
-            connection->requestsServed = -1;  // makes serve() send 503 and close
-        }
-        asio::co_spawn(connection->strand, serve(connection), asio::detached);
+        asio::co_spawn(connection->strand, serve(connection, busy), asio::detached);
     }
 }
 
@@ -330,10 +327,11 @@ void HttpServer::State::forget(const std::shared_ptr<Connection>& connection) {
     connections.erase(connection);
 }
 
-asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> connection) {
+// Serves a connection's requests, or with `busy` only a 503 because the connection limit is
+// reached.
+asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> connection, bool busy) {
     auto self = shared_from_this();
     const auto peerAddress = peerAddressOf(connection->socket);
-    const bool busy = connection->requestsServed < 0;
     if (!connection->tls) {
         if (busy) {
             co_await rejectBusy(*connection, connection->socket, peerAddress);
