@@ -268,6 +268,10 @@ void Engine::Impl::startNodes() {
         if (!lbs.empty()) {
             settings.httpPort = targetOf(*lbs.front()).port;
         }
+        if (loadBalancer != nullptr && loadBalancer->httpsPort() != 0 && certificate) {
+            settings.httpsPort = loadBalancer->httpsPort();
+            settings.certificatePem = certificate->certificatePem;
+        }
         settings.nodeNamer = [this](const std::string& a) { return nameOf(a); };
         settings.gate = &gate;
         settings.instanceId = instanceId;

@@ -18,9 +18,11 @@
 
 #include <sys/stat.h>
 #include <algorithm>
+#include <future>
 #include <map>
 #include <memory>
 
+#include "builtin_client.h"
 #include "engine.h"
 #include "test_support.h"
 
@@ -142,6 +144,7 @@ private slots:
     void harHasSslAndConnect();
     void servicesListHttpsUrl();
     void failedBalancerClosesHttps();
+    void builtInClientUsesHttps();
     void adminSetsRedirect();
 
 private:
@@ -471,6 +474,31 @@ void HttpsTest::failedBalancerClosesHttps() {
     QVERIFY(engine_->restore("lb-1").empty());
     QCOMPARE(engine_->https().port, port);
     QCOMPARE(getHttps().status, 200);
+}
+
+void HttpsTest::builtInClientUsesHttps() {
+    std::promise<ClientResult> done;
+    auto result = done.get_future();
+    ClientRequest request;
+    request.path = "/api/whoami";
+    engine_->sendRequest(request, [&done](const ClientResult& reply) { done.set_value(reply); });
+    QCOMPARE(result.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    const auto reply = result.get();
+    QVERIFY2(reply.error.empty(), reply.error.c_str());
+    QCOMPARE(reply.status, 200);
+
+    const auto record = waitForTrace(reply.traceId);
+    const Span* lb = spanAt(record, "lb-1");
+    QVERIFY(lb != nullptr);
+    QVERIFY(lb->encrypted);
+    QVERIFY(!contains(lb->wireRequest, "GET /api/whoami"));
+    const Span* client = spanAt(record, "client");
+    QVERIFY(client != nullptr);
+    QCOMPARE(client->phases.size(), std::size_t{2});
+    QCOMPARE(client->phases[0].name, std::string("connect"));
+    QCOMPARE(client->phases[1].name, std::string("tls-handshake"));
+    QVERIFY(client->phases[0].endUs <= client->phases[1].startUs);
+    QVERIFY(client->phases[1].startUs <= client->phases[1].endUs);
 }
 
 void HttpsTest::adminSetsRedirect() {
