@@ -44,6 +44,9 @@ HopView toHopView(const Span& span) {
     hop.wireRequest = bytes(span.wireRequest);
     hop.wireResponse = bytes(span.wireResponse);
     hop.encrypted = span.encrypted;
+    for (const auto& phase : span.phases) {
+        hop.phases.append({text(phase.name), phase.startUs, phase.endUs});
+    }
     return hop;
 }
 

@@ -118,6 +118,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path == "/vip" || path == "/servers" || path.starts_with("/servers/")) {
         return pairAndScaling(request, path);
     }
+    if (path == "/https") {
+        return https(request);
+    }
     if ((path == "/har" || path == "/events.csv") && get) {
         return exportRecords(request, target, path);
     }
@@ -182,7 +185,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              "GET /deploy",
                              "GET /vip",
                              R"(POST /servers {"kind": "web|app"})",
-                             "DELETE /servers/<name>"};
+                             "DELETE /servers/<name>",
+                             "GET /https",
+                             R"(POST /https {"redirectHttps": bool, "forceHttps": bool})"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,
@@ -488,6 +493,52 @@ HttpResponse AdminServer::removeServer(const HttpRequest& request, const std::st
     }
     return makeJsonResponse(request, http::status::ok,
                             json{{"name", name}, {"state", "draining"}}.dump(2));
+}
+
+// HTTPS routes.
+//   GET  /https  the HTTPS listener, its certificate and both redirect settings
+//   POST /https  {"redirectHttps": bool, "forceHttps": bool}, either may be left out
+HttpResponse AdminServer::https(const HttpRequest& request) {
+    if (request.method() == http::verb::post) {
+        const auto body = json::parse(request.body(), nullptr, false);
+        const auto redirect = body.is_object() ? body.value("redirectHttps", json()) : json();
+        const auto force = body.is_object() ? body.value("forceHttps", json()) : json();
+        const bool valid = body.is_object() && (redirect.is_null() || redirect.is_boolean()) &&
+                           (force.is_null() || force.is_boolean()) &&
+                           !(redirect.is_null() && force.is_null());
+        if (!valid) {
+            return makeErrorResponse(request, http::status::bad_request,
+                                     R"(expected {"redirectHttps": true|false, )"
+                                     R"("forceHttps": true|false}, either may be left out)");
+        }
+        std::string error;
+        if (redirect.is_boolean()) {
+            error = engine_.setRedirectHttps(redirect.get<bool>());
+        }
+        if (error.empty() && force.is_boolean()) {
+            error = engine_.setForceHttps(force.get<bool>());
+        }
+        if (!error.empty()) {
+            return makeErrorResponse(request, http::status::conflict, error);
+        }
+    } else if (request.method() != http::verb::get) {
+        return makeErrorResponse(request, http::status::method_not_allowed,
+                                 "use GET or POST /https");
+    }
+
+    const auto status = engine_.https();
+    const json state{
+        {"node", status.node},
+        {"port", status.port},
+        {"url", status.url},
+        {"redirectHttps", status.redirectHttps},
+        {"forceHttps", status.forceHttps},
+        {"certificate",
+         {{"file", status.certificateFile},
+          {"sha256Fingerprint", status.fingerprint},
+          {"notAfter", status.notAfter}}},
+    };
+    return makeJsonResponse(request, http::status::ok, state.dump(2));
 }
 
 }  // namespace wsl

@@ -36,6 +36,7 @@ class Engine;
 //   GET  /vip                     the load-balancer pair: holder, heartbeats, missed counts
 //   POST /servers {"kind":"web"}  start the next web (or "app") server and put it in rotation
 //   DELETE /servers/<name>        take a web or app server out of rotation, then stop it
+//   GET  /https, POST /https      HTTPS at the balancer: redirectHttps and forceHttps
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -66,6 +67,7 @@ private:
     HttpResponse pairAndScaling(const HttpRequest& request, const std::string& path);
     HttpResponse addServer(const HttpRequest& request);
     HttpResponse removeServer(const HttpRequest& request, const std::string& name);
+    HttpResponse https(const HttpRequest& request);
 
     Engine& engine_;
     HttpServer server_;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "https_redirect.h"
+
 namespace wsl {
 
 using json = nlohmann::json;
@@ -116,6 +118,11 @@ void AppServer::setDatabases(Databases databases) {
     databases_ = std::move(databases);
 }
 
+void AppServer::setForceHttps(bool enabled, std::uint16_t httpsPort) {
+    httpsPort_ = httpsPort;
+    forceHttps_ = enabled;
+}
+
 std::vector<UpstreamTarget> AppServer::readTargets() {
     std::vector<UpstreamTarget> targets;
     const auto count = databases_.replicas.size();
@@ -129,6 +136,9 @@ std::vector<UpstreamTarget> AppServer::readTargets() {
 
 boost::asio::awaitable<HttpResponse> AppServer::handle(HttpRequest& request,
                                                        RequestContext& context) {
+    if (forceHttps_ && !forwardedOverHttps(request)) {
+        co_return makeHttpsRedirect(request, httpsPort_, spec().address);
+    }
     const auto path = std::string(request.target().substr(0, request.target().find('?')));
     if (request.method() != http::verb::head) {
         co_return co_await route(request, context, path, request.method());

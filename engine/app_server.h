@@ -22,6 +22,12 @@ public:
     AppServer(NodeSpec spec, const NodeEnvironment& environment, Databases databases);
     void setDatabases(Databases databases);
 
+    // "Force HTTPS": a request whose X-Forwarded-Proto is not https gets 308 to the https URL
+    // on `httpsPort`, the load balancer's. Behind a balancer that terminates TLS this header is
+    // the only sign of HTTPS, so honouring it avoids a redirect loop.
+    void setForceHttps(bool enabled, std::uint16_t httpsPort);
+    bool forceHttps() const { return forceHttps_; }
+
 protected:
     boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
                                                 RequestContext& context) override;
@@ -41,6 +47,8 @@ private:
 
     Databases databases_;
     std::atomic<std::size_t> nextReplica_{0};
+    std::atomic<bool> forceHttps_{false};
+    std::atomic<std::uint16_t> httpsPort_{0};
 };
 
 }  // namespace wsl

@@ -191,14 +191,27 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
         }
         message.body() = request.body;
 
+        const bool https = settings_.httpsPort != 0;
         const UpstreamTarget site{settings_.nodeNamer(lookup.address), lookup.address,
-                                  settings_.httpPort};
+                                  https ? settings_.httpsPort : settings_.httpPort};
         const auto timeout =
             settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
-        auto reply = co_await sendHttpRequest(settings_.address, site, std::move(message), timeout,
-                                              &tracer_);
+        UpstreamResult reply;
+        if (https) {
+            TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
+            reply = co_await sendHttpsRequest(settings_.address, site, std::move(message), timeout,
+                                              &tracer_, std::move(tls));
+        } else {
+            reply = co_await sendHttpRequest(settings_.address, site, std::move(message), timeout,
+                                             &tracer_);
+        }
         result.outcome = reply.outcome;
         result.error = reply.error;
+        const auto connectEndUs = reply.connectedUs != 0 ? reply.connectedUs : reply.endUs;
+        root.phases.push_back({"connect", reply.startUs, connectEndUs});
+        if (reply.handshakeEndUs != 0) {
+            root.phases.push_back({"tls-handshake", connectEndUs, reply.handshakeEndUs});
+        }
         if (!reply.requestSent) {
             recordUnreachable(result.traceId, spanId, site, reply);
         }

@@ -37,6 +37,10 @@ public:
         std::string hostname;  // e.g. www.foobar.com
         UpstreamTarget dns;
         std::uint16_t httpPort = 8080;  // DNS gives an address, the port is the site's
+        // Non-zero: requests go over HTTPS to this port instead, trusting only this certificate,
+        // as a browser sent to the https URL would.
+        std::uint16_t httpsPort = 0;
+        std::string certificatePem;
         PeerNamer nodeNamer;            // names the node at the resolved address
         HopGate* gate = nullptr;        // paces the DNS hop; null: never
         std::string instanceId;

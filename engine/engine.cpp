@@ -37,6 +37,7 @@
 #include "hop_gate.h"
 #include "lb_pair.h"
 #include "load_balancer.h"
+#include "tls_certificate.h"
 #include "topology_json.h"
 #include "monitoring.h"
 #include "web_server.h"
@@ -95,6 +96,10 @@ bool portsFree(const EngineOptions& options, int offset) {
     for (const auto& spec : options.topology.nodes) {
         const auto port = static_cast<std::uint16_t>(spec.port + offset);
         if (spec.port != 0 && !canBind(spec.address, port, spec.kind == NodeKind::Dns)) {
+            return false;
+        }
+        const auto https = static_cast<std::uint16_t>(spec.httpsPort.value_or(0) + offset);
+        if (spec.httpsPort.value_or(0) != 0 && !canBind(spec.address, https, false)) {
             return false;
         }
     }
@@ -202,6 +207,8 @@ struct Engine::Impl {
     std::filesystem::path dataDirectory;
     bool ownsDataDirectory = false;
     bool started = false;
+    std::optional<TlsCertificate> certificate;  // loaded when a balancer serves HTTPS
+    std::atomic<bool> forceHttps{false};
 
     NodeEnvironment environment();
     std::string nameOf(const std::string& address) const;
@@ -216,6 +223,9 @@ struct Engine::Impl {
     void startTier(NodeKind kind);
     void startLoadBalancer();
     void startPair();
+    void enableHttps(LoadBalancer& balancer, const NodeSpec& spec);
+    const TlsCertificate& loadCertificate();
+    LoadBalancer* httpsBalancer() const;
     std::vector<UpstreamTarget> targetsOf(NodeKind kind) const;
     AppServer::Databases databaseTargets() const;
     std::unique_ptr<Node> makeServer(const NodeSpec& spec);
@@ -418,6 +428,10 @@ void Engine::Impl::startNodes() {
         if (entry != nullptr) {
             settings.httpPort = targetOf(*entry).port;
         }
+        if (auto* balancer = httpsBalancer(); balancer != nullptr && certificate) {
+            settings.httpsPort = balancer->httpsPort();
+            settings.certificatePem = certificate->certificatePem;
+        }
         settings.nodeNamer = [this](const std::string& a) { return nameOf(a); };
         settings.gate = &gate;
         settings.instanceId = instanceId;
@@ -508,6 +522,9 @@ void Engine::Impl::startLoadBalancer() {
     for (const auto* spec : topology.ofKind(NodeKind::LoadBalancer)) {
         auto node = std::make_unique<LoadBalancer>(*spec, environment(), webs, healthChecks,
                                                    balancerSettings);
+        if (spec->httpsPort) {
+            enableHttps(*node, *spec);
+        }
         for (const auto* web : topology.ofKind(NodeKind::WebServer)) {
             if (web->weight != 1) {
                 node->setBackendWeight(web->name, web->weight);
@@ -551,6 +568,60 @@ void Engine::Impl::startPair() {
                                  settings.virtualAddress + ":" + std::to_string(port) + ": " +
                                  error.what());
     }
+}
+
+// The HTTPS port moves with the instance's port offset, as the HTTP port does.
+void Engine::Impl::enableHttps(LoadBalancer& balancer, const NodeSpec& spec) {
+    const auto configured = *spec.httpsPort;
+    const auto port = static_cast<std::uint16_t>(configured == 0 ? 0 : configured + portOffset);
+    const auto& loaded = loadCertificate();
+    balancer.enableHttps(port, loaded.certificatePem, loaded.keyPem);
+}
+
+// One certificate for every balancer: its names are the site's, and its addresses every
+// balancer's that serves HTTPS.
+const TlsCertificate& Engine::Impl::loadCertificate() {
+    if (certificate) {
+        return *certificate;
+    }
+    const auto& topology = options.topology;
+    CertificateSubject subject;
+    subject.dnsNames = {"www." + topology.domain, topology.domain, "localhost"};
+    for (const auto* spec : topology.ofKind(NodeKind::LoadBalancer)) {
+        if (spec->httpsPort) {
+            subject.ipAddresses.push_back(spec->address);
+        }
+    }
+    const auto directory =
+        options.tlsDirectory.empty() ? defaultTlsDirectory() : options.tlsDirectory;
+    try {
+        certificate = loadOrCreateCertificate(directory, subject);
+    } catch (const std::exception& error) {
+        throw std::runtime_error("cannot prepare the TLS certificate in " + directory.string() +
+                                 ": " + error.what());
+    }
+    const auto fingerprint = "SHA-256 fingerprint " + certificate->fingerprint;
+    if (certificate->generated) {
+        tracer.event("engine", "tls",
+                     "generated a self-signed certificate in " +
+                         certificate->certificateFile.string() + " (" + certificate->reason +
+                         "); " + fingerprint);
+    } else {
+        tracer.event("engine", "tls",
+                     "reusing the certificate in " + certificate->certificateFile.string() + "; " +
+                         fingerprint);
+    }
+    return *certificate;
+}
+
+// The first balancer that serves HTTPS, or null.
+LoadBalancer* Engine::Impl::httpsBalancer() const {
+    for (auto* balancer : balancers) {
+        if (balancer->httpsPort() != 0) {
+            return balancer;
+        }
+    }
+    return nullptr;
 }
 
 void Engine::Impl::startDns() {
@@ -651,6 +722,8 @@ void Engine::stop() {
     impl.admin.reset();
     impl.client.reset();
     impl.pair.reset();
+    impl.certificate.reset();
+    impl.forceHttps = false;
     impl.balancers.clear();
     impl.deploy.reset();
     impl.nodes.clear();
@@ -674,6 +747,9 @@ std::vector<ServiceInfo> Engine::services() const {
         if (port != impl_->ports.end()) {
             services.push_back({spec.name, nodeKindName(spec.kind), urlOf(spec, port->second)});
         }
+    }
+    if (const auto https = this->https(); !https.url.empty()) {
+        services.push_back({https.node, "load-balancer", https.url});
     }
     if (impl_->adminPort != 0) {
         services.push_back(
@@ -1424,6 +1500,60 @@ asio::awaitable<void> Engine::Impl::drainAndStop(Node* node) {
         detail += "; " + std::to_string(open) + " connections were still open and are closed";
     }
     tracer.event(node->name(), "scale", detail);
+}
+
+HttpsStatus Engine::https() const {
+    HttpsStatus status;
+    status.forceHttps = impl_->forceHttps;
+    auto* balancer = impl_->started ? impl_->httpsBalancer() : nullptr;
+    if (balancer == nullptr || balancer->httpsPort() == 0) {
+        return status;
+    }
+    status.node = balancer->name();
+    status.port = balancer->httpsPort();
+    status.url = "https://" + balancer->spec().address + ":" + std::to_string(status.port);
+    status.redirectHttps = balancer->redirectHttps();
+    if (impl_->certificate) {
+        status.certificateFile = impl_->certificate->certificateFile.string();
+        status.fingerprint = impl_->certificate->fingerprint;
+        status.notAfter = impl_->certificate->notAfter;
+    }
+    return status;
+}
+
+std::string Engine::setRedirectHttps(bool enabled) {
+    auto* balancer = impl_->started ? impl_->httpsBalancer() : nullptr;
+    if (balancer == nullptr || balancer->httpsPort() == 0) {
+        return "no load balancer serves HTTPS; give it an httpsPort in the topology";
+    }
+    if (balancer->redirectHttps() != enabled) {
+        balancer->setRedirectHttps(enabled);
+        impl_->tracer.event(balancer->name(), "tls",
+                            enabled ? "plain HTTP requests are redirected to HTTPS (308)"
+                                    : "plain HTTP requests are served again");
+    }
+    return {};
+}
+
+std::string Engine::setForceHttps(bool enabled) {
+    const auto https = this->https();
+    if (enabled && https.port == 0) {
+        return "no load balancer serves HTTPS, so application servers have nowhere to redirect";
+    }
+    {
+        std::lock_guard lock(impl_->nodesMutex);
+        for (const auto& node : impl_->nodes) {
+            if (auto* app = dynamic_cast<AppServer*>(node.get())) {
+                app->setForceHttps(enabled, https.port);
+            }
+        }
+    }
+    if (impl_->forceHttps.exchange(enabled) != enabled) {
+        impl_->tracer.event("engine", "tls",
+                            enabled ? "application servers force HTTPS"
+                                    : "application servers accept plain HTTP again");
+    }
+    return {};
 }
 
 }  // namespace wsl

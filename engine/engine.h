@@ -12,6 +12,7 @@
 #include "fault.h"
 #include "firewalls.h"
 #include "http_types.h"
+#include "https_redirect.h"
 #include "node.h"
 #include "request_metrics.h"
 #include "rolling_deploy.h"
@@ -36,6 +37,8 @@ struct EngineOptions {
     HttpLimits limits;
     // Folder of the preset topology files (`simple.json`, ...) that usePreset() loads.
     std::filesystem::path presetDirectory;
+    // Folder of the load balancer's TLS certificate and key. Empty: defaultTlsDirectory().
+    std::filesystem::path tlsDirectory;
 };
 
 // One line of the start-up listing: `lb-1  load-balancer  http://127.0.10.1:8080`.
@@ -192,6 +195,13 @@ public:
     // its tier. Returns an error message, empty on success.
     std::string removeServer(const std::string& name);
     static constexpr std::chrono::seconds kRemoveDrainLimit{10};
+    // HTTPS at the load balancer: its listener, certificate and redirect settings.
+    HttpsStatus https() const;
+    // Plain HTTP to the balancer gets 308 to HTTPS. Returns an error message, empty on success.
+    std::string setRedirectHttps(bool enabled);
+    // Application servers redirect requests whose X-Forwarded-Proto is not https. Returns an
+    // error message, empty on success.
+    std::string setForceHttps(bool enabled);
 
 private:
     struct Impl;

@@ -68,8 +68,11 @@ FirewallSpec securedFirewallFor(const NodeSpec& node, const Topology& topology) 
     firewall.protects = node.name;
     switch (node.kind) {
         case NodeKind::LoadBalancer:
-            // NOTE: the HTTP port only, because NodeSpec has no HTTPS port yet.
             firewall.rules.push_back(allowFrom("any", FirewallProtocol::Tcp, node.port));
+            if (node.httpsPort && *node.httpsPort != 0) {
+                firewall.rules.push_back(
+                    allowFrom("any", FirewallProtocol::Tcp, *node.httpsPort));
+            }
             break;
         case NodeKind::WebServer:
             allowTcpFromKind(firewall, topology, NodeKind::LoadBalancer, node.port);
@@ -79,21 +82,27 @@ FirewallSpec securedFirewallFor(const NodeSpec& node, const Topology& topology) 
             break;
         case NodeKind::Database:
             allowTcpFromKind(firewall, topology, NodeKind::AppServer, node.port);
-            for (const auto* primary : topology.ofKind(NodeKind::Database)) {
-                if (node.replica && !primary->replica) {
+            // Every database may become the primary after a promotion, and then ships to the
+            // others or resynchronises from them.
+            for (const auto* other : topology.ofKind(NodeKind::Database)) {
+                if (other->name != node.name) {
                     firewall.rules.push_back(
-                        allowFrom(primary->name, FirewallProtocol::Tcp, node.port));
+                        allowFrom(other->name, FirewallProtocol::Tcp, node.port));
                 }
             }
             break;
         case NodeKind::Dns:
             firewall.rules.push_back(allowFrom("any", FirewallProtocol::Udp, node.port));
             break;
+        case NodeKind::Collector:
+            for (const auto kind : {NodeKind::LoadBalancer, NodeKind::WebServer,
+                                    NodeKind::AppServer, NodeKind::Database}) {
+                allowTcpFromKind(firewall, topology, kind, node.port);
+            }
+            break;
         case NodeKind::Client:
             break;
     }
-    // NOTE: no rule lets monitoring agents reach a collector, because NodeKind has no
-    // collector yet.
     return firewall;
 }
 

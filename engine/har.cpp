@@ -29,6 +29,17 @@ double milliseconds(const Span& span) {
     return static_cast<double>(span.endUs - span.startUs) / 1000.0;
 }
 
+// The duration of the span's phase named `name` in milliseconds, or -1 as HAR writes "not
+// measured".
+double phaseMilliseconds(const Span& span, const std::string& name) {
+    for (const auto& phase : span.phases) {
+        if (phase.name == name) {
+            return static_cast<double>(phase.endUs - phase.startUs) / 1000.0;
+        }
+    }
+    return -1;
+}
+
 std::string headerValue(const HeaderList& headers, const std::string& name) {
     for (const auto& [key, value] : headers) {
         if (std::equal(key.begin(), key.end(), name.begin(), name.end(),
@@ -92,14 +103,20 @@ json entryToHar(const RequestRecord& record, const Tracer& tracer) {
             dns = milliseconds(span);
         }
     }
-    const double wait = milliseconds(front);
+    // HAR counts the TLS handshake in `connect` as well as in `ssl`. The built-in client times
+    // its TCP connect. A server cannot, so for other clients `connect` is the handshake alone.
+    const double ssl = phaseMilliseconds(front, "tls-handshake");
+    const double tcp = phaseMilliseconds(entry, "connect");
+    const double connect = tcp < 0 && ssl < 0 ? -1 : std::max(0.0, tcp) + std::max(0.0, ssl);
+    const double wait = milliseconds(front) - std::max(0.0, ssl);
     const auto host = headerValue(front.requestHeaders, "Host");
+    const auto scheme = front.encrypted ? "https://" : "http://";
     const auto reason =
         boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(front.status));
 
     const json request{
         {"method", front.method.empty() ? entry.method : front.method},
-        {"url", "http://" + (host.empty() ? front.node : host) + front.target},
+        {"url", scheme + (host.empty() ? front.node : host) + front.target},
         {"httpVersion", "HTTP/1.1"},
         {"cookies", json::array()},
         {"headers", headersToHar(front.requestHeaders)},
@@ -128,14 +145,15 @@ json entryToHar(const RequestRecord& record, const Tracer& tracer) {
     }
     return {
         {"startedDateTime", isoTime(tracer.toUnixUs(entry.startUs))},
-        {"time", std::max(0.0, dns) + wait},
+        {"time", std::max(0.0, dns) + std::max(0.0, connect) + wait},
         {"request", request},
         {"response", response},
         {"cache", json::object()},
         {"timings",
          {{"blocked", -1},
           {"dns", dns},
-          {"connect", -1},
+          {"connect", connect},
+          {"ssl", ssl},
           {"send", 0},
           {"wait", wait},
           {"receive", 0}}},

@@ -46,6 +46,11 @@ std::uint16_t HttpNode::start(std::uint16_t port) {
     return server_.start(spec().address, port);
 }
 
+std::uint16_t HttpNode::startTls(std::uint16_t port, const std::string& certificatePem,
+                                 const std::string& keyPem) {
+    return server_.startTls(spec().address, port, certificatePem, keyPem);
+}
+
 void HttpNode::stop() {
     std::lock_guard lock(listenersMutex_);
     virtualServer_.stop();

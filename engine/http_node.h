@@ -49,6 +49,9 @@ protected:
     virtual boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
                                                         RequestContext& context) = 0;
     Tracer& tracer() { return tracer_; }
+    // Opens the HTTPS listener beside the HTTP one (see HttpServer::startTls).
+    std::uint16_t startTls(std::uint16_t port, const std::string& certificatePem,
+                           const std::string& keyPem);
 
 private:
     Tracer& tracer_;

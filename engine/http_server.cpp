@@ -5,6 +5,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -14,12 +17,16 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
 #include <array>
 #include <mutex>
-
+#include <optional>
 #include <set>
+#include <vector>
+
 #include "access_log.h"
 #include "hop_gate.h"
+#include "recording_stream.h"
 
 namespace wsl {
 
@@ -43,6 +50,26 @@ std::string peerAddressOf(const tcp::socket& socket) {
     const auto peer = socket.remote_endpoint(ec);
     return ec ? std::string{} : peer.address().to_string();
 }
+
+// The TLS session of one connection, over a stream that records the records it carries.
+struct TlsSession {
+    TlsSession(tcp::socket& socket, std::shared_ptr<asio::ssl::context> tlsContext)
+        : context(std::move(tlsContext)), stream(RecordingStream(socket, capture), *context) {
+        capture.limit = Tracer::kMaxWireBytes;
+    }
+
+    std::shared_ptr<asio::ssl::context> context;
+    WireCapture capture;  // declared before `stream`, which refers to it
+    asio::ssl::stream<RecordingStream> stream;
+    std::int64_t handshakeStartUs = 0;
+    std::int64_t handshakeEndUs = 0;
+};
+
+// One listening socket; `tls` is null for plain HTTP.
+struct Listener {
+    std::shared_ptr<tcp::acceptor> acceptor;
+    std::shared_ptr<asio::ssl::context> tls;
+};
 
 // One accepted connection. Every operation on its socket runs on its strand, including the
 // close that stop() posts from another thread.
@@ -85,7 +112,56 @@ struct Connection {
     bool timedOut = false;
     bool hanging = false;  // holding a request under an injected hang
     std::weak_ptr<Connection> weak;
+    std::unique_ptr<TlsSession> tls;  // null on a plain HTTP connection
+    int requestsServed = 0;
 };
+
+// TLS 1.0 and 1.1 are deprecated by RFC 8996, so 1.2 is the oldest version offered.
+std::shared_ptr<asio::ssl::context> makeServerContext(const std::string& certificatePem,
+                                                      const std::string& keyPem) {
+    auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+    ::SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
+    context->set_options(asio::ssl::context::default_workarounds |
+                         asio::ssl::context::single_dh_use);
+    context->use_certificate_chain(asio::buffer(certificatePem));
+    context->use_private_key(asio::buffer(keyPem), asio::ssl::context::pem);
+    return context;
+}
+
+// Opens a listening socket on address:port. Throws std::system_error in the system category,
+// so that callers can compare with std::errc.
+std::shared_ptr<tcp::acceptor> listenOn(asio::io_context& io, const std::string& name,
+                                        const std::string& address, std::uint16_t port) {
+    auto listener = std::make_shared<tcp::acceptor>(asio::make_strand(io));
+    boost::system::error_code ec;
+    const tcp::endpoint endpoint{asio::ip::make_address(address, ec), port};
+    if (!ec) {
+        listener->open(endpoint.protocol(), ec);
+    }
+    // Lets a restored node bind its port again while old connections sit in TIME_WAIT.
+    if (!ec) {
+        listener->set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+        listener->bind(endpoint, ec);
+    }
+    if (!ec) {
+        listener->listen(asio::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+        throw std::system_error(std::error_code(ec.value(), std::system_category()),
+                                name + " cannot listen on " + address + ":" + std::to_string(port));
+    }
+    return listener;
+}
+
+// Whether `ec` ends a connection without a response: the peer closed it, or the TLS layer
+// failed so that no response could be sent on it anyway.
+bool peerClosed(const boost::system::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == asio::error::eof ||
+           ec == asio::error::connection_reset || ec == asio::ssl::error::stream_truncated ||
+           ec.category() == asio::error::get_ssl_category();
+}
 
 // The status and message sent for a request the parser gave up on.
 std::pair<http::status, std::string> limitBreach(const boost::system::error_code& ec,
@@ -114,8 +190,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     const Options options;
     const HttpHandler handler;
 
-    std::mutex mutex;  // guards acceptor, connections and droppedConnections
-    std::shared_ptr<tcp::acceptor> acceptor;
+    std::mutex mutex;  // guards listeners, connections and droppedConnections
+    std::vector<std::shared_ptr<Listener>> listeners;
     std::set<std::shared_ptr<Connection>> connections;
     // Connections a firewall drops, held without reading. Not counted in `connections`, so
     // that a flood of blocked traffic cannot use up the limit of the traffic it lets through.
@@ -127,18 +203,28 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     std::atomic<std::uint64_t> rejected{0};
     RequestMetrics metrics;
 
-    asio::awaitable<void> acceptLoop(std::shared_ptr<tcp::acceptor> listener);
-    asio::awaitable<void> serve(std::shared_ptr<Connection> connection);
-    asio::awaitable<void> rejectBusy(std::shared_ptr<Connection> connection);
+    std::uint16_t addListener(std::shared_ptr<Listener> listener);
+    bool isListening(const std::shared_ptr<Listener>& listener);
+    asio::awaitable<void> acceptLoop(std::shared_ptr<Listener> listener);
+    asio::awaitable<void> serve(std::shared_ptr<Connection> connection, bool busy);
     bool screenedOut(const std::shared_ptr<Connection>& connection,
-                     const std::shared_ptr<tcp::acceptor>& listener);
+                     const std::shared_ptr<Listener>& listener);
     bool startHolding(const std::shared_ptr<Connection>& connection,
-                      const std::shared_ptr<tcp::acceptor>& listener);
+                      const std::shared_ptr<Listener>& listener);
     asio::awaitable<void> holdSilently(std::shared_ptr<Connection> connection);
-    asio::awaitable<bool> respond(Connection& connection, HttpRequest& request,
+    asio::awaitable<bool> handshake(Connection& connection, const std::string& peerAddress);
+    template <typename Stream>
+    asio::awaitable<void> serveRequests(Connection& connection, Stream& stream,
+                                        const std::string& peerAddress);
+    template <typename Stream>
+    asio::awaitable<void> rejectBusy(Connection& connection, Stream& stream,
+                                     const std::string& peerAddress);
+    template <typename Stream>
+    asio::awaitable<bool> respond(Connection& connection, Stream& stream, HttpRequest& request,
                                   const std::string& peerAddress);
-    asio::awaitable<void> sendLimitResponse(Connection& connection, http::status status,
-                                            const std::string& message,
+    template <typename Stream>
+    asio::awaitable<void> sendLimitResponse(Connection& connection, Stream& stream,
+                                            http::status status, const std::string& message,
                                             const std::string& peerAddress);
     bool fromOtherInstance(const HttpRequest& request) const;
     HttpResponse misdirected(const HttpRequest& request) const;
@@ -147,13 +233,17 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     asio::awaitable<bool> delay(Connection& connection, std::chrono::milliseconds duration);
     HttpResponse injectedError(const HttpRequest& request, int status, RequestContext& context);
     void releaseHanging();
+    void logAccess(const std::string& peerAddress, std::chrono::system_clock::time_point arrived,
+                   const HttpRequest& request, const HttpResponse& response);
+    RequestContext makeContext(const Connection& connection, const std::string& peerAddress) const;
     void reportProgress(const RequestContext& context, const HttpRequest& request,
                         const HttpResponse* response);
     // `response` is null for a request that got none (an injected hang).
-    void recordSpan(const RequestContext& context, const HttpRequest& request,
-                    const HttpResponse* response, std::int64_t startUs);
-    void logAccess(const std::string& peerAddress, std::chrono::system_clock::time_point arrived,
-                   const HttpRequest& request, const HttpResponse& response);
+    std::optional<Span> makeSpan(const Connection& connection, const RequestContext& context,
+                                 const HttpRequest& request, const HttpResponse* response,
+                                 std::int64_t startUs);
+    void recordBeforeWrite(const Connection& connection, std::optional<Span>& span);
+    void recordAfterWrite(const Connection& connection, std::optional<Span>& span);
     void forget(const std::shared_ptr<Connection>& connection);
 };
 
@@ -173,55 +263,52 @@ HttpServer::~HttpServer() {
 }
 
 std::uint16_t HttpServer::start(const std::string& address, std::uint16_t port) {
-    auto listener = std::make_shared<tcp::acceptor>(asio::make_strand(state_->io));
-    boost::system::error_code ec;
-    const tcp::endpoint endpoint{asio::ip::make_address(address, ec), port};
-    if (!ec) {
-        listener->open(endpoint.protocol(), ec);
-    }
-    // Lets a restored node bind its port again while old connections sit in TIME_WAIT.
-    if (!ec) {
-        listener->set_option(asio::socket_base::reuse_address(true), ec);
-    }
-    if (!ec) {
-        listener->bind(endpoint, ec);
-    }
-    if (!ec) {
-        listener->listen(asio::socket_base::max_listen_connections, ec);
-    }
-    if (ec) {
-        // std::system_error in the system category, so that callers can compare with std::errc.
-        throw std::system_error(
-            std::error_code(ec.value(), std::system_category()),
-            state_->options.name + " cannot listen on " + address + ":" + std::to_string(port));
-    }
-    const auto bound = listener->local_endpoint().port();
+    auto listener = std::make_shared<Listener>();
+    listener->acceptor = listenOn(state_->io, state_->options.name, address, port);
+    return state_->addListener(std::move(listener));
+}
 
+std::uint16_t HttpServer::startTls(const std::string& address, std::uint16_t port,
+                                   const std::string& certificatePem, const std::string& keyPem) {
+    auto listener = std::make_shared<Listener>();
+    listener->tls = makeServerContext(certificatePem, keyPem);
+    listener->acceptor = listenOn(state_->io, state_->options.name, address, port);
+    return state_->addListener(std::move(listener));
+}
+
+std::uint16_t HttpServer::State::addListener(std::shared_ptr<Listener> listener) {
+    const auto bound = listener->acceptor->local_endpoint().port();
     {
-        std::lock_guard lock(state_->mutex);
-        state_->acceptor = listener;
+        std::lock_guard lock(mutex);
+        listeners.push_back(listener);
     }
-    state_->running = true;
-    asio::co_spawn(listener->get_executor(), state_->acceptLoop(listener), asio::detached);
+    running = true;
+    const auto executor = listener->acceptor->get_executor();
+    asio::co_spawn(executor, acceptLoop(std::move(listener)), asio::detached);
     return bound;
 }
 
+bool HttpServer::State::isListening(const std::shared_ptr<Listener>& listener) {
+    std::lock_guard lock(mutex);
+    return std::find(listeners.begin(), listeners.end(), listener) != listeners.end();
+}
+
 void HttpServer::stop() {
-    std::shared_ptr<tcp::acceptor> listener;
+    std::vector<std::shared_ptr<Listener>> closing;
     std::set<std::shared_ptr<Connection>> open;
     {
         std::lock_guard lock(state_->mutex);
-        listener = std::exchange(state_->acceptor, nullptr);
+        closing.swap(state_->listeners);
         open.swap(state_->connections);
         open.merge(state_->droppedConnections);
     }
     state_->running = false;
-    if (listener) {
+    for (const auto& listener : closing) {
         // Closed here rather than posted, so that the port is free when stop() returns and a
         // restore can bind it at once. The accept loop touches the acceptor only through its
         // pending accept, which the close cancels.
         boost::system::error_code ignored;
-        listener->close(ignored);
+        listener->acceptor->close(ignored);
     }
     for (const auto& connection : open) {
         asio::post(connection->strand, [connection] { connection->close(); });
@@ -249,52 +336,48 @@ RequestMetricsSnapshot HttpServer::metrics() const {
     return snapshot;
 }
 
-asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<tcp::acceptor> listener) {
+asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<Listener> listener) {
     auto self = shared_from_this();
+    auto& acceptor = *listener->acceptor;
     for (;;) {
         auto connection = std::make_shared<Connection>(asio::make_strand(io));
         connection->weak = connection;
         boost::system::error_code ec;
-        co_await listener->async_accept(connection->socket,
-                                        asio::redirect_error(use_awaitable, ec));
+        co_await acceptor.async_accept(connection->socket, asio::redirect_error(use_awaitable, ec));
         if (ec) {
-            {
-                std::lock_guard lock(mutex);
-                if (ec == asio::error::operation_aborted || acceptor != listener) {
-                    co_return;  // stop() closed the listener
-                }
+            if (ec == asio::error::operation_aborted || !isListening(listener)) {
+                co_return;  // stop() closed the listener
             }
             // A peer that reset before accept completed, or no file descriptor left: pause
             // briefly so that a persistent error does not spin this loop.
-            asio::steady_timer pause(listener->get_executor(), kAcceptErrorPause);
+            asio::steady_timer pause(acceptor.get_executor(), kAcceptErrorPause);
             co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
             continue;
         }
         if (screenedOut(connection, listener)) {
             continue;
         }
+        if (listener->tls) {
+            connection->tls = std::make_unique<TlsSession>(connection->socket, listener->tls);
+        }
 
         bool busy = false;
         {
             std::lock_guard lock(mutex);
-            if (acceptor != listener) {
+            if (std::find(listeners.begin(), listeners.end(), listener) == listeners.end()) {
                 co_return;  // stopped while this accept completed
             }
             busy = connections.size() >= options.limits.maxConnections;
             connections.insert(connection);
         }
-        if (busy) {
-            asio::co_spawn(connection->strand, rejectBusy(connection), asio::detached);
-        } else {
-            asio::co_spawn(connection->strand, serve(connection), asio::detached);
-        }
+        asio::co_spawn(connection->strand, serve(connection, busy), asio::detached);
     }
 }
 
 // Applies the firewall in front of this listener, if any. Returns true when the connection was
 // rejected or dropped and must not be served.
 bool HttpServer::State::screenedOut(const std::shared_ptr<Connection>& connection,
-                                    const std::shared_ptr<tcp::acceptor>& listener) {
+                                    const std::shared_ptr<Listener>& listener) {
     if (!options.screen) {
         return false;
     }
@@ -323,12 +406,14 @@ bool HttpServer::State::screenedOut(const std::shared_ptr<Connection>& connectio
 // BPF filter on the listening socket would drop the SYN itself, but the kernel would then count
 // nothing, and every blocked connection must be counted and traced.
 bool HttpServer::State::startHolding(const std::shared_ptr<Connection>& connection,
-                                     const std::shared_ptr<tcp::acceptor>& listener) {
+                                     const std::shared_ptr<Listener>& listener) {
     {
         std::lock_guard lock(mutex);
         // NOTE: past this many held connections a dropped one is reset instead, which the
         // client can tell from a drop. The bound keeps a flood from using up file descriptors.
-        if (acceptor != listener || droppedConnections.size() >= options.limits.maxConnections) {
+        const bool listening =
+            std::find(listeners.begin(), listeners.end(), listener) != listeners.end();
+        if (!listening || droppedConnections.size() >= options.limits.maxConnections) {
             return false;
         }
         droppedConnections.insert(connection);
@@ -354,94 +439,153 @@ void HttpServer::State::forget(const std::shared_ptr<Connection>& connection) {
     connections.erase(connection);
 }
 
-asio::awaitable<void> HttpServer::State::rejectBusy(std::shared_ptr<Connection> connection) {
+// Serves a connection's requests, or with `busy` only a 503 because the connection limit is
+// reached.
+asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> connection, bool busy) {
     auto self = shared_from_this();
-    // Arguments are named locals: g++ 12 destroys some temporaries of a co_await
-    // expression twice.
     const auto peerAddress = peerAddressOf(connection->socket);
-    const auto message = "too many connections to " + options.name;
-    co_await sendLimitResponse(*connection, http::status::service_unavailable, message,
-                               peerAddress);
-    forget(connection);
-}
-
-asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> connection) {
-    auto self = shared_from_this();
-    boost::system::error_code ec;
-    const auto peerAddress = peerAddressOf(connection->socket);
-    boost::beast::flat_buffer buffer;
-    bool first = true;
-
-    while (connection->socket.is_open()) {
-        http::request_parser<http::string_body> parser;
-        parser.header_limit(static_cast<std::uint32_t>(options.limits.maxHeaderBytes));
-        parser.body_limit(options.limits.maxBodyBytes);
-
-        // A new connection must send its header promptly; a kept-alive one may idle first.
-        connection->armTimer(first ? options.limits.headerTimeout : options.limits.idleTimeout);
-        co_await http::async_read_header(connection->socket, buffer, parser,
-                                         asio::redirect_error(use_awaitable, ec));
-        if (!ec && !parser.is_done()) {
-            connection->armTimer(options.limits.bodyTimeout);
-            co_await http::async_read(connection->socket, buffer, parser,
-                                      asio::redirect_error(use_awaitable, ec));
+    if (!connection->tls) {
+        if (busy) {
+            co_await rejectBusy(*connection, connection->socket, peerAddress);
+        } else {
+            co_await serveRequests(*connection, connection->socket, peerAddress);
         }
-        connection->timer.cancel();
-        first = false;
-
-        if (ec == http::error::end_of_stream || ec == asio::error::eof ||
-            ec == asio::error::connection_reset) {
-            break;  // the peer closed the connection between requests
-        }
-        // Bytes already arrived means a slow sender; none means an idle keep-alive.
-        const bool slowSender = connection->timedOut && (parser.got_some() || buffer.size() > 0);
-        if (ec && connection->timedOut && !slowSender) {
-            break;  // an idle keep-alive connection ends quietly
-        }
-        if (!connection->timedOut &&
-            (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)) {
-            break;  // stop() closed the connection
-        }
-        if (ec) {
-            const auto [status, message] = limitBreach(ec, slowSender, options.limits);
-            co_await sendLimitResponse(*connection, status, message, peerAddress);
-            break;
-        }
-
-        auto request = parser.release();
-        const bool keepAlive = co_await respond(*connection, request, peerAddress);
-        if (!keepAlive) {
-            break;
+    } else if (co_await handshake(*connection, peerAddress)) {
+        auto& stream = connection->tls->stream;
+        if (busy) {
+            co_await rejectBusy(*connection, stream, peerAddress);
+        } else {
+            co_await serveRequests(*connection, stream, peerAddress);
         }
     }
     forget(connection);
 }
 
-// Runs the handler for one parsed request and writes its response. Returns whether the
-// connection stays open for another request.
-asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpRequest& request,
-                                                 const std::string& peerAddress) {
-    const auto startUs = options.tracer ? options.tracer->nowUs() : 0;
-    const auto arrived = std::chrono::system_clock::now();
+// Runs the TLS server handshake, bounded like a request header. A failed handshake, such as a
+// client that rejects the self-signed certificate, is reported as an event.
+asio::awaitable<bool> HttpServer::State::handshake(Connection& connection,
+                                                   const std::string& peerAddress) {
+    auto& session = *connection.tls;
+    session.handshakeStartUs = options.tracer ? options.tracer->nowUs() : 0;
+    connection.armTimer(options.limits.headerTimeout);
+    boost::system::error_code ec;
+    co_await session.stream.async_handshake(asio::ssl::stream_base::server,
+                                            asio::redirect_error(use_awaitable, ec));
+    connection.timer.cancel();
+    session.handshakeEndUs = options.tracer ? options.tracer->nowUs() : 0;
+
+    const bool stopped = !connection.timedOut && (ec == asio::error::operation_aborted ||
+                                                  ec == asio::error::bad_descriptor);
+    if (ec && !stopped && options.tracer) {
+        const auto reason = connection.timedOut
+                                ? "no handshake within " +
+                                      std::to_string(options.limits.headerTimeout.count()) + " ms"
+                                : ec.message();
+        const auto peer = options.peerNamer ? options.peerNamer(peerAddress) : "external";
+        options.tracer->event(
+            options.name, "tls",
+            "TLS handshake with " + peer + " (" + peerAddress + ") failed: " + reason);
+    }
+    co_return !ec;
+}
+
+template <typename Stream>
+asio::awaitable<void> HttpServer::State::rejectBusy(Connection& connection, Stream& stream,
+                                                    const std::string& peerAddress) {
+    // Arguments are named locals: g++ 12 destroys some temporaries of a co_await
+    // expression twice.
+    const auto message = "too many connections to " + options.name;
+    co_await sendLimitResponse(connection, stream, http::status::service_unavailable, message,
+                               peerAddress);
+}
+
+template <typename Stream>
+asio::awaitable<void> HttpServer::State::serveRequests(Connection& connection, Stream& stream,
+                                                       const std::string& peerAddress) {
+    boost::system::error_code ec;
+    boost::beast::flat_buffer buffer;
+
+    while (connection.socket.is_open()) {
+        const bool first = connection.requestsServed == 0;
+        // The first request's records follow the handshake's, which stay with it.
+        if (connection.tls && !first) {
+            connection.tls->capture.clear();
+        }
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(options.limits.maxHeaderBytes));
+        parser.body_limit(options.limits.maxBodyBytes);
+
+        // A new connection must send its header promptly; a kept-alive one may idle first.
+        connection.armTimer(first ? options.limits.headerTimeout : options.limits.idleTimeout);
+        co_await http::async_read_header(stream, buffer, parser,
+                                         asio::redirect_error(use_awaitable, ec));
+        if (!ec && !parser.is_done()) {
+            connection.armTimer(options.limits.bodyTimeout);
+            co_await http::async_read(stream, buffer, parser,
+                                      asio::redirect_error(use_awaitable, ec));
+        }
+        connection.timer.cancel();
+
+        if (!connection.timedOut && peerClosed(ec)) {
+            break;  // the peer closed the connection between requests
+        }
+        // Bytes already arrived means a slow sender; none means an idle keep-alive.
+        const bool slowSender = connection.timedOut && (parser.got_some() || buffer.size() > 0);
+        if (ec && connection.timedOut && !slowSender) {
+            break;  // an idle keep-alive connection ends quietly
+        }
+        if (!connection.timedOut &&
+            (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)) {
+            break;  // stop() closed the connection
+        }
+        if (ec) {
+            const auto [status, message] = limitBreach(ec, slowSender, options.limits);
+            co_await sendLimitResponse(connection, stream, status, message, peerAddress);
+            break;
+        }
+
+        auto request = parser.release();
+        const bool keepAlive = co_await respond(connection, stream, request, peerAddress);
+        ++connection.requestsServed;
+        if (!keepAlive) {
+            break;
+        }
+    }
+}
+
+RequestContext HttpServer::State::makeContext(const Connection& connection,
+                                              const std::string& peerAddress) const {
     RequestContext context;
     context.node = options.name;
     context.peerAddress = peerAddress;
     context.peer = options.peerNamer ? options.peerNamer(peerAddress) : "external";
     context.tracer = options.tracer;
+    context.gate = options.gate;
+    context.instanceId = options.instanceId;
     context.spanId = newSpanId();
+    context.tls = connection.tls != nullptr;
+    boost::system::error_code ec;
+    context.sourceAddress = connection.socket.local_endpoint(ec).address().to_string();
+    return context;
+}
+
+// Runs the handler for one parsed request and writes its response. Returns whether the
+// connection stays open for another request.
+template <typename Stream>
+asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream& stream,
+                                                 HttpRequest& request,
+                                                 const std::string& peerAddress) {
+    const auto startUs = options.tracer ? options.tracer->nowUs() : 0;
+    const auto arrived = std::chrono::system_clock::now();
+    RequestContext context = makeContext(connection, peerAddress);
+    context.arrivalUs = startUs;
     if (auto parent = parseTraceparent(std::string(request["traceparent"]))) {
         context.traceId = parent->traceId;
         context.parentSpanId = parent->spanId;
     } else {
         context.traceId = newTraceId();
     }
-    {
-        boost::system::error_code ec;
-        context.sourceAddress = connection.socket.local_endpoint(ec).address().to_string();
-    }
 
-    context.gate = options.gate;
-    context.instanceId = options.instanceId;
     const bool healthCheck = request.find("X-Health-Check") != request.end();
     // Paced hops wait on arrival and again before the response leaves.
     const bool paced = options.gate != nullptr && !healthCheck && options.gate->isPaced();
@@ -450,8 +594,8 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         co_await options.gate->pass(options.name);
     }
 
-    // The node's own time: pacing waits are for the viewer and are left out, an
-    // injected slow fault is counted.
+    // The node's own time: pacing waits are for the viewer and are left out, an injected slow
+    // fault is counted.
     const auto handlerStart = std::chrono::steady_clock::now();
     // Injected faults act after arrival, so that health checks see them like traffic does.
     const auto fault = options.faults ? options.faults->next() : FaultAction{};
@@ -459,7 +603,9 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
         co_await hang(connection, context, startUs);
         if (!healthCheck) {
             ++requests;
-            recordSpan(context, request, nullptr, startUs);
+            if (auto span = makeSpan(connection, context, request, nullptr, startUs)) {
+                options.tracer->record(std::move(*span));
+            }
         }
         co_return false;
     }
@@ -506,21 +652,24 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, HttpReq
     if (response.result_int() >= 500) {
         ++errors;
     }
+    std::optional<Span> span;
     if (!healthCheck) {
-        recordSpan(context, request, &response, startUs);
+        span = makeSpan(connection, context, request, &response, startUs);
     }
+    recordBeforeWrite(connection, span);
     if (paced) {
         co_await options.gate->pass(options.name);
         reportProgress(context, request, &response);
     }
 
     boost::system::error_code ec;
-    co_await http::async_write(connection.socket, response,
-                               asio::redirect_error(use_awaitable, ec));
+    co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, ec));
+    recordAfterWrite(connection, span);
     co_return keepAlive && !ec;
 }
 
-asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connection,
+template <typename Stream>
+asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connection, Stream& stream,
                                                            http::status status,
                                                            const std::string& message,
                                                            const std::string& peerAddress) {
@@ -529,24 +678,22 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
     auto response = makeErrorResponse(placeholder, status, message);
     response.keep_alive(false);
 
+    std::optional<Span> span;
     if (options.tracer) {
-        RequestContext context;
-        context.node = options.name;
-        context.peerAddress = peerAddress;
-        context.peer = options.peerNamer ? options.peerNamer(peerAddress) : "external";
+        auto context = makeContext(connection, peerAddress);
         context.traceId = newTraceId();
-        context.spanId = newSpanId();
         context.outcome = Outcome::Error;
         context.detail = message;
-        recordSpan(context, placeholder, &response, options.tracer->nowUs());
+        span = makeSpan(connection, context, placeholder, &response, options.tracer->nowUs());
     }
+    recordBeforeWrite(connection, span);
 
     // The peer may be slow to read as well: bound the write like the read.
     connection.armTimer(options.limits.headerTimeout);
     boost::system::error_code ec;
-    co_await http::async_write(connection.socket, response,
-                               asio::redirect_error(use_awaitable, ec));
+    co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, ec));
     connection.timer.cancel();
+    recordAfterWrite(connection, span);
 }
 
 // Two copies of the app on one machine bind neighbouring ports. A node that reached the other
@@ -636,10 +783,13 @@ void HttpServer::State::reportProgress(const RequestContext& context, const Http
     options.tracer->progress(std::move(step));
 }
 
-void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequest& request,
-                                   const HttpResponse* response, std::int64_t startUs) {
+std::optional<Span> HttpServer::State::makeSpan(const Connection& connection,
+                                                const RequestContext& context,
+                                                const HttpRequest& request,
+                                                const HttpResponse* response,
+                                                std::int64_t startUs) {
     if (!options.tracer) {
-        return;
+        return std::nullopt;
     }
     Span span;
     span.traceId = context.traceId;
@@ -661,13 +811,44 @@ void HttpServer::State::recordSpan(const RequestContext& context, const HttpRequ
     span.responseHeaders = response ? copyHeaders(response->base()) : HeaderList{};
     span.requestBody = request.body().substr(0, Tracer::kMaxBodyBytes);
     span.responseBody = response ? response->body().substr(0, Tracer::kMaxBodyBytes) : "";
-    span.wireRequest = wireBytes(request, Tracer::kMaxWireBytes);
-    span.wireResponse = response ? wireBytes(*response, Tracer::kMaxWireBytes) : "";
+    span.phases = context.phases;
     // A request from outside the engine starts here, so its span completes the request. So
     // does an agent's push, a trip of one hop.
     span.entry = context.peer == "external" || context.protocol == "metrics";
-    options.tracer->record(std::move(span));
+
+    if (!connection.tls) {
+        span.wireRequest = wireBytes(request, Tracer::kMaxWireBytes);
+        span.wireResponse = response ? wireBytes(*response, Tracer::kMaxWireBytes) : "";
+        return span;
+    }
+    // The response's records exist only once it is written: recordAfterWrite adds them.
+    span.encrypted = true;
+    span.wireRequest = connection.tls->capture.received;
+    if (connection.requestsServed == 0) {
+        // The first request on the connection waited for the handshake, so its span starts there.
+        const auto& session = *connection.tls;
+        span.startUs = std::min(span.startUs, session.handshakeStartUs);
+        span.phases.insert(span.phases.begin(), SpanPhase{"tls-handshake", session.handshakeStartUs,
+                                                          session.handshakeEndUs});
+    }
+    return span;
 }
+
+void HttpServer::State::recordBeforeWrite(const Connection& connection, std::optional<Span>& span) {
+    if (span && !connection.tls) {
+        options.tracer->record(std::move(*span));
+        span.reset();
+    }
+}
+
+void HttpServer::State::recordAfterWrite(const Connection& connection, std::optional<Span>& span) {
+    if (span && connection.tls) {
+        span->wireResponse = connection.tls->capture.sent;
+        options.tracer->record(std::move(*span));
+        span.reset();
+    }
+}
+
 
 void HttpServer::State::logAccess(const std::string& peerAddress,
                                   std::chrono::system_clock::time_point arrived,

@@ -28,9 +28,10 @@ struct HttpServerCounters {
     std::uint64_t openConnections = 0;
 };
 
-// An HTTP/1.1 listener with keep-alive and the limits of HttpLimits. Every request it serves
-// becomes a span; the handler fills in what it did. stop() closes the listener and every open
-// connection, so that the node behaves as a host whose server process is gone.
+// An HTTP/1.1 server with keep-alive and the limits of HttpLimits, on one plain listener and
+// optionally a TLS one. Every request it serves becomes a span; the handler fills in what it
+// did. stop() closes the listeners and every open connection, so that the node behaves as a
+// host whose server process is gone.
 class HttpServer {
 public:
     struct Options {
@@ -58,6 +59,13 @@ public:
     // Binds and listens; port 0 lets the OS choose. Returns the bound port. Throws
     // std::system_error when the address cannot be bound.
     std::uint16_t start(const std::string& address, std::uint16_t port);
+    // Adds a listener that speaks HTTPS (TLS 1.2 or later) with the given PEM certificate chain
+    // and private key, and serves it with the same handler, limits and spans. Call after
+    // start(). Throws std::system_error when the address cannot be bound and
+    // boost::system::system_error when the certificate or key is invalid.
+    std::uint16_t startTls(const std::string& address, std::uint16_t port,
+                           const std::string& certificatePem, const std::string& keyPem);
+    // Closes every listener and connection.
     void stop();
     bool running() const;
     HttpServerCounters counters() const;

@@ -62,6 +62,8 @@ struct RequestContext {
     std::string protocol = "http";  // the span's protocol; "metrics" for monitoring pushes
     Outcome outcome = Outcome::Ok;
     std::string detail;
+    std::int64_t arrivalUs = 0;     // when the whole request had been read
+    std::vector<SpanPhase> phases;  // handlers add theirs; the span gets them all
 
     // The traceparent header for a request this node sends upstream on behalf of this one.
     std::string traceparent() const { return formatTraceparent(traceId, spanId); }

@@ -1,5 +1,7 @@
 #include "load_balancer.h"
 
+#include "https_redirect.h"
+
 namespace wsl {
 
 namespace asio = boost::asio;
@@ -47,6 +49,13 @@ LoadBalancer::LoadBalancer(NodeSpec spec, const NodeEnvironment& environment,
 
 LoadBalancer::~LoadBalancer() {
     LoadBalancer::stop();
+}
+
+void LoadBalancer::enableHttps(std::uint16_t port, std::string certificatePem, std::string keyPem) {
+    httpsEnabled_ = true;
+    httpsConfiguredPort_ = port;
+    certificatePem_ = std::move(certificatePem);
+    keyPem_ = std::move(keyPem);
 }
 
 BalancerSettings LoadBalancer::settings() const {
@@ -129,10 +138,17 @@ HttpRequest LoadBalancer::forwardedCopy(const HttpRequest& request,
 }
 
 asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, RequestContext& context) {
-    const auto upstream = forwardedCopy(request, context);
+    if (redirectHttps_ && !context.tls && httpsPort_ != 0) {
+        co_return makeHttpsRedirect(request, httpsPort_, spec().address);
+    }
+    auto upstream = forwardedCopy(request, context);
+    // TLS ends here and the hop to the web server is plain HTTP, so the backends learn the
+    // client's scheme from this header. A value the client sent is replaced, not trusted.
+    upstream.set("X-Forwarded-Proto", context.tls ? "https" : "http");
     const auto tries = triesAllowed();
     std::vector<std::string> tried;
     std::string failures;
+    context.phases.push_back({"queue", context.arrivalUs, tracer().nowUs()});
 
     while (static_cast<int>(tried.size()) < tries) {
         const auto target = pool_->pick(tried, context.peerAddress);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -43,6 +44,13 @@ public:
     void addBackend(const UpstreamTarget& target);
     // Takes a server out of the pool and stops checking it; requests already sent to it go on.
     void removeBackend(const std::string& node);
+    // Makes every start() open an HTTPS listener on `port` (0: the OS chooses once, and later
+    // starts reuse that port) with this certificate and key. Call before the first start().
+    void enableHttps(std::uint16_t port, std::string certificatePem, std::string keyPem);
+    std::uint16_t httpsPort() const { return httpsPort_; }  // 0 without an HTTPS listener
+    // Plain HTTP requests get 308 to the https URL. Without an HTTPS listener this does nothing.
+    void setRedirectHttps(bool enabled) { redirectHttps_ = enabled; }
+    bool redirectHttps() const { return redirectHttps_; }
 
 protected:
     boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
@@ -67,6 +75,12 @@ private:
     std::unique_ptr<BackendPool> pool_;
     std::mutex checkersMutex_;
     std::vector<std::shared_ptr<Checker>> checkers_;
+    bool httpsEnabled_ = false;
+    std::uint16_t httpsConfiguredPort_ = 0;
+    std::atomic<std::uint16_t> httpsPort_{0};
+    std::string certificatePem_;
+    std::string keyPem_;
+    std::atomic<bool> redirectHttps_{false};
 };
 
 }  // namespace wsl

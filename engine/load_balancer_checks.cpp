@@ -43,6 +43,15 @@ struct LoadBalancer::Checker {
 
 std::uint16_t LoadBalancer::start(std::uint16_t port) {
     const auto bound = HttpNode::start(port);
+    if (httpsEnabled_) {
+        try {
+            httpsPort_ = startTls(httpsConfiguredPort_, certificatePem_, keyPem_);
+            httpsConfiguredPort_ = httpsPort_;
+        } catch (...) {
+            HttpNode::stop();  // a half-started balancer would serve HTTP without HTTPS
+            throw;
+        }
+    }
     std::lock_guard lock(checkersMutex_);
     for (const auto& backend : pool_->snapshot()) {
         auto checker = std::make_shared<Checker>(asio::make_strand(io_), backend.target);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct NodeSpec {
     FaultSettings fault{};  // injected from the start; Engine::setFault changes it at run time
     int weight = 1;        // behind a load balancer: its share under weighted algorithms
     bool backup = false;   // behind a load balancer: serves only while no active server is up
+    // Load balancers only: the HTTPS listener's port. Empty means no HTTPS, 0 lets the OS choose.
+    std::optional<std::uint16_t> httpsPort = std::nullopt;
 };
 
 // A directed "sends requests to" edge of the diagram.

@@ -21,6 +21,14 @@ const char* outcomeName(Outcome outcome);
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// A named interval inside a span, on the same clock: "tls-handshake", "queue",
+// "upstream-connect" or "connect".
+struct SpanPhase {
+    std::string name;
+    std::int64_t startUs = 0;
+    std::int64_t endUs = 0;
+};
+
 // One hop of one request: `peer` sent it to `node`. Times are microseconds since the engine
 // started, so that spans from different threads share one axis.
 struct Span {
@@ -48,6 +56,7 @@ struct Span {
     std::string wireRequest;
     std::string wireResponse;
     bool encrypted = false;  // the link peer -> node was TLS
+    std::vector<SpanPhase> phases;  // in start order
     // True for the first hop inside the engine: its end completes the request.
     bool entry = false;
 };

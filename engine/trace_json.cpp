@@ -16,6 +16,14 @@ json headersToJson(const HeaderList& headers) {
     return out;
 }
 
+json phasesToJson(const std::vector<SpanPhase>& phases) {
+    json out = json::array();
+    for (const auto& phase : phases) {
+        out.push_back({{"name", phase.name}, {"startUs", phase.startUs}, {"endUs", phase.endUs}});
+    }
+    return out;
+}
+
 }  // namespace
 
 json toJson(const Span& span) {
@@ -40,6 +48,7 @@ json toJson(const Span& span) {
         {"requestBody", span.requestBody},
         {"responseBody", span.responseBody},
         {"encrypted", span.encrypted},
+        {"phases", phasesToJson(span.phases)},
     };
 }
 

@@ -206,6 +206,7 @@ private slots:
 
     void waterfallBarsAreProportional();
     void waterfallIndentsHopsUnderSender();
+    void waterfallPhasesSitInsideBar();
     void waterfallClickSelectsHop();
     void detailKeepsNodeAcrossRequests();
     void databaseTabShowsSqlOfDatabaseHop();
@@ -556,6 +557,30 @@ void InspectorTest::waterfallBarsAreProportional() {
         QVERIFY(bar.top() > waterfall.barRect(i - 1).top());
     }
     QVERIFY(waterfall.barRect(5).isNull());
+}
+
+void InspectorTest::waterfallPhasesSitInsideBar() {
+    RequestView request = messagesRequest(traceIdFor(1));
+    HopView& entry = request.hops[0];
+    const qint64 t = entry.startUs;
+    entry.phases = {{QStringLiteral("tls-handshake"), t, t + 800},
+                    {QStringLiteral("queue"), t + 800, t + 900},
+                    {QStringLiteral("upstream-connect"), t + 900, t + 1000}};
+    WaterfallView waterfall;
+    waterfall.resize(900, 300);
+    waterfall.setHops(request.hops);
+
+    const QRectF bar = waterfall.barRect(0);
+    const QRectF handshake = waterfall.phaseRect(0, 0);
+    QVERIFY(qAbs(handshake.left() - bar.left()) < 0.01);
+    QVERIFY(qAbs(handshake.width() - bar.width() * 800 / (entry.endUs - entry.startUs)) < 0.01);
+    QVERIFY(handshake.top() >= bar.center().y() - 0.01);
+    QVERIFY(handshake.bottom() <= bar.bottom() + 0.01);
+    QVERIFY(qAbs(waterfall.phaseRect(0, 1).left() - handshake.right()) < 0.01);
+    QVERIFY(waterfall.phaseRect(0, 3).isNull());
+    QVERIFY(waterfall.phaseRect(1, 0).isNull());  // web-1 has no phases
+    QCOMPARE(WaterfallView::phaseLabel(QStringLiteral("tls-handshake")),
+             QStringLiteral("TLS handshake"));
 }
 
 void InspectorTest::waterfallIndentsHopsUnderSender() {

@@ -276,7 +276,9 @@ void HopDetailWidget::showWire(const HopView& hop) {
             tr("No bytes were captured on the link between %1 and %2.").arg(hop.peer, hop.node));
     } else if (hop.encrypted) {
         wireNote_->setText(tr("The link between %1 and %2 uses TLS, so anyone on it sees only "
-                              "this ciphertext, not the request or the response.")
+                              "these TLS records in hex: ciphertext, not the request or the "
+                              "response. The first request on a connection also carries the "
+                              "handshake, whose server name is readable.")
                                .arg(hop.peer, hop.node));
     } else if (dns) {
         wireNote_->setText(tr("Anyone on the link between %1 and %2 can read this: DNS sends "

@@ -13,6 +13,14 @@ namespace wsl {
 
 using HeaderPairs = QList<QPair<QString, QString>>;
 
+// A named interval inside a hop, on the engine clock: "tls-handshake", "queue",
+// "upstream-connect" or "connect".
+struct HopPhase {
+    QString name;
+    qint64 startUs = 0;
+    qint64 endUs = 0;
+};
+
 // One hop (span) of a request, as the node that handled it recorded it.
 struct HopView {
     QString node;  // "web-2"
@@ -32,6 +40,7 @@ struct HopView {
     QByteArray wireRequest;       // bytes that crossed the link peer -> node, bounded by the engine
     QByteArray wireResponse;      // bytes that crossed the link node -> peer
     bool encrypted = false;       // the link used TLS, so the wire bytes are ciphertext
+    QList<HopPhase> phases;       // in start order
 };
 
 // One finished request and all of its hops.

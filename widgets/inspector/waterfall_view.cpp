@@ -24,6 +24,25 @@ constexpr int kMaxTooltipDetail = 300;  // characters of a hop's detail in its t
 constexpr int kMinTicks = 2;
 constexpr qreal kTickSpacing = 1.3;  // the distance between ticks, in tick label widths
 
+constexpr qreal kMinPhaseWidth = 2.0;
+
+struct PhaseStyle {
+    QColor color;
+    Qt::BrushStyle brush;
+};
+
+// Okabe-Ito colours that differ from the bar colours, and a pattern each, so that neither
+// colour vision nor a grey projector is needed to tell the phases apart.
+PhaseStyle phaseStyle(const QString& phase) {
+    if (phase == QLatin1String("tls-handshake")) {
+        return {QColor(0xF0, 0xE4, 0x42), Qt::SolidPattern};
+    }
+    if (phase == QLatin1String("queue")) {
+        return {QColor(0x56, 0xB4, 0xE9), Qt::Dense4Pattern};
+    }
+    return {diagram_style::responseColor(), Qt::Dense2Pattern};  // the connects
+}
+
 bool isBlockedOrRefused(const HopView& hop) {
     return hop.outcome == outcome::kRefused || hop.outcome == outcome::kBlocked;
 }
@@ -162,6 +181,35 @@ QRectF WaterfallView::barRect(int hop) const {
     return {left, row.center().y() - height / 2, right - left, height};
 }
 
+QRectF WaterfallView::phaseRect(int hop, int phase) const {
+    const QRectF bar = barRect(hop);
+    if (bar.isNull() || phase < 0 || phase >= hops_.at(hop).phases.size()) {
+        return {};
+    }
+    const Layout geometry = layout();
+    const HopPhase& interval = hops_.at(hop).phases.at(phase);
+    const qreal left = xForTime(geometry, interval.startUs);
+    const qreal right = xForTime(geometry, std::max(interval.endUs, interval.startUs));
+    const qreal width = std::max(kMinPhaseWidth, right - left);
+    return {left, bar.center().y(), width, bar.height() / 2};
+}
+
+QString WaterfallView::phaseLabel(const QString& phase) {
+    if (phase == QLatin1String("tls-handshake")) {
+        return tr("TLS handshake");
+    }
+    if (phase == QLatin1String("queue")) {
+        return tr("queued at the load balancer");
+    }
+    if (phase == QLatin1String("upstream-connect")) {
+        return tr("connect to the next hop");
+    }
+    if (phase == QLatin1String("connect")) {
+        return tr("TCP connect");
+    }
+    return phase;
+}
+
 int WaterfallView::hopAt(const QPointF& position) const {
     for (int i = 0; i < hopCount(); ++i) {
         if (rowRect(i).contains(position)) {
@@ -203,6 +251,11 @@ QString WaterfallView::rowToolTip(const HopView& hop) const {
             detail = detail.left(kMaxTooltipDetail) + QStringLiteral("…");
         }
         tip += QLatin1Char('\n') + detail;
+    }
+    for (const HopPhase& phase : hop.phases) {
+        tip += QLatin1Char('\n') +
+               tr("%1: %2 ms")
+                   .arg(phaseLabel(phase.name), formatMilliseconds(phase.endUs - phase.startUs, 3));
     }
     return tip;
 }
@@ -283,6 +336,9 @@ void WaterfallView::paintRow(QPainter& painter, const Layout& geometry, int hop)
         bar.setWidth(kMinBarWidth);
     }
     paintBar(painter, span, bar);
+    for (int phase = 0; phase < span.phases.size(); ++phase) {
+        paintPhase(painter, span.phases.at(phase).name, phaseRect(hop, phase));
+    }
 
     const qreal labelLeft = bar.right() + geometry.margin / 2;
     painter.setPen(palette().color(QPalette::Text));
@@ -313,7 +369,15 @@ void WaterfallView::paintBar(QPainter& painter, const HopView& hop, QRectF bar) 
     painter.setBrush(Qt::NoBrush);
 }
 
-QList<WaterfallView::LegendEntry> WaterfallView::legendEntries() {
+void WaterfallView::paintPhase(QPainter& painter, const QString& phase, QRectF segment) const {
+    const PhaseStyle style = phaseStyle(phase);
+    painter.setPen(QPen(style.color.darker(160), 1.0));
+    painter.setBrush(QBrush(style.color, style.brush));
+    painter.drawRect(segment);
+    painter.setBrush(Qt::NoBrush);
+}
+
+QList<WaterfallView::LegendEntry> WaterfallView::legendEntries() const {
     HopView ok;
     ok.outcome = outcome::kOk;
     ok.protocol = QStringLiteral("http");
@@ -324,12 +388,24 @@ QList<WaterfallView::LegendEntry> WaterfallView::legendEntries() {
     HopView dns = ok;
     dns.protocol = QStringLiteral("dns");
 
-    return {
-        {ok, tr("ok")},
-        {error, tr("error, timeout or 5xx")},
-        {refused, tr("refused or blocked")},
-        {dns, tr("DNS")},
+    QList<LegendEntry> entries{
+        {ok, {}, tr("ok")},
+        {error, {}, tr("error, timeout or 5xx")},
+        {refused, {}, tr("refused or blocked")},
+        {dns, {}, tr("DNS")},
     };
+    QStringList phases;
+    for (const HopView& hop : hops_) {
+        for (const HopPhase& phase : hop.phases) {
+            if (!phases.contains(phase.name)) {
+                phases.append(phase.name);
+            }
+        }
+    }
+    for (const QString& phase : phases) {
+        entries.append({ok, phase, phaseLabel(phase)});
+    }
+    return entries;
 }
 
 qreal WaterfallView::legendEntryWidth(const LegendEntry& entry, qreal margin) const {
@@ -370,8 +446,12 @@ void WaterfallView::paintLegend(QPainter& painter, const Layout& geometry) const
         }
 
         const QSizeF swatch = swatchSize();
-        paintBar(painter, entry.hop,
-                 QRectF(QPointF(x, top + (lineHeight - swatch.height()) / 2), swatch));
+        const QRectF swatchRect(QPointF(x, top + (lineHeight - swatch.height()) / 2), swatch);
+        if (entry.phase.isEmpty()) {
+            paintBar(painter, entry.hop, swatchRect);
+        } else {
+            paintPhase(painter, entry.phase, swatchRect);
+        }
         const qreal textLeft = x + swatch.width() + geometry.margin / 2;
         painter.setPen(palette().color(QPalette::Text));
         painter.drawText(QRectF(textLeft, top, width() - textLeft, lineHeight),

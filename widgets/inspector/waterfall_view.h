@@ -9,9 +9,10 @@ namespace wsl {
 // The hops of one request as bars on a shared time axis, one row per hop, indented under the
 // hop that sent them. A bar spans the hop's real start and end on the engine clock and is
 // coloured by outcome: blue when ok, vermillion on error, hatched and crossed when the
-// connection was refused or blocked, pink for DNS. A label beside each bar gives the duration
-// and the status or outcome, so colour is never the only signal. Clicking a row, or Up and
-// Down, selects a hop.
+// connection was refused or blocked, pink for DNS. A hop's phases (TLS handshake, queue,
+// connects) are drawn in the lower half of its bar, each with its own colour and pattern, and
+// listed in the row's tooltip. A label beside each bar gives the duration and the status or
+// outcome, so colour is never the only signal. Clicking a row, or Up and Down, selects a hop.
 class WaterfallView : public QWidget {
     Q_OBJECT
 
@@ -30,6 +31,10 @@ public:
     // Painting widens bars narrower than kMinBarWidth so that they stay visible.
     QRectF barRect(int hop) const;
     QRectF rowRect(int hop) const;
+    // The segment of phase `phase` of `hop`, in the lower half of its bar. Null when out of range.
+    QRectF phaseRect(int hop, int phase) const;
+    // The translated name of a phase, e.g. "TLS handshake" for "tls-handshake".
+    static QString phaseLabel(const QString& phase);
     int hopAt(const QPointF& position) const;  // -1 outside the rows
 
     QSize sizeHint() const override;
@@ -61,12 +66,14 @@ private:
         qreal barWidth = 0;
     };
     struct LegendEntry {
-        HopView hop;  // a sample hop drawn as the swatch
+        HopView hop;    // a sample hop drawn as the swatch
+        QString phase;  // when set, the swatch is this phase's segment instead
         QString label;
     };
 
     Layout layout() const;
-    static QList<LegendEntry> legendEntries();
+    // The outcome entries, then one per phase name that the shown hops contain.
+    QList<LegendEntry> legendEntries() const;
     qreal legendEntryWidth(const LegendEntry& entry, qreal margin) const;
     QSizeF swatchSize() const;
     int legendLineCount(qreal margin) const;
@@ -77,6 +84,7 @@ private:
     void paintAxis(QPainter& painter, const Layout& layout) const;
     void paintRow(QPainter& painter, const Layout& layout, int hop) const;
     void paintBar(QPainter& painter, const HopView& hop, QRectF bar) const;
+    void paintPhase(QPainter& painter, const QString& phase, QRectF segment) const;
     void paintLegend(QPainter& painter, const Layout& layout) const;
 
     QList<HopView> hops_;
