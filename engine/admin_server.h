@@ -21,6 +21,9 @@ class Engine;
 //   GET  /events.csv?last=N       recent events as CSV
 //   GET  /mode, POST /mode        pacing: live, slow motion (delayMs per hop) or step
 //   POST /step, POST /continue    release the hop held longest, or all and go live
+//   GET  /replication             database roles, lag, lost writes and the settings
+//   PUT  /replication             change the replication settings (any subset of them)
+//   POST /databases/<name>/promote  make a replica the primary once the primary failed
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -33,6 +36,7 @@ private:
     HttpResponse handle(const HttpRequest& request);
     HttpResponse nodeAction(const HttpRequest& request, const std::string& path);
     HttpResponse pacing(const HttpRequest& request, const std::string& path);
+    HttpResponse replication(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
 

@@ -25,6 +25,7 @@
 #include "dns_node.h"
 #include "hop_gate.h"
 #include "load_balancer.h"
+#include "replication_manager.h"
 #include "web_server.h"
 
 namespace wsl {
@@ -124,6 +125,9 @@ struct Engine::Impl {
     std::map<std::string, std::uint16_t> ports;
     mutable std::mutex nodesMutex;
     LoadBalancer* loadBalancer = nullptr;
+    // Shared with the application servers, which follow a promoted primary through it.
+    std::shared_ptr<DatabaseDirectory> databaseDirectory = std::make_shared<DatabaseDirectory>();
+    std::unique_ptr<ReplicationManager> replication;
     std::unique_ptr<BuiltinClient> client;
     std::unique_ptr<AdminServer> admin;
     std::uint16_t adminPort = 0;
@@ -275,6 +279,9 @@ void Engine::Impl::startDatabases() {
             primaryName = spec->name;
         }
     }
+    replication = std::make_unique<ReplicationManager>(io, tracer, databaseDirectory,
+                                                       topology.replication);
+    DatabaseDirectory::Targets targets;
     // Replicas first: the primary ships to their bound ports.
     for (const auto* spec : topology.ofKind(NodeKind::Database)) {
         if (!spec->replica) {
@@ -285,8 +292,10 @@ void Engine::Impl::startDatabases() {
         node->setPrimaryName(primaryName);
         bind(*node);
         replicas.push_back(targetOf(*spec));
+        replication->add(*node, targetOf(*spec));
         nodes.push_back(std::move(node));
     }
+    targets.replicas = replicas;
     for (const auto* spec : topology.ofKind(NodeKind::Database)) {
         if (spec->replica) {
             continue;
@@ -295,8 +304,12 @@ void Engine::Impl::startDatabases() {
                                                    dataDirectory / (spec->name + ".sqlite3"));
         node->setReplicas(replicas);
         bind(*node);
+        targets.primary = targetOf(*spec);
+        replication->add(*node, targetOf(*spec));
         nodes.push_back(std::move(node));
     }
+    databaseDirectory->setTargets(std::move(targets));
+    replication->start();
 }
 
 void Engine::Impl::startTier(NodeKind kind) {
@@ -307,24 +320,13 @@ void Engine::Impl::startTier(NodeKind kind) {
             apps.push_back(targetOf(*spec));
         }
     }
-    AppServer::Databases databases;
-    for (const auto* spec : topology.ofKind(NodeKind::Database)) {
-        if (kind != NodeKind::AppServer) {
-            break;
-        }
-        if (spec->replica) {
-            databases.replicas.push_back(targetOf(*spec));
-        } else {
-            databases.primary = targetOf(*spec);
-        }
-    }
 
     for (const auto* spec : topology.ofKind(kind)) {
         std::unique_ptr<Node> node;
         if (kind == NodeKind::WebServer) {
             node = std::make_unique<WebServer>(*spec, environment(), options.siteRoot, apps);
         } else {
-            node = std::make_unique<AppServer>(*spec, environment(), databases);
+            node = std::make_unique<AppServer>(*spec, environment(), databaseDirectory);
         }
         bind(*node);
         nodes.push_back(std::move(node));
@@ -414,12 +416,16 @@ void Engine::stop() {
     if (impl.admin) {
         impl.admin->stop();
     }
+    if (impl.replication) {
+        impl.replication->stop();
+    }
     for (const auto& node : impl.nodes) {
         node->stop();
     }
     impl.joinThreads();
 
     impl.admin.reset();
+    impl.replication.reset();
     impl.client.reset();
     impl.loadBalancer = nullptr;
     impl.nodes.clear();
@@ -521,6 +527,7 @@ std::string Engine::restore(const std::string& name) {
         return "no node named '" + name + "'";
     }
     if (node->running()) {
+        impl_->replication->restored(name);
         return {};
     }
     std::uint16_t port = 0;
@@ -534,6 +541,7 @@ std::string Engine::restore(const std::string& name) {
         return "cannot restore " + name + ": " + error.what();
     }
     impl_->tracer.event(name, "fault", name + " restored: listening again");
+    impl_->replication->restored(name);
     return {};
 }
 
@@ -580,6 +588,32 @@ const Topology& Engine::topology() const {
 
 std::uint16_t Engine::adminPort() const {
     return impl_->adminPort;
+}
+
+ReplicationStatus Engine::replication() const {
+    if (!impl_->started || !impl_->replication) {
+        ReplicationStatus status;
+        status.settings = impl_->options.topology.replication;
+        return status;
+    }
+    return impl_->replication->status();
+}
+
+void Engine::setReplicationSettings(const ReplicationSettings& settings) {
+    // NOTE: while running, the topology keeps the settings it started with, because other
+    // threads read it unlocked; replication().settings holds the current ones.
+    if (!impl_->started || !impl_->replication) {
+        impl_->options.topology.replication = settings;
+        return;
+    }
+    impl_->replication->setSettings(settings);
+}
+
+std::string Engine::promoteDatabase(const std::string& name) {
+    if (!impl_->started || !impl_->replication) {
+        return "the engine is not running";
+    }
+    return impl_->replication->promote(name);
 }
 
 }  // namespace wsl

@@ -9,6 +9,7 @@
 
 #include "http_types.h"
 #include "node.h"
+#include "replication_status.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -92,6 +93,16 @@ public:
     const HopGate& gate() const;
     const Topology& topology() const;
     std::uint16_t adminPort() const;
+
+    // Database replication: the settings, each database's role, position and lag, and the
+    // writes that promotions lost.
+    ReplicationStatus replication() const;
+    // Applies at once to every database and application server; before start(), to the
+    // topology.
+    void setReplicationSettings(const ReplicationSettings& settings);
+    // Promotes database replica `name` to primary once the primary has failed. Returns an error
+    // message, empty on success.
+    std::string promoteDatabase(const std::string& name);
 
 private:
     struct Impl;

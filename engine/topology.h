@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "replication_settings.h"
+
 namespace wsl {
 
 enum class NodeKind { Client, Dns, LoadBalancer, WebServer, AppServer, Database };
@@ -40,6 +42,7 @@ struct Topology {
     std::vector<NodeSpec> nodes;
     std::vector<LinkSpec> links;
     HealthCheckSettings healthCheck;
+    ReplicationSettings replication;
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wsl {
+
+// How the primary database replicates its writes, and how the application servers use that.
+// Every field can be changed while the stack runs.
+struct ReplicationSettings {
+    enum class Mode {
+        // A write is acknowledged once the primary committed it. Replicas follow later.
+        Asynchronous,
+        // A write is acknowledged once every in-sync replica applied it. A replica that fails to
+        // apply it in time is marked out of sync and no longer waited for, until it catches up.
+        Synchronous,
+    };
+
+    Mode mode = Mode::Asynchronous;
+    // A changeset is applied on the replicas no earlier than this long after its commit. The
+    // primary holds it meanwhile, so a primary failure loses what it still holds.
+    std::chrono::milliseconds applyDelay{0};
+    // A replica is promoted automatically once the primary has failed its checks for this long.
+    // Zero: only by hand.
+    std::chrono::seconds autoPromoteAfter{0};
+    // After a session wrote, the application server sends that session's reads to the primary
+    // for this long, so that it reads its own writes. Zero: reads always go to the replicas.
+    std::chrono::seconds readYourWritesWindow{0};
+};
+
+inline const char* replicationModeName(ReplicationSettings::Mode mode) {
+    return mode == ReplicationSettings::Mode::Synchronous ? "synchronous" : "asynchronous";
+}
+
+inline std::optional<ReplicationSettings::Mode> replicationModeFromName(std::string_view name) {
+    if (name == "synchronous") {
+        return ReplicationSettings::Mode::Synchronous;
+    }
+    if (name == "asynchronous") {
+        return ReplicationSettings::Mode::Asynchronous;
+    }
+    return std::nullopt;
+}
+
+}  // namespace wsl
