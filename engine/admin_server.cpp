@@ -197,13 +197,12 @@ HttpResponse AdminServer::replication(const HttpRequest& request, const std::str
                 request, known ? http::status::conflict : http::status::not_found, error);
         }
     } else if (path != "/replication" || method != http::verb::get) {
-        return makeErrorResponse(
-            request, http::status::method_not_allowed,
-            "use GET or PUT /replication, or POST /databases/<name>/promote");
+        return makeErrorResponse(request, http::status::method_not_allowed,
+                                 "use GET or PUT /replication, or POST /databases/<name>/promote");
     }
-    return makeJsonResponse(request, http::status::ok,
-                            toJson(engine_.replication())
-                                .dump(2, ' ', false, json::error_handler_t::replace));
+    return makeJsonResponse(
+        request, http::status::ok,
+        toJson(engine_.replication()).dump(2, ' ', false, json::error_handler_t::replace));
 }
 
 HttpResponse AdminServer::exportRecords(const HttpRequest& request, const std::string& target,

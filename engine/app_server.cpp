@@ -260,8 +260,7 @@ boost::asio::awaitable<HttpResponse> AppServer::listMessages(const HttpRequest& 
     if (reply.status != 200) {
         co_return databaseFailure(request, reply);
     }
-    co_return makeJsonResponse(request, http::status::ok,
-                               messagesBody(reply, name(), fromPrimary));
+    co_return makeJsonResponse(request, http::status::ok, messagesBody(reply, name(), fromPrimary));
 }
 
 boost::asio::awaitable<HttpResponse> AppServer::postMessage(const HttpRequest& request,
@@ -293,8 +292,7 @@ boost::asio::awaitable<HttpResponse> AppServer::postMessage(const HttpRequest& r
     recentWriters_.recordWrite("cookie " + session, directory_->readYourWritesWindow());
     recentWriters_.recordWrite("address " + clientAddress(request, context),
                                directory_->readYourWritesWindow());
-    auto response =
-        makeJsonResponse(request, http::status::created, postedBody(reply, name()));
+    auto response = makeJsonResponse(request, http::status::created, postedBody(reply, name()));
     if (newSession) {
         response.set(http::field::set_cookie, std::string(kSessionCookie) + "=" + session +
                                                   "; Path=/; HttpOnly; SameSite=Lax");

@@ -455,6 +455,8 @@ std::optional<QueryResult> bindParameters(sqlite3* db, sqlite3_stmt* statement,
 }
 
 // The demo table, column by column, as a snapshot carries it.
+// NOTE: a snapshot is JSON, so a blob arrives as base64 text and invalid UTF-8 as U+FFFD. The
+// demo table stores text, for which the copy is exact.
 constexpr const char* kSnapshotQuery =
     "SELECT id, author, body, created_at FROM messages ORDER BY id";
 constexpr const char* kSnapshotInsert =
@@ -486,7 +488,7 @@ std::optional<nlohmann::json> readSnapshot(Impl& impl, std::string* error) {
     return rows;
 }
 
-// Counts the rows of `local` that `incoming` lacks or holds with other values.
+// Counts the rows of `local` that `incoming` lacks or has with other values.
 std::optional<std::int64_t> countDivergedRows(const nlohmann::json& local,
                                               const nlohmann::json& incoming, std::string* error) {
     std::map<std::int64_t, const nlohmann::json*> incomingById;

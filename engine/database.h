@@ -76,7 +76,7 @@ public:
     std::optional<nlohmann::json> snapshotRows(std::string* error);
     // Replaces the demo table's rows with `rows` (from snapshotRows() of another database), in
     // one transaction. Replicas only. Returns the number of local rows that the snapshot lacks
-    // or holds with other values, which the replacement discards, or nullopt on failure (with
+    // or has with other values, which the replacement discards, or nullopt on failure (with
     // *error set, and the table unchanged).
     std::optional<std::int64_t> replaceRows(const nlohmann::json& rows, std::string* error);
 

@@ -8,7 +8,7 @@
 
 namespace wsl {
 
-// Where the application servers find the databases: the primary for writes, the replicas for
+// The database targets of the application servers: the primary for writes, the replicas for
 // reads. Shared by every application server and updated by a promotion, so that they follow the
 // new primary. Thread-safe.
 class DatabaseDirectory {

@@ -114,8 +114,12 @@ std::uint16_t DatabaseNode::start(std::uint16_t port) {
     const auto bound = HttpNode::start(port);
     shipping_ = true;
     // Changesets queued while this node was down go out now.
-    std::lock_guard lock(mutex_);
-    for (const auto& link : links_) {
+    std::vector<std::shared_ptr<ReplicaLink>> links;
+    {
+        std::lock_guard lock(mutex_);
+        links = links_;
+    }
+    for (const auto& link : links) {
         asio::co_spawn(link->timer.get_executor(), drain(link), asio::detached);
     }
     return bound;
@@ -216,6 +220,8 @@ asio::awaitable<std::int64_t> DatabaseNode::resynchronise(UpstreamTarget primary
     co_return -1;
 }
 
+// NOTE: the HTTP client reads at most 8 MiB of response, so a table larger than that cannot be
+// copied and the rejoin keeps retrying.
 asio::awaitable<std::optional<json>> DatabaseNode::fetchSnapshot(const UpstreamTarget& primary,
                                                                  std::string* error) {
     HttpRequest request{http::verb::get, "/snapshot", 11};
@@ -364,6 +370,7 @@ asio::awaitable<HttpResponse> DatabaseNode::sendSnapshot(const HttpRequest& requ
         return database_->snapshotRows(&error);
     });
     if (!rows) {
+        tracer().event(name(), "replication", "failed to read the rows for a snapshot: " + error);
         co_return makeErrorResponse(request, http::status::internal_server_error,
                                     name() + ": " + error);
     }

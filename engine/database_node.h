@@ -74,7 +74,7 @@ private:
         std::string params;
         bool acknowledged = false;
     };
-    // Which replicas a synchronous write reached.
+    // The replicas that applied a synchronous write, and those it stopped waiting for.
     struct SyncOutcome {
         std::vector<std::string> applied;
         std::vector<std::string> outOfSync;
@@ -126,6 +126,8 @@ private:
     std::int64_t discardedRows_ = 0;
 
     // Written on the worker only: the last write committed (primary) or applied (replica).
+    // NOTE: kept in memory only, so every node starts at 0 again when the engine restarts, even
+    // on database files that already contain rows.
     std::atomic<std::int64_t> position_{0};
     std::atomic<bool> shipping_{false};
     // Synchronous writes wait on timers that live on this strand, so that a wake-up posted to it

@@ -173,7 +173,7 @@ asio::awaitable<void> DatabaseNode::drain(std::shared_ptr<ReplicaLink> link) {
             next = link->queue.front();
         }
 
-        // The apply delay holds the changeset here; a settings change cancels the wait.
+        // The apply delay keeps the changeset here, and a settings change cancels the wait.
         const auto due = next.committed + applyDelay();
         if (Clock::now() < due) {
             link->timer.expires_at(due);

@@ -279,8 +279,8 @@ void Engine::Impl::startDatabases() {
             primaryName = spec->name;
         }
     }
-    replication = std::make_unique<ReplicationManager>(io, tracer, databaseDirectory,
-                                                       topology.replication);
+    replication =
+        std::make_unique<ReplicationManager>(io, tracer, databaseDirectory, topology.replication);
     DatabaseDirectory::Targets targets;
     // Replicas first: the primary ships to their bound ports.
     for (const auto* spec : topology.ofKind(NodeKind::Database)) {
@@ -601,7 +601,7 @@ ReplicationStatus Engine::replication() const {
 
 void Engine::setReplicationSettings(const ReplicationSettings& settings) {
     // NOTE: while running, the topology keeps the settings it started with, because other
-    // threads read it unlocked; replication().settings holds the current ones.
+    // threads read it unlocked; replication().settings contains the current ones.
     if (!impl_->started || !impl_->replication) {
         impl_->options.topology.replication = settings;
         return;

@@ -19,12 +19,9 @@ constexpr std::array<std::string_view, 4> kSettingNames = {
 
 json toJson(const ReplicaLag& lag) {
     return {
-        {"replica", lag.replica},
-        {"changesetsBehind", lag.changesetsBehind},
-        {"msBehind", lag.msBehind},
-        {"outOfSync", lag.outOfSync},
-        {"shipped", lag.shipped},
-        {"dropped", lag.dropped},
+        {"replica", lag.replica},     {"changesetsBehind", lag.changesetsBehind},
+        {"msBehind", lag.msBehind},   {"outOfSync", lag.outOfSync},
+        {"shipped", lag.shipped},     {"dropped", lag.dropped},
         {"lastError", lag.lastError},
     };
 }
@@ -106,8 +103,9 @@ json toJson(const ReplicationStatus& status) {
 std::optional<ReplicationSettings> updateSettings(const json& body, ReplicationSettings current,
                                                   std::string* error) {
     if (!body.is_object()) {
-        *error = "expected a JSON object with any of mode, applyDelayMs, "
-                 "autoPromoteAfterSeconds, readYourWritesSeconds";
+        *error =
+            "expected a JSON object with any of mode, applyDelayMs, "
+            "autoPromoteAfterSeconds, readYourWritesSeconds";
         return std::nullopt;
     }
     for (const auto& [key, value] : body.items()) {

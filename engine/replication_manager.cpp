@@ -150,8 +150,8 @@ asio::awaitable<void> ReplicationManager::checkPrimary() {
     const auto result = co_await sendHttpRequest(watcher->node->spec().address, primary->target,
                                                  std::move(check), kCheckTimeout, nullptr);
     const bool reachable = result.response && result.response->result_int() == 200;
-    const auto error = result.response ? "status " + std::to_string(result.response->result_int())
-                                       : result.error;
+    const auto error =
+        result.response ? "status " + std::to_string(result.response->result_int()) : result.error;
     recordCheck(name, reachable, error);
 }
 
@@ -202,8 +202,8 @@ void ReplicationManager::promoteIfDue() {
     if (best == nullptr) {
         return;
     }
-    promoteNow(best->node->name(), "automatically after " + std::to_string(after.count()) +
-                                       " s without " + primary);
+    promoteNow(best->node->name(),
+               "automatically after " + std::to_string(after.count()) + " s without " + primary);
 }
 
 std::string ReplicationManager::promote(const std::string& name) {
@@ -232,7 +232,7 @@ std::string ReplicationManager::checkPromotable(const Member* candidate,
 }
 
 // The promotion steps run in this order: count the lost writes while the old primary still
-// holds its log, fence it, switch the candidate, then point the application servers at it.
+// keeps its log, fence it, switch the candidate, then point the application servers at it.
 std::string ReplicationManager::promoteNow(const std::string& name, const std::string& reason) {
     std::lock_guard promotion(promotionMutex_);
     const auto* candidate = find(name);
@@ -321,7 +321,7 @@ void ReplicationManager::restored(const std::string& name) {
     }
 }
 
-// The member stops serving reads to the application servers until it holds the primary's rows.
+// The member stops serving reads to the application servers until it has copied the primary's rows.
 void ReplicationManager::rejoin(const Member& member, const Member& primary) {
     auto targets = directory_->targets();
     std::erase_if(targets.replicas,
@@ -356,8 +356,8 @@ void ReplicationManager::finishRejoin(const std::string& name, const std::string
         discardedRowCount_ += discarded;
     }
     tracer_.event(name, "replication",
-                  name + " rejoined as a replica of " + primary + ": " +
-                      std::to_string(discarded) + " diverged rows discarded");
+                  name + " rejoined as a replica of " + primary + ": " + std::to_string(discarded) +
+                      " diverged rows discarded");
 }
 
 void ReplicationManager::reportLag() {
@@ -375,11 +375,12 @@ void ReplicationManager::reportLag() {
             }
             reportedLag_[lag.replica] = lag.changesetsBehind;
         }
-        const auto detail =
-            lag.changesetsBehind == 0
-                ? lag.replica + " caught up with " + primary->node->name()
-                : lag.replica + " is " + std::to_string(lag.changesetsBehind) + " changesets (" +
-                      std::to_string(lag.msBehind) + " ms) behind " + primary->node->name();
+        const auto unit = lag.changesetsBehind == 1 ? " changeset (" : " changesets (";
+        const auto detail = lag.changesetsBehind == 0
+                                ? lag.replica + " caught up with " + primary->node->name()
+                                : lag.replica + " is " + std::to_string(lag.changesetsBehind) +
+                                      unit + std::to_string(lag.msBehind) + " ms) behind " +
+                                      primary->node->name();
         tracer_.event(lag.replica, "replication", detail);
     }
 }

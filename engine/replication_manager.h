@@ -25,10 +25,10 @@ namespace wsl {
 class DatabaseNode;
 class Tracer;
 
-// Runs replication across the database nodes: watches the primary, promotes a replica by hand
-// or after the primary failed for the configured time, counts the writes a promotion loses,
-// lets a former primary rejoin as a replica, and points the application servers at the
-// current primary through the shared directory. Thread-safe.
+// Coordinator of replication across the database nodes. It watches the primary and promotes a
+// replica by hand or once the primary has failed for the configured time. It counts the writes
+// a promotion loses, lets a former primary rejoin as a replica, and points the application
+// servers at the current primary through the shared directory. Thread-safe.
 class ReplicationManager {
 public:
     ReplicationManager(boost::asio::io_context& io, Tracer& tracer,

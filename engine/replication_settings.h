@@ -7,8 +7,8 @@
 
 namespace wsl {
 
-// How the primary database replicates its writes, and how the application servers use that.
-// Every field can be changed while the stack runs.
+// Settings of database replication and of how the application servers use it. Every field can
+// be changed while the stack runs.
 struct ReplicationSettings {
     enum class Mode {
         // A write is acknowledged once the primary committed it. Replicas follow later.
@@ -20,7 +20,7 @@ struct ReplicationSettings {
 
     Mode mode = Mode::Asynchronous;
     // A changeset is applied on the replicas no earlier than this long after its commit. The
-    // primary holds it meanwhile, so a primary failure loses what it still holds.
+    // primary keeps it meanwhile, so a primary failure loses what it still keeps.
     std::chrono::milliseconds applyDelay{0};
     // A replica is promoted automatically once the primary has failed its checks for this long.
     // Zero: only by hand.

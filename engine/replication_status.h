@@ -8,7 +8,7 @@
 
 namespace wsl {
 
-// What a database node does in replication.
+// The part a database node plays in replication.
 enum class ReplicationRole {
     Primary,
     Replica,
@@ -48,8 +48,8 @@ struct DatabaseReplicationState {
     bool listening = false;
     // Primary: the number of its last committed write. Replica: of the last write it applied.
     std::int64_t position = 0;
-    std::string primary;         // the primary it follows, or its own name
-    std::vector<ReplicaLag> lag;  // primary only
+    std::string primary;             // the primary it follows, or its own name
+    std::vector<ReplicaLag> lag;     // primary only
     std::int64_t discardedRows = 0;  // diverged rows dropped when it last rejoined
 };
 
@@ -62,7 +62,7 @@ struct ReplicationStatus {
     std::vector<DatabaseReplicationState> databases;
     int promotions = 0;
     std::int64_t lostWriteCount = 0;
-    std::vector<LostWrite> lostWrites;  // the most recent ones, at most kMaxListedLostWrites
+    std::vector<LostWrite> lostWrites;   // the most recent ones, at most kMaxListedLostWrites
     std::int64_t discardedRowCount = 0;  // over every rejoin
 
     static constexpr std::size_t kMaxListedLostWrites = 100;

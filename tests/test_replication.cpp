@@ -52,7 +52,8 @@ private slots:
 private:
     Reply admin(const std::string& method, const std::string& target, const std::string& body = {});
     void setSettings(const json& settings);
-    Reply query(const std::string& node, const std::string& sql, const json& params = json::array());
+    Reply query(const std::string& node, const std::string& sql,
+                const json& params = json::array());
     Reply insert(const std::string& node, const std::string& body);
     std::int64_t rowCount(const std::string& node);
     json rows(const std::string& node);
@@ -198,21 +199,21 @@ void ReplicationTest::lagShownInStatusAndEvents() {
 
     // Lowering the delay releases the held changesets at once.
     setSettings({{"applyDelayMs", 0}});
-    QVERIFY(waitFor([&] { return replicaLag()["changesetsBehind"] == 0; }, std::chrono::seconds(1)));
+    QVERIFY(
+        waitFor([&] { return replicaLag()["changesetsBehind"] == 0; }, std::chrono::seconds(1)));
     QCOMPARE(rowCount(kReplica), 3);
     QVERIFY(waitFor([&] { return hasEvent("replication", "caught up with db-primary"); }));
 }
 
 void ReplicationTest::readYourWritesReadsFromPrimary() {
     setSettings({{"applyDelayMs", 5000}, {"readYourWritesSeconds", 5}});
-    const auto posted =
-        viaBalancer("POST", "/api/messages", R"({"author": "bo", "body": "mine"})");
+    const auto posted = viaBalancer("POST", "/api/messages", R"({"author": "bo", "body": "mine"})");
     QCOMPARE(posted.status, 201);
     const auto cookie = posted.header("set-cookie");
     QVERIFY2(cookie.starts_with("wsl_session="), cookie.c_str());
     const auto session = cookie.substr(0, cookie.find(';'));
 
-    // The writer's session reads from the primary and sees its own post.
+    // The writer's session reads from the primary and gets its own post.
     const auto own = parsed(viaBalancer("GET", "/api/messages", {}, {{"Cookie", session}}));
     QCOMPARE(own["readFrom"], json(kPrimary));
     QCOMPARE(own["readYourWrites"], json(true));
@@ -322,9 +323,9 @@ void ReplicationTest::asyncLosesWritesMadeWhileCutOff() {
     QCOMPARE(lost["count"], json(5));
     QCOMPARE(lost["writes"].size(), std::size_t{5});
     QCOMPARE(lost["writes"][0]["sql"], json(kInsert));
-    QVERIFY2(lost["writes"][0]["params"].get<std::string>().find("while cut off 0") !=
-                 std::string::npos,
-             lost.dump().c_str());
+    QVERIFY2(
+        lost["writes"][0]["params"].get<std::string>().find("while cut off 0") != std::string::npos,
+        lost.dump().c_str());
     QVERIFY(hasEvent("replication", "lost writes: 5"));
     QCOMPARE(rowCount(kReplica), 1);
 }
