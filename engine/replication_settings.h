@@ -13,8 +13,11 @@ struct ReplicationSettings {
     enum class Mode {
         // A write is acknowledged once the primary committed it. Replicas follow later.
         Asynchronous,
-        // A write is acknowledged once every in-sync replica applied it. A replica that fails to
-        // apply it in time is marked out of sync and no longer waited for, until it catches up.
+        // A write is acknowledged once every in-sync replica applied it. A replica that is
+        // unreachable, or has not applied it within 3 s, is marked out of sync and no longer
+        // waited for until it catches up, so writes go on with less protection.
+        // PostgreSQL instead makes a commit wait until a standby named in
+        // synchronous_standby_names confirms it, however long that takes.
         Synchronous,
     };
 

@@ -37,6 +37,7 @@ private slots:
     void staleReadUnderApplyDelay();
     void lagShownInStatusAndEvents();
     void readYourWritesReadsFromPrimary();
+    void readYourWritesByClientAddress();
     void synchronousWriteIsOnReplicaAtOnce();
     void synchronousWriteWithReplicaDown();
     void writeFailsWith503NamingPrimary();
@@ -224,6 +225,21 @@ void ReplicationTest::readYourWritesReadsFromPrimary() {
         parsed(viaBalancer("GET", "/api/messages", {}, {{"Cookie", "wsl_session=someone-else"}}));
     QCOMPARE(other["readFrom"], json(kReplica));
     QCOMPARE(other["messages"].size(), std::size_t{0});
+}
+
+void ReplicationTest::readYourWritesByClientAddress() {
+    setSettings({{"applyDelayMs", 5000}, {"readYourWritesSeconds", 5}});
+    // Without the cookie the session is the client's address, here the test's own.
+    QCOMPARE(app("POST", "/api/messages", R"({"body": "by address"})").status, 201);
+    const auto own = parsed(app("GET", "/api/messages"));
+    QCOMPARE(own["readFrom"], json(kPrimary));
+    QCOMPARE(own["messages"].size(), std::size_t{1});
+
+    // With the window closed, the same client reads the lagging replica again.
+    setSettings({{"readYourWritesSeconds", 0}});
+    const auto closed = parsed(app("GET", "/api/messages"));
+    QCOMPARE(closed["readFrom"], json(kReplica));
+    QCOMPARE(closed["messages"].size(), std::size_t{0});
 }
 
 void ReplicationTest::synchronousWriteIsOnReplicaAtOnce() {
