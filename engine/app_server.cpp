@@ -56,7 +56,11 @@ boost::asio::awaitable<DatabaseReply> runQuery(RequestContext& context,
 // promoted.
 HttpResponse primaryUnavailable(const HttpRequest& request, const DatabaseReply& reply,
                                 const std::string& primary) {
-    const auto why = reply.status == 0 ? "is unreachable (" + reply.error + ")"
+    auto error = reply.error;
+    if (error.ends_with("; ")) {
+        error.resize(error.size() - 2);
+    }
+    const auto why = reply.status == 0 ? "is unreachable (" + error + ")"
                                        : "no longer accepts writes (" +
                                              reply.body.value("error", std::string{}) + ")";
     const json body{
