@@ -9,6 +9,7 @@
 #include "fault_json.h"
 #include "har.h"
 #include "hop_gate.h"
+#include "replication_json.h"
 #include "trace_json.h"
 
 namespace wsl {
@@ -121,6 +122,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path == "/https") {
         return https(request);
     }
+    if (path == "/replication" || path.starts_with("/databases/")) {
+        return replication(request, path);
+    }
     if ((path == "/har" || path == "/events.csv") && get) {
         return exportRecords(request, target, path);
     }
@@ -187,7 +191,12 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              R"(POST /servers {"kind": "web|app"})",
                              "DELETE /servers/<name>",
                              "GET /https",
-                             R"(POST /https {"redirectHttps": bool, "forceHttps": bool})"};
+                             R"(POST /https {"redirectHttps": bool, "forceHttps": bool})",
+                             "GET /replication",
+                             R"(PUT /replication {"mode": "synchronous|asynchronous", )"
+                             R"("applyDelayMs": N, "autoPromoteAfterSeconds": N, )"
+                             R"("readYourWritesSeconds": N})",
+                             "POST /databases/<name>/promote"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,
@@ -227,6 +236,34 @@ HttpResponse AdminServer::pacing(const HttpRequest& request, const std::string& 
                      {"delayMs", gate.delay().count()},
                      {"held", gate.held()}};
     return makeJsonResponse(request, http::status::ok, state.dump());
+}
+
+// Database replication: the status, the settings and promotion by hand.
+HttpResponse AdminServer::replication(const HttpRequest& request, const std::string& path) {
+    const auto method = request.method();
+    if (path == "/replication" && method == http::verb::put) {
+        std::string error;
+        const auto body = json::parse(request.body(), nullptr, false);
+        const auto settings = updateSettings(body, engine_.replication().settings, &error);
+        if (!settings) {
+            return makeErrorResponse(request, http::status::bad_request, error);
+        }
+        engine_.setReplicationSettings(*settings);
+    } else if (path.starts_with("/databases/") && path.ends_with("/promote") &&
+               method == http::verb::post) {
+        const auto name = path.substr(11, path.size() - 11 - 8);
+        if (const auto error = engine_.promoteDatabase(name); !error.empty()) {
+            const bool known = engine_.node(name).has_value();
+            return makeErrorResponse(
+                request, known ? http::status::conflict : http::status::not_found, error);
+        }
+    } else if (path != "/replication" || method != http::verb::get) {
+        return makeErrorResponse(request, http::status::method_not_allowed,
+                                 "use GET or PUT /replication, or POST /databases/<name>/promote");
+    }
+    return makeJsonResponse(
+        request, http::status::ok,
+        toJson(engine_.replication()).dump(2, ' ', false, json::error_handler_t::replace));
 }
 
 HttpResponse AdminServer::exportRecords(const HttpRequest& request, const std::string& target,

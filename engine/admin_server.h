@@ -37,6 +37,9 @@ class Engine;
 //   POST /servers {"kind":"web"}  start the next web (or "app") server and put it in rotation
 //   DELETE /servers/<name>        take a web or app server out of rotation, then stop it
 //   GET  /https, POST /https      HTTPS at the balancer: redirectHttps and forceHttps
+//   GET  /replication             database roles, lag, lost writes and the settings
+//   PUT  /replication             change the replication settings (any subset of them)
+//   POST /databases/<name>/promote  make a replica the primary once the primary failed
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -53,6 +56,7 @@ private:
     // Load balancer and deploy routes, in admin_balancer_routes.cpp.
     static bool isBalancerRoute(const std::string& path);
     HttpResponse balancerRoutes(const HttpRequest& request, const std::string& path);
+    HttpResponse replication(const HttpRequest& request, const std::string& path);
     HttpResponse exportRecords(const HttpRequest& request, const std::string& target,
                                const std::string& path);
     HttpResponse faultRoutes(const HttpRequest& request, const std::string& path);

@@ -54,6 +54,27 @@ boost::asio::awaitable<DatabaseReply> runQuery(RequestContext& context,
     co_return reply;
 }
 
+// A write that found no primary: 503 naming the primary, until it returns or a replica is
+// promoted.
+HttpResponse primaryUnavailable(const HttpRequest& request, const DatabaseReply& reply,
+                                const std::string& primary) {
+    auto error = reply.error;
+    if (error.ends_with("; ")) {
+        error.resize(error.size() - 2);
+    }
+    const auto why = reply.status == 0 ? "is unreachable (" + error + ")"
+                                       : "no longer accepts writes (" +
+                                             reply.body.value("error", std::string{}) + ")";
+    const json body{
+        {"error", "the primary database " + primary + " " + why +
+                      "; writes fail until it is restored or a replica is promoted"},
+        {"status", 503},
+        {"primary", primary},
+    };
+    return makeJsonResponse(request, http::status::service_unavailable,
+                            body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
 HttpResponse databaseFailure(const HttpRequest& request, const DatabaseReply& reply) {
     if (reply.status == 0) {
         return makeErrorResponse(request, http::status::service_unavailable,
@@ -94,8 +115,11 @@ std::string whoamiBody(DatabaseReply& reply, const std::string& app, const std::
     return body.dump();
 }
 
-std::string messagesBody(DatabaseReply& reply, const std::string& app) {
-    const json body{{"appServer", app}, {"readFrom", reply.node}, {"messages", reply.body["rows"]}};
+std::string messagesBody(DatabaseReply& reply, const std::string& app, bool readYourWrites) {
+    const json body{{"appServer", app},
+                    {"readFrom", reply.node},
+                    {"readYourWrites", readYourWrites},
+                    {"messages", reply.body["rows"]}};
     return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -105,6 +129,46 @@ std::string postedBody(const DatabaseReply& reply, const std::string& app) {
     return body.dump();
 }
 
+// The value of cookie `name` in the request's Cookie header, empty when absent.
+std::string cookieValue(const HttpRequest& request, std::string_view name) {
+    const auto field = request[http::field::cookie];
+    const std::string_view header(field.data(), field.size());
+    std::size_t start = 0;
+    while (start < header.size()) {
+        const auto end = std::min(header.find(';', start), header.size());
+        auto pair = header.substr(start, end - start);
+        while (!pair.empty() && pair.front() == ' ') {
+            pair.remove_prefix(1);
+        }
+        if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') {
+            return std::string(pair.substr(name.size() + 1));
+        }
+        start = end + 1;
+    }
+    return {};
+}
+
+// The client's address: the last X-Forwarded-For entry, which the engine's own load balancer
+// appended (the first ones come from the client and can be forged), else the peer.
+std::string clientAddress(const HttpRequest& request, const RequestContext& context) {
+    const auto field = request["X-Forwarded-For"];
+    const std::string_view forwarded(field.data(), field.size());
+    if (forwarded.empty()) {
+        return context.peerAddress;
+    }
+    const auto comma = forwarded.rfind(',');
+    auto last = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+    while (!last.empty() && last.front() == ' ') {
+        last.remove_prefix(1);
+    }
+    return std::string(last);
+}
+
+std::string sessionOf(const HttpRequest& request, const RequestContext& context) {
+    const auto cookie = cookieValue(request, AppServer::kSessionCookie);
+    return cookie.empty() ? "address " + clientAddress(request, context) : "cookie " + cookie;
+}
+
 // Reads author and body from a JSON object or an HTML form post.
 std::optional<std::pair<std::string, std::string>> parsePost(const HttpRequest& request,
                                                              std::string* error);
@@ -112,10 +176,15 @@ std::optional<std::pair<std::string, std::string>> parsePost(const HttpRequest& 
 }  // namespace
 
 AppServer::AppServer(NodeSpec spec, const NodeEnvironment& environment, Databases databases)
-    : HttpNode(std::move(spec), environment), databases_(std::move(databases)) {}
+    : AppServer(std::move(spec), environment,
+                std::make_shared<DatabaseDirectory>(std::move(databases))) {}
+
+AppServer::AppServer(NodeSpec spec, const NodeEnvironment& environment,
+                     std::shared_ptr<DatabaseDirectory> directory)
+    : HttpNode(std::move(spec), environment), directory_(std::move(directory)) {}
 
 void AppServer::setDatabases(Databases databases) {
-    databases_ = std::move(databases);
+    directory_->setTargets(std::move(databases));
 }
 
 void AppServer::setForceHttps(bool enabled, std::uint16_t httpsPort) {
@@ -123,14 +192,21 @@ void AppServer::setForceHttps(bool enabled, std::uint16_t httpsPort) {
     forceHttps_ = enabled;
 }
 
-std::vector<UpstreamTarget> AppServer::readTargets() {
+std::vector<UpstreamTarget> AppServer::readTargets(const std::string& session, bool* fromPrimary) {
+    const auto databases = directory_->targets();
+    *fromPrimary = recentWriters_.wroteWithin(session, directory_->readYourWritesWindow());
     std::vector<UpstreamTarget> targets;
-    const auto count = databases_.replicas.size();
+    if (*fromPrimary) {
+        targets.push_back(databases.primary);
+    }
+    const auto count = databases.replicas.size();
     const auto first = count == 0 ? 0 : nextReplica_++ % count;
     for (std::size_t i = 0; i < count; ++i) {
-        targets.push_back(databases_.replicas[(first + i) % count]);
+        targets.push_back(databases.replicas[(first + i) % count]);
     }
-    targets.push_back(databases_.primary);
+    if (!*fromPrimary) {
+        targets.push_back(databases.primary);
+    }
     return targets;
 }
 
@@ -176,8 +252,10 @@ boost::asio::awaitable<HttpResponse> AppServer::route(const HttpRequest& request
 boost::asio::awaitable<HttpResponse> AppServer::whoami(const HttpRequest& request,
                                                        RequestContext& context) {
     const auto params = json::array();
-    auto reply = co_await runQuery(context, readTargets(),
-                                   "SELECT count(*) AS messages FROM messages", params);
+    bool fromPrimary = false;
+    const auto targets = readTargets(sessionOf(request, context), &fromPrimary);
+    auto reply =
+        co_await runQuery(context, targets, "SELECT count(*) AS messages FROM messages", params);
     if (reply.status != 200) {
         co_return databaseFailure(request, reply);
     }
@@ -188,13 +266,15 @@ boost::asio::awaitable<HttpResponse> AppServer::whoami(const HttpRequest& reques
 boost::asio::awaitable<HttpResponse> AppServer::listMessages(const HttpRequest& request,
                                                              RequestContext& context) {
     const auto params = limitParameter(kMessagesShown);
+    bool fromPrimary = false;
+    const auto targets = readTargets(sessionOf(request, context), &fromPrimary);
     auto reply = co_await runQuery(
-        context, readTargets(),
+        context, targets,
         "SELECT id, author, body, created_at FROM messages ORDER BY id DESC LIMIT ?", params);
     if (reply.status != 200) {
         co_return databaseFailure(request, reply);
     }
-    co_return makeJsonResponse(request, http::status::ok, messagesBody(reply, name()));
+    co_return makeJsonResponse(request, http::status::ok, messagesBody(reply, name(), fromPrimary));
 }
 
 boost::asio::awaitable<HttpResponse> AppServer::postMessage(const HttpRequest& request,
@@ -206,14 +286,32 @@ boost::asio::awaitable<HttpResponse> AppServer::postMessage(const HttpRequest& r
     }
 
     const auto params = insertParameters(fields->first, fields->second);
-    const std::vector<UpstreamTarget> primary{databases_.primary};
+    const std::vector<UpstreamTarget> primary{directory_->targets().primary};
     const auto reply = co_await runQuery(
         context, primary, "INSERT INTO messages (author, body, created_at) VALUES (?, ?, ?)",
         params);
+    // 403: the database is no longer the primary, for instance one fenced by a promotion.
+    if (reply.status == 0 || reply.status == 403) {
+        co_return primaryUnavailable(request, reply, primary.front().node);
+    }
     if (reply.status != 200) {
         co_return databaseFailure(request, reply);
     }
-    co_return makeJsonResponse(request, http::status::created, postedBody(reply, name()));
+
+    auto session = cookieValue(request, kSessionCookie);
+    const bool newSession = session.empty();
+    if (newSession) {
+        session = newSpanId();
+    }
+    recentWriters_.recordWrite("cookie " + session, directory_->readYourWritesWindow());
+    recentWriters_.recordWrite("address " + clientAddress(request, context),
+                               directory_->readYourWritesWindow());
+    auto response = makeJsonResponse(request, http::status::created, postedBody(reply, name()));
+    if (newSession) {
+        response.set(http::field::set_cookie, std::string(kSessionCookie) + "=" + session +
+                                                  "; Path=/; HttpOnly; SameSite=Lax");
+    }
+    co_return response;
 }
 
 namespace {

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
+#include "database_directory.h"
 #include "http_client.h"
 #include "http_node.h"
+#include "recent_writers.h"
 
 namespace wsl {
 
@@ -12,14 +15,18 @@ namespace wsl {
 //   GET  /api/whoami    which application server and database node answered
 //   GET  /api/messages  the message board, read from a replica
 //   POST /api/messages  {"author": …, "body": …} written to the primary
+// The database targets come from a directory shared with the engine, so that the server
+// follows a promoted primary. With a read-your-writes window, a session that wrote reads from
+// the primary for that long. The session is the app's `wsl_session` cookie, set on the first
+// post, or else the client's address.
 class AppServer : public HttpNode {
 public:
-    struct Databases {
-        UpstreamTarget primary;
-        std::vector<UpstreamTarget> replicas;
-    };
+    using Databases = DatabaseDirectory::Targets;
+    static constexpr const char* kSessionCookie = "wsl_session";
 
     AppServer(NodeSpec spec, const NodeEnvironment& environment, Databases databases);
+    AppServer(NodeSpec spec, const NodeEnvironment& environment,
+              std::shared_ptr<DatabaseDirectory> directory);
     void setDatabases(Databases databases);
 
     // "Force HTTPS": a request whose X-Forwarded-Proto is not https gets 308 to the https URL
@@ -42,10 +49,12 @@ private:
     boost::asio::awaitable<HttpResponse> postMessage(const HttpRequest& request,
                                                      RequestContext& context);
     // Reads go to the replicas in turn, falling back to the primary when a replica is
-    // unreachable; writes go to the primary.
-    std::vector<UpstreamTarget> readTargets();
+    // unreachable; writes go to the primary. A session inside its read-your-writes window
+    // reads from the primary first. `fromPrimary` reports that case.
+    std::vector<UpstreamTarget> readTargets(const std::string& session, bool* fromPrimary);
 
-    Databases databases_;
+    std::shared_ptr<DatabaseDirectory> directory_;
+    RecentWriters recentWriters_;
     std::atomic<std::size_t> nextReplica_{0};
     std::atomic<bool> forceHttps_{false};
     std::atomic<std::uint16_t> httpsPort_{0};

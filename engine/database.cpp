@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -453,6 +454,92 @@ std::optional<QueryResult> bindParameters(sqlite3* db, sqlite3_stmt* statement,
     return std::nullopt;
 }
 
+// The demo table, column by column, as a snapshot carries it.
+// NOTE: a snapshot is JSON, so a blob arrives as base64 text and invalid UTF-8 as U+FFFD. The
+// demo table stores text, for which the copy is exact.
+constexpr const char* kSnapshotQuery =
+    "SELECT id, author, body, created_at FROM messages ORDER BY id";
+constexpr const char* kSnapshotInsert =
+    "INSERT INTO messages(id, author, body, created_at) VALUES (?, ?, ?, ?)";
+constexpr std::array<const char*, 4> kSnapshotColumns = {"id", "author", "body", "created_at"};
+
+// Reads every row of kSnapshotQuery, with no row limit.
+std::optional<nlohmann::json> readSnapshot(Impl& impl, std::string* error) {
+    TrustedScope trusted(impl);
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(impl.db, kSnapshotQuery, -1, &raw, nullptr) != SQLITE_OK) {
+        *error = "failed to read the rows: " + std::string(sqlite3_errmsg(impl.db));
+        return std::nullopt;
+    }
+    Statement statement(raw);
+    nlohmann::json rows = nlohmann::json::array();
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+        nlohmann::json row = nlohmann::json::object();
+        for (std::size_t column = 0; column < kSnapshotColumns.size(); ++column) {
+            row[kSnapshotColumns[column]] = columnValue(raw, static_cast<int>(column));
+        }
+        rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) {
+        *error = "failed to read the rows: " + std::string(sqlite3_errmsg(impl.db));
+        return std::nullopt;
+    }
+    return rows;
+}
+
+// Counts the rows of `local` that `incoming` lacks or has with other values.
+std::optional<std::int64_t> countDivergedRows(const nlohmann::json& local,
+                                              const nlohmann::json& incoming, std::string* error) {
+    std::map<std::int64_t, const nlohmann::json*> incomingById;
+    for (const auto& row : incoming) {
+        if (!row.is_object() || !row.value("id", nlohmann::json()).is_number_integer()) {
+            *error = "snapshot row without an integer id: " + row.dump();
+            return std::nullopt;
+        }
+        incomingById[row["id"].get<std::int64_t>()] = &row;
+    }
+
+    std::int64_t diverged = 0;
+    for (const auto& row : local) {
+        const auto match = incomingById.find(row["id"].get<std::int64_t>());
+        if (match == incomingById.end() || *match->second != row) {
+            ++diverged;
+        }
+    }
+    return diverged;
+}
+
+// Deletes every row and inserts `rows` inside the caller's transaction.
+bool writeSnapshot(Impl& impl, const nlohmann::json& rows, std::string* error) {
+    if (sqlite3_exec(impl.db, "DELETE FROM messages", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        *error = "failed to delete the old rows: " + std::string(sqlite3_errmsg(impl.db));
+        return false;
+    }
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(impl.db, kSnapshotInsert, -1, &raw, nullptr) != SQLITE_OK) {
+        *error = "failed to prepare the copy: " + std::string(sqlite3_errmsg(impl.db));
+        return false;
+    }
+    Statement insert(raw);
+    for (const auto& row : rows) {
+        sqlite3_reset(raw);
+        for (std::size_t column = 0; column < kSnapshotColumns.size(); ++column) {
+            const auto value = row.value(kSnapshotColumns[column], nlohmann::json());
+            if (auto bindError = bindValue(impl.db, raw, static_cast<int>(column + 1), value);
+                !bindError.empty()) {
+                *error = "invalid snapshot row " + row.dump() + ": " + bindError;
+                return false;
+            }
+        }
+        if (sqlite3_step(raw) != SQLITE_DONE) {
+            *error = "failed to copy row " + row.dump() + ": " + sqlite3_errmsg(impl.db);
+            return false;
+        }
+    }
+    return true;
+}
+
 int execTrusted(Impl& impl, const char* sql) {
     TrustedScope trusted(impl);
     return sqlite3_exec(impl.db, sql, nullptr, nullptr, nullptr);
@@ -744,6 +831,46 @@ bool Database::applyChangeset(std::span<const std::uint8_t> changeset, std::stri
     }
     ++impl.appliedChangesets;
     return true;
+}
+
+std::optional<nlohmann::json> Database::snapshotRows(std::string* error) {
+    return readSnapshot(*impl_, error);
+}
+
+std::optional<std::int64_t> Database::replaceRows(const nlohmann::json& rows, std::string* error) {
+    Impl& impl = *impl_;
+    if (impl.role != Role::Replica) {
+        *error = "only a replica replaces its rows with a snapshot";
+        return std::nullopt;
+    }
+    if (!rows.is_array()) {
+        *error = "a snapshot is a JSON array of rows, not " + std::string(rows.type_name());
+        return std::nullopt;
+    }
+    const auto local = readSnapshot(impl, error);
+    if (!local) {
+        return std::nullopt;
+    }
+    const auto diverged = countDivergedRows(*local, rows, error);
+    if (!diverged) {
+        return std::nullopt;
+    }
+
+    TrustedScope trusted(impl);
+    if (execTrusted(impl, "BEGIN IMMEDIATE") != SQLITE_OK) {
+        *error = "failed to begin a transaction: " + std::string(sqlite3_errmsg(impl.db));
+        return std::nullopt;
+    }
+    if (!writeSnapshot(impl, rows, error)) {
+        rollbackIfOpen(impl);
+        return std::nullopt;
+    }
+    if (execTrusted(impl, "COMMIT") != SQLITE_OK) {
+        *error = "failed to commit the copy: " + std::string(sqlite3_errmsg(impl.db));
+        rollbackIfOpen(impl);
+        return std::nullopt;
+    }
+    return diverged;
 }
 
 Database::Role Database::role() const {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -69,6 +70,15 @@ public:
     // apply is atomic: on failure nothing changes, the function returns false and *error (when
     // not null) describes the failure. An empty changeset succeeds without counting as applied.
     bool applyChangeset(std::span<const std::uint8_t> changeset, std::string* error);
+
+    // Returns every row of the demo table, ordered by id, for a replica that copies this
+    // database whole. Unlike execute(), no row limit applies. Null on failure, with *error set.
+    std::optional<nlohmann::json> snapshotRows(std::string* error);
+    // Replaces the demo table's rows with `rows` (from snapshotRows() of another database), in
+    // one transaction. Replicas only. Returns the number of local rows that the snapshot lacks
+    // or has with other values, which the replacement discards, or nullopt on failure (with
+    // *error set, and the table unchanged).
+    std::optional<std::int64_t> replaceRows(const nlohmann::json& rows, std::string* error);
 
     Role role() const;
     // Changes the role, e.g. to promote a replica. Only the primary records changesets.

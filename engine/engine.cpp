@@ -37,6 +37,7 @@
 #include "hop_gate.h"
 #include "lb_pair.h"
 #include "load_balancer.h"
+#include "replication_manager.h"
 #include "tls_certificate.h"
 #include "topology_json.h"
 #include "monitoring.h"
@@ -189,6 +190,9 @@ struct Engine::Impl {
     std::vector<std::unique_ptr<Node>> retired;
     std::atomic<bool> stopping{false};
     std::unique_ptr<LoadBalancerPair> pair;
+    // Shared with the application servers, which follow a promoted primary through it.
+    std::shared_ptr<DatabaseDirectory> databaseDirectory = std::make_shared<DatabaseDirectory>();
+    std::unique_ptr<ReplicationManager> replication;
     // Every load balancer, and the settings they all share.
     std::vector<LoadBalancer*> balancers;
     BalancerSettings balancerSettings;
@@ -227,7 +231,6 @@ struct Engine::Impl {
     const TlsCertificate& loadCertificate();
     LoadBalancer* httpsBalancer() const;
     std::vector<UpstreamTarget> targetsOf(NodeKind kind) const;
-    AppServer::Databases databaseTargets() const;
     std::unique_ptr<Node> makeServer(const NodeSpec& spec);
     void putInRotation(const NodeSpec& spec);
     void takeOutOfRotation(const NodeSpec& spec);
@@ -450,6 +453,9 @@ void Engine::Impl::startDatabases() {
             primaryName = spec->name;
         }
     }
+    replication =
+        std::make_unique<ReplicationManager>(io, tracer, databaseDirectory, topology.replication);
+    DatabaseDirectory::Targets targets;
     // Replicas first: the primary ships to their bound ports.
     for (const auto* spec : topology.ofKind(NodeKind::Database)) {
         if (!spec->replica) {
@@ -460,8 +466,10 @@ void Engine::Impl::startDatabases() {
         node->setPrimaryName(primaryName);
         bind(*node);
         replicas.push_back(targetOf(*spec));
+        replication->add(*node, targetOf(*spec));
         nodes.push_back(std::move(node));
     }
+    targets.replicas = replicas;
     for (const auto* spec : topology.ofKind(NodeKind::Database)) {
         if (spec->replica) {
             continue;
@@ -470,8 +478,12 @@ void Engine::Impl::startDatabases() {
                                                    dataDirectory / (spec->name + ".sqlite3"));
         node->setReplicas(replicas);
         bind(*node);
+        targets.primary = targetOf(*spec);
+        replication->add(*node, targetOf(*spec));
         nodes.push_back(std::move(node));
     }
+    databaseDirectory->setTargets(std::move(targets));
+    replication->start();
 }
 
 void Engine::Impl::startTier(NodeKind kind) {
@@ -495,25 +507,13 @@ std::vector<UpstreamTarget> Engine::Impl::targetsOf(NodeKind kind) const {
     return targets;
 }
 
-AppServer::Databases Engine::Impl::databaseTargets() const {
-    AppServer::Databases databases;
-    for (const auto* spec : options.topology.ofKind(NodeKind::Database)) {
-        if (spec->replica) {
-            databases.replicas.push_back(targetOf(*spec));
-        } else {
-            databases.primary = targetOf(*spec);
-        }
-    }
-    return databases;
-}
-
 // A web server sends to every application server, an application server to the databases.
 std::unique_ptr<Node> Engine::Impl::makeServer(const NodeSpec& spec) {
     if (spec.kind == NodeKind::WebServer) {
         return std::make_unique<WebServer>(spec, environment(), options.siteRoot,
                                            targetsOf(NodeKind::AppServer));
     }
-    return std::make_unique<AppServer>(spec, environment(), databaseTargets());
+    return std::make_unique<AppServer>(spec, environment(), databaseDirectory);
 }
 
 void Engine::Impl::startLoadBalancer() {
@@ -707,6 +707,9 @@ void Engine::stop() {
     if (impl.pair) {
         impl.pair->stop();
     }
+    if (impl.replication) {
+        impl.replication->stop();
+    }
     impl.deployer.cancelAll();
     if (impl.agents) {
         impl.agents->stop();
@@ -720,6 +723,7 @@ void Engine::stop() {
     impl.joinThreads();
 
     impl.admin.reset();
+    impl.replication.reset();
     impl.client.reset();
     impl.pair.reset();
     impl.certificate.reset();
@@ -884,6 +888,7 @@ std::string Engine::restore(const std::string& name) {
     }
     for (auto* node : targets) {
         if (node->running()) {
+            impl_->replication->restored(node->name());
             continue;
         }
         if (impl_->deployer.deploying(node->name())) {
@@ -900,6 +905,7 @@ std::string Engine::restore(const std::string& name) {
             return "cannot restore " + node->name() + ": " + error.what();
         }
         impl_->tracer.event(node->name(), "fault", node->name() + " restored: listening again");
+        impl_->replication->restored(node->name());
     }
     if (impl_->pair) {
         impl_->pair->nodeStateChanged();
@@ -1554,6 +1560,33 @@ std::string Engine::setForceHttps(bool enabled) {
                                     : "application servers accept plain HTTP again");
     }
     return {};
+}
+
+ReplicationStatus Engine::replication() const {
+    if (!impl_->started || !impl_->replication) {
+        ReplicationStatus status;
+        status.settings = topology().replication;
+        return status;
+    }
+    return impl_->replication->status();
+}
+
+void Engine::setReplicationSettings(const ReplicationSettings& settings) {
+    // NOTE: while running, the topology keeps the settings it started with;
+    // replication().settings holds the current ones.
+    if (!impl_->started || !impl_->replication) {
+        std::lock_guard lock(impl_->topologyMutex);
+        impl_->options.topology.replication = settings;
+        return;
+    }
+    impl_->replication->setSettings(settings);
+}
+
+std::string Engine::promoteDatabase(const std::string& name) {
+    if (!impl_->started || !impl_->replication) {
+        return "the engine is not running";
+    }
+    return impl_->replication->promote(name);
 }
 
 }  // namespace wsl

@@ -17,6 +17,7 @@
 #include "request_metrics.h"
 #include "rolling_deploy.h"
 #include "scaling.h"
+#include "replication_status.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -202,6 +203,15 @@ public:
     // Application servers redirect requests whose X-Forwarded-Proto is not https. Returns an
     // error message, empty on success.
     std::string setForceHttps(bool enabled);
+    // Database replication: the settings, each database's role, position and lag, and the
+    // writes that promotions lost.
+    ReplicationStatus replication() const;
+    // Applies at once to every database and application server; before start(), to the
+    // topology.
+    void setReplicationSettings(const ReplicationSettings& settings);
+    // Promotes database replica `name` to primary once the primary has failed. Returns an error
+    // message, empty on success.
+    std::string promoteDatabase(const std::string& name);
 
 private:
     struct Impl;

@@ -11,6 +11,7 @@
 #include "monitoring_settings.h"
 #include "balancer_settings.h"
 #include "lb_pair.h"
+#include "replication_settings.h"
 
 namespace wsl {
 
@@ -59,6 +60,7 @@ struct Topology {
     MonitoringSettings monitoring;
     BalancerSettings balancer;
     LoadBalancerPairSettings loadBalancerPair;
+    ReplicationSettings replication;
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;

@@ -87,6 +87,8 @@ private slots:
     void invalidUtf8TextIsReplaced();
     void runawayStatementTimesOut();
     void promotedReplicaRecordsChangeset();
+    void snapshotReplacesRowsAndCountsDiverged();
+    void snapshotIsRejectedOnPrimary();
     void dataPersistsAcrossReopen();
     void primaryWritesThroughWriteAheadLog();
     void openFailureThrowsWithPath();
@@ -575,6 +577,35 @@ void DatabaseTest::runawayStatementTimesOut() {
     QVERIFY(timer.elapsed() < 10000);
 
     QVERIFY(insertMessage(*primary_, "ada", "after the timeout").ok);
+}
+
+void DatabaseTest::snapshotReplacesRowsAndCountsDiverged() {
+    QVERIFY(insertMessage(*primary_, "ada", "shared").ok);
+    QVERIFY(insertMessage(*primary_, "ada", "primary only").ok);
+    // The replica has row 1 unchanged, row 2 with other values and row 3 the primary lacks.
+    replica_->setRole(Database::Role::Primary);
+    QVERIFY(insertMessage(*replica_, "ada", "shared").ok);
+    QVERIFY(insertMessage(*replica_, "bob", "diverged").ok);
+    QVERIFY(insertMessage(*replica_, "bob", "extra").ok);
+    replica_->setRole(Database::Role::Replica);
+
+    std::string error;
+    const auto snapshot = primary_->snapshotRows(&error);
+    QVERIFY2(snapshot.has_value(), error.c_str());
+    QCOMPARE(snapshot->size(), std::size_t{2});
+    const auto discarded = replica_->replaceRows(*snapshot, &error);
+    QVERIFY2(discarded.has_value(), error.c_str());
+    QCOMPARE(*discarded, std::int64_t{2});
+    QCOMPARE(toText(allMessages(*replica_)), toText(allMessages(*primary_)));
+}
+
+void DatabaseTest::snapshotIsRejectedOnPrimary() {
+    QVERIFY(insertMessage(*primary_, "ada", "kept").ok);
+    std::string error;
+    const auto discarded = primary_->replaceRows(nlohmann::json::array(), &error);
+    QVERIFY(!discarded.has_value());
+    QVERIFY2(error.find("only a replica") != std::string::npos, error.c_str());
+    QCOMPARE(messageCount(*primary_), std::int64_t{1});
 }
 
 void DatabaseTest::promotedReplicaRecordsChangeset() {
