@@ -47,6 +47,7 @@ MainWindow::MainWindow(EngineBridge& bridge, QWidget* parent)
 
     createActions();
     createMenus();
+    createControlMenus();
     createToolBar();
     createEventDock();
     createInspectorDock();
@@ -368,6 +369,7 @@ void MainWindow::retranslate() {
     fileMenu_->setTitle(tr("&File"));
     requestMenu_->setTitle(tr("&Request"));
     nodeMenu_->setTitle(tr("&Node"));
+    retranslateControls();
     viewMenu_->setTitle(tr("&View"));
     languageMenu_->setTitle(tr("&Language"));
     quitAction_->setText(tr("&Quit"));

@@ -18,7 +18,10 @@ class QDockWidget;
 namespace wsl {
 
 class DiagramView;
+class Engine;
+struct FaultSettings;
 struct Topology;
+enum class NodeKind;
 class EngineBridge;
 class EventListWidget;
 class RequestDetailWidget;
@@ -60,6 +63,23 @@ private:
     void applyTopology(const Topology& topology, const QString& origin);
     void showTopology();
     static QString stageTitle(const QString& preset);
+    void createControlMenus();
+    void retranslateControls();
+    void onSelected(const std::function<std::string(Engine&, const std::string&)>& command);
+    void setSelectedFault(const FaultSettings& fault);
+    void hangSelected();
+    void slowSelected();
+    void errorSelected();
+    void clearFaultSelected();
+    void deploySelected();
+    void drainSelected();
+    void readySelected();
+    void promoteSelected();
+    void addServer(NodeKind kind);
+    void addWebServer();
+    void addAppServer();
+    void removeSelected();
+    void rollingDeploy();
     void applyPacing();
     void showRequest(const RequestView& request);
     void exportHar();
@@ -109,6 +129,8 @@ private:
     QAction* saveTopologyAction_ = nullptr;
     QLabel* stageLabel_ = nullptr;
     QComboBox* stageCombo_ = nullptr;
+    QMenu* scaleMenu_ = nullptr;
+    QList<QAction*> controlActions_;
     QLabel* modeLabel_ = nullptr;
     QComboBox* modeCombo_ = nullptr;
     QAction* stepAction_ = nullptr;

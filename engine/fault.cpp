@@ -82,7 +82,7 @@ std::string describeFault(const FaultSettings& settings) {
 FaultInjector::FaultInjector() : random_(std::random_device{}()) {}
 
 void FaultInjector::set(const FaultSettings& settings) {
-    std::function<void()> listener;
+    std::vector<std::function<void()>> listeners;
     {
         std::lock_guard lock(mutex_);
         const bool leavesHang =
@@ -92,11 +92,11 @@ void FaultInjector::set(const FaultSettings& settings) {
             random_.seed(*settings.seed);
         }
         if (leavesHang) {
-            listener = hangReleased_;
+            listeners = hangReleased_;
         }
     }
-    // Outside the lock: the listener may post work that calls back into next().
-    if (listener) {
+    // Outside the lock: a listener may post work that calls back into next().
+    for (const auto& listener : listeners) {
         listener();
     }
 }
@@ -129,7 +129,7 @@ FaultAction FaultInjector::next() {
 
 void FaultInjector::onHangReleased(std::function<void()> listener) {
     std::lock_guard lock(mutex_);
-    hangReleased_ = std::move(listener);
+    hangReleased_.push_back(std::move(listener));
 }
 
 }  // namespace wsl

@@ -8,6 +8,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wsl {
 
@@ -64,14 +65,15 @@ public:
     FaultAction next();
 
     // Runs `listener` after every set() that leaves Hang, so that a server can release the
-    // requests it holds. One listener: the server that owns the node's connections.
+    // requests it holds. Every server of the node adds one (a balancer of a pair has a second
+    // listener on the virtual address).
     void onHangReleased(std::function<void()> listener);
 
 private:
     mutable std::mutex mutex_;
     FaultSettings settings_;
     std::mt19937_64 random_;
-    std::function<void()> hangReleased_;
+    std::vector<std::function<void()>> hangReleased_;
 };
 
 }  // namespace wsl

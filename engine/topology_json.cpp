@@ -10,6 +10,10 @@
 
 #include <boost/asio/ip/address_v4.hpp>
 
+#include "fault_json.h"
+#include "firewall_json.h"
+#include "replication_json.h"
+
 namespace wsl {
 
 using json = nlohmann::json;
@@ -71,7 +75,8 @@ int lineOf(std::string_view text, const Refusal& refusal) {
 }
 
 constexpr std::array kKinds{NodeKind::Client,    NodeKind::Dns,       NodeKind::LoadBalancer,
-                            NodeKind::WebServer, NodeKind::AppServer, NodeKind::Database};
+                            NodeKind::WebServer, NodeKind::AppServer, NodeKind::Database,
+                            NodeKind::Collector};
 
 std::string kindList() {
     std::string list;
@@ -153,12 +158,46 @@ NodeKind parseKind(const json& node, const std::string& where) {
            json(text).dump());
 }
 
+bool boolField(const json& object, const std::string& key, const std::string& where,
+               bool fallback) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+        return fallback;
+    }
+    if (!it->is_boolean()) {
+        refuse(where + ": '" + key + "' must be true or false", key, it->dump());
+    }
+    return it->get<bool>();
+}
+
+// The fault a node starts with, its place behind a load balancer, and a balancer's HTTPS port.
+void parseNodeExtras(const json& node, const std::string& where, NodeSpec& spec) {
+    if (const auto fault = node.find("fault"); fault != node.end()) {
+        if (const auto problem = faultFromJson(fault->dump(), spec.fault); !problem.empty()) {
+            refuse(where + ": fault: " + problem, "fault");
+        }
+    }
+    spec.weight = static_cast<int>(
+        integerField(node, "weight", where, 1, kMinBackendWeight, kMaxBackendWeight));
+    spec.backup = boolField(node, "backup", where, false);
+    if (node.contains("httpsPort")) {
+        if (spec.kind != NodeKind::LoadBalancer) {
+            refuse(where + ": only a load balancer has an 'httpsPort'", "httpsPort");
+        }
+        spec.httpsPort =
+            static_cast<std::uint16_t>(integerField(node, "httpsPort", where, 0, 0, 65535));
+    }
+}
+
 NodeSpec parseNode(const json& node, std::size_t index) {
     auto where = "node " + std::to_string(index + 1);
     if (!node.is_object()) {
         refuse(where + " must be an object", "nodes");
     }
-    requireKnownFields(node, {"name", "kind", "address", "port", "role", "host"}, where);
+    requireKnownFields(node,
+                       {"name", "kind", "address", "port", "role", "host", "fault", "weight",
+                        "backup", "httpsPort"},
+                       where);
     NodeSpec spec;
     spec.name = stringField(node, "name", where, true);
     if (!isValidName(spec.name)) {
@@ -191,6 +230,7 @@ NodeSpec parseNode(const json& node, std::size_t index) {
                json(role).dump());
     }
     spec.replica = role == "replica";
+    parseNodeExtras(node, where, spec);
     return spec;
 }
 
@@ -276,12 +316,149 @@ HealthCheckSettings parseHealthCheck(const json& object) {
     return checks;
 }
 
+const json& objectSection(const json& document, const std::string& key) {
+    const auto& section = document[key];
+    if (!section.is_object()) {
+        refuse("'" + key + "' must be an object", key);
+    }
+    return section;
+}
+
+BalancerSettings parseBalancer(const json& section) {
+    const std::string where = "balancer";
+    requireKnownFields(section, {"algorithm", "maxTries"}, where);
+    BalancerSettings settings;
+    if (section.contains("algorithm")) {
+        const auto name = stringField(section, "algorithm", where, true);
+        const auto algorithm = balanceAlgorithmFromName(name);
+        if (!algorithm) {
+            refuse("balancer: unknown algorithm '" + name +
+                       "'; use round-robin, weighted-round-robin, least-connections or "
+                       "source-hash",
+                   "algorithm", json(name).dump());
+        }
+        settings.algorithm = *algorithm;
+    }
+    settings.maxTries = static_cast<int>(integerField(section, "maxTries", where, 0, 0, 100));
+    return settings;
+}
+
+LoadBalancerPairSettings parsePair(const json& section) {
+    const std::string where = "loadBalancerPair";
+    requireKnownFields(
+        section, {"virtualAddress", "heartbeatIntervalMs", "missedHeartbeats", "preempt"}, where);
+    LoadBalancerPairSettings pair;
+    pair.virtualAddress = stringField(section, "virtualAddress", where, true);
+    if (!pair.virtualAddress.empty() && !isLoopbackAddress(pair.virtualAddress)) {
+        refuse(where + ": the virtual address '" + pair.virtualAddress +
+                   "' is not an IPv4 address in 127.0.0.0/8",
+               "virtualAddress", json(pair.virtualAddress).dump());
+    }
+    pair.heartbeatInterval = std::chrono::milliseconds(
+        integerField(section, "heartbeatIntervalMs", where, 1000, 10, 60000));
+    pair.missedHeartbeats =
+        static_cast<int>(integerField(section, "missedHeartbeats", where, 3, 1, 100));
+    pair.preempt = boolField(section, "preempt", where, true);
+    return pair;
+}
+
+MonitoringSettings parseMonitoring(const json& section) {
+    const std::string where = "monitoring";
+    requireKnownFields(
+        section,
+        {"enabled", "collector", "agents", "intervalMs", "pushTimeoutMs", "accessLogMaxBytes"},
+        where);
+    MonitoringSettings settings;
+    settings.enabled = boolField(section, "enabled", where, false);
+    settings.collector = stringField(section, "collector", where, false);
+    if (const auto agents = section.find("agents"); agents != section.end()) {
+        if (!agents->is_array()) {
+            refuse("monitoring: 'agents' must be a list of node names", "agents");
+        }
+        for (const auto& agent : *agents) {
+            if (!agent.is_string()) {
+                refuse("monitoring: 'agents' must be a list of node names", "agents");
+            }
+            settings.agents.push_back(agent.get<std::string>());
+        }
+    }
+    settings.interval =
+        std::chrono::milliseconds(integerField(section, "intervalMs", where, 1000, 10, 60000));
+    settings.pushTimeout =
+        std::chrono::milliseconds(integerField(section, "pushTimeoutMs", where, 1000, 10, 60000));
+    settings.accessLogMaxBytes = static_cast<std::uint64_t>(integerField(
+        section, "accessLogMaxBytes", where, 4 * 1024 * 1024, 4096, 1024LL * 1024 * 1024));
+    return settings;
+}
+
+FirewallSpec parseFirewall(const json& entry, std::size_t index) {
+    auto where = "firewall " + std::to_string(index + 1);
+    if (!entry.is_object()) {
+        refuse(where + " must be an object", "firewalls");
+    }
+    requireKnownFields(entry, {"name", "protects", "defaultAction", "enabled", "rules"}, where);
+    FirewallSpec firewall;
+    firewall.name = stringField(entry, "name", where, true);
+    where = "firewall '" + firewall.name + "'";
+    firewall.protects = stringField(entry, "protects", where, true);
+    firewall.enabled = boolField(entry, "enabled", where, true);
+    json table{{"rules", entry.value("rules", json::array())}};
+    if (entry.contains("defaultAction")) {
+        table["defaultAction"] = entry["defaultAction"];
+    }
+    auto parsed = parseRuleTable(table);
+    if (!parsed.error.empty()) {
+        refuse(where + ": " + parsed.error, "name", json(firewall.name).dump());
+    }
+    firewall.rules = std::move(parsed.rules);
+    firewall.defaultAction = parsed.defaultAction.value_or(FirewallAction::Reject);
+    return firewall;
+}
+
+void parseSections(const json& document, Topology& topology) {
+    if (document.contains("balancer")) {
+        topology.balancer = parseBalancer(objectSection(document, "balancer"));
+    }
+    if (document.contains("loadBalancerPair")) {
+        topology.loadBalancerPair = parsePair(objectSection(document, "loadBalancerPair"));
+        if (!topology.loadBalancerPair.virtualAddress.empty() &&
+            topology.ofKind(NodeKind::LoadBalancer).size() != 2) {
+            refuse("a virtual address needs exactly two load balancers", "virtualAddress");
+        }
+    }
+    if (document.contains("replication")) {
+        std::string error;
+        const auto settings =
+            updateSettings(objectSection(document, "replication"), topology.replication, &error);
+        if (!settings) {
+            refuse("replication: " + error, "replication");
+        }
+        topology.replication = *settings;
+    }
+    if (document.contains("monitoring")) {
+        topology.monitoring = parseMonitoring(objectSection(document, "monitoring"));
+    }
+    if (document.contains("firewalls")) {
+        const auto& firewalls = document["firewalls"];
+        if (!firewalls.is_array()) {
+            refuse("'firewalls' must be a list", "firewalls");
+        }
+        for (std::size_t i = 0; i < firewalls.size(); ++i) {
+            topology.firewalls.push_back(parseFirewall(firewalls[i], i));
+        }
+        if (const auto error = validateFirewalls(topology); !error.empty()) {
+            refuse(error, "firewalls");
+        }
+    }
+}
+
 Topology parseDocument(const json& document) {
     if (!document.is_object()) {
         refuse("a topology file holds one JSON object");
     }
     requireKnownFields(document,
-                       {"format", "version", "name", "domain", "healthCheck", "nodes", "links"},
+                       {"format", "version", "name", "domain", "healthCheck", "nodes", "links",
+                        "balancer", "loadBalancerPair", "replication", "monitoring", "firewalls"},
                        "the file");
     if (stringField(document, "format", "the file", true) != kFormat) {
         refuse("'format' must be \"" + std::string(kFormat) + "\"", "format");
@@ -314,6 +491,7 @@ Topology parseDocument(const json& document) {
     if (document.contains("links")) {
         topology.links = parseLinks(document["links"], topology);
     }
+    parseSections(document, topology);
     return topology;
 }
 
@@ -360,6 +538,45 @@ std::variant<Topology, std::string> readPreset(const std::filesystem::path& dire
     return std::get<Topology>(std::move(parsed));
 }
 
+namespace {
+
+void writeOptionalSections(const Topology& topology, ordered_json& document) {
+    const auto& pair = topology.loadBalancerPair;
+    if (!pair.virtualAddress.empty()) {
+        document["loadBalancerPair"] = {{"virtualAddress", pair.virtualAddress},
+                                        {"heartbeatIntervalMs", pair.heartbeatInterval.count()},
+                                        {"missedHeartbeats", pair.missedHeartbeats},
+                                        {"preempt", pair.preempt}};
+    }
+    const auto& monitoring = topology.monitoring;
+    if (monitoring.enabled || !monitoring.collector.empty() || !monitoring.agents.empty()) {
+        document["monitoring"] = {{"enabled", monitoring.enabled},
+                                  {"collector", monitoring.collector},
+                                  {"agents", monitoring.agents},
+                                  {"intervalMs", monitoring.interval.count()},
+                                  {"pushTimeoutMs", monitoring.pushTimeout.count()},
+                                  {"accessLogMaxBytes", monitoring.accessLogMaxBytes}};
+    }
+    if (topology.firewalls.empty()) {
+        return;
+    }
+    ordered_json firewalls = ordered_json::array();
+    for (const auto& firewall : topology.firewalls) {
+        ordered_json rules = ordered_json::array();
+        for (const auto& rule : firewall.rules) {
+            rules.push_back(ordered_json::parse(toJson(rule).dump()));
+        }
+        firewalls.push_back({{"name", firewall.name},
+                             {"protects", firewall.protects},
+                             {"defaultAction", firewallActionName(firewall.defaultAction)},
+                             {"enabled", firewall.enabled},
+                             {"rules", rules}});
+    }
+    document["firewalls"] = firewalls;
+}
+
+}  // namespace
+
 std::string topologyToJson(const Topology& topology) {
     ordered_json nodes = ordered_json::array();
     for (const auto& spec : topology.nodes) {
@@ -374,6 +591,18 @@ std::string topologyToJson(const Topology& topology) {
         if (!spec.host.empty()) {
             node["host"] = spec.host;
         }
+        if (spec.httpsPort) {
+            node["httpsPort"] = *spec.httpsPort;
+        }
+        if (spec.weight != 1) {
+            node["weight"] = spec.weight;
+        }
+        if (spec.backup) {
+            node["backup"] = true;
+        }
+        if (spec.fault.mode != FaultMode::None) {
+            node["fault"] = ordered_json::parse(toJson(spec.fault).dump());
+        }
         nodes.push_back(std::move(node));
     }
     ordered_json links = ordered_json::array();
@@ -381,7 +610,7 @@ std::string topologyToJson(const Topology& topology) {
         links.push_back({{"from", link.from}, {"to", link.to}});
     }
     const auto& checks = topology.healthCheck;
-    const ordered_json document{
+    ordered_json document{
         {"format", kFormat},
         {"version", kVersion},
         {"name", topology.name},
@@ -392,9 +621,14 @@ std::string topologyToJson(const Topology& topology) {
           {"rise", checks.rise},
           {"fall", checks.fall},
           {"path", checks.path}}},
+        {"balancer",
+         {{"algorithm", balanceAlgorithmName(topology.balancer.algorithm)},
+          {"maxTries", topology.balancer.maxTries}}},
+        {"replication", ordered_json::parse(toJson(topology.replication).dump())},
         {"nodes", nodes},
         {"links", links},
     };
+    writeOptionalSections(topology, document);
     return document.dump(2) + "\n";
 }
 

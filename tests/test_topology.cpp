@@ -8,6 +8,7 @@
 
 #include "builtin_client.h"
 #include "engine.h"
+#include "presets.h"
 #include "test_support.h"
 #include "topology_json.h"
 
@@ -72,14 +73,36 @@ class TestTopology : public QObject {
     Q_OBJECT
 
 private slots:
+    void presetFilesMatchTheBuiltInStages_data() {
+        QTest::addColumn<QString>("name");
+        for (const auto* name : {"simple", "distributed", "secured", "scaled"}) {
+            QTest::newRow(name) << QString(name);
+        }
+    }
+
     void presetFilesMatchTheBuiltInStages() {
-        const auto simple = parseTopology(readPreset("simple"));
-        const auto distributed = parseTopology(readPreset("distributed"));
-        QVERIFY(std::holds_alternative<Topology>(simple));
-        QVERIFY(std::holds_alternative<Topology>(distributed));
-        QCOMPARE(topologyToJson(std::get<Topology>(simple)), topologyToJson(simpleTopology()));
-        QCOMPARE(topologyToJson(std::get<Topology>(distributed)),
-                 topologyToJson(distributedTopology()));
+        QFETCH(QString, name);
+        const auto parsed = parseTopology(readPreset(name.toStdString()));
+        if (const auto* error = std::get_if<TopologyError>(&parsed)) {
+            QFAIL(error->describe().c_str());
+        }
+        const auto stage = builtInStage(name.toStdString());
+        QVERIFY(stage.has_value());
+        QCOMPARE(topologyToJson(std::get<Topology>(parsed)), topologyToJson(*stage));
+    }
+
+    void everyPresetStartsAndServesThePage_data() { presetFilesMatchTheBuiltInStages_data(); }
+
+    // Each stage with ports chosen by the OS: the built-in client gets the home page.
+    void everyPresetStartsAndServesThePage() {
+        QFETCH(QString, name);
+        Engine engine(optionsFor(*builtInStage(name.toStdString(), true)));
+        engine.start();
+        std::promise<ClientResult> result;
+        engine.sendRequest({"GET", "/", {}, {}},
+                           [&](const ClientResult& r) { result.set_value(r); });
+        const auto reply = result.get_future().get();
+        QVERIFY2(reply.status == 200, reply.error.c_str());
     }
 
     void savedFileReadsBackTheSame() {

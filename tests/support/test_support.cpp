@@ -16,6 +16,10 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 namespace wsl::test {
 
 namespace asio = boost::asio;
@@ -110,6 +114,9 @@ EngineOptions testEngineOptions() {
     options.topology.healthCheck.timeout = std::chrono::milliseconds(500);
     options.siteRoot = WEBSTACK_SITE_DIR;
     options.adminPort = 0;
+    // Never the user's own certificate folder: a test run leaves it alone.
+    options.tlsDirectory = std::filesystem::temp_directory_path() /
+                           ("webstack-lab-test-tls-" + std::to_string(::getpid()));
     return options;
 }
 
