@@ -95,10 +95,9 @@ FirewallSpec securedFirewallFor(const NodeSpec& node, const Topology& topology) 
             firewall.rules.push_back(allowFrom("any", FirewallProtocol::Udp, node.port));
             break;
         case NodeKind::Collector:
-            for (const auto kind : {NodeKind::LoadBalancer, NodeKind::WebServer,
-                                    NodeKind::AppServer, NodeKind::Database}) {
-                allowTcpFromKind(firewall, topology, kind, node.port);
-            }
+            // Agents push from every server, and whoever watches the lab reads /metrics from
+            // their own shell or browser, as an operator would from the monitoring network.
+            firewall.rules.push_back(allowFrom("any", FirewallProtocol::Tcp, node.port));
             break;
         case NodeKind::Client:
             break;
