@@ -1,5 +1,6 @@
 #include "engine_bridge.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QPointer>
 
@@ -38,6 +39,8 @@ NodeRole roleOf(NodeKind kind) {
             return NodeRole::AppServer;
         case NodeKind::Database:
             return NodeRole::Database;
+        case NodeKind::Collector:
+            return NodeRole::Collector;
     }
     return NodeRole::Client;
 }
@@ -46,6 +49,15 @@ NodeRole roleOf(NodeKind kind) {
 // server that no check has caught yet is already on its way down.
 std::pair<NodeHealth, QString> healthOf(const NodeStatus& status) {
     const auto count = QStringLiteral("%1/%2");
+    // An operator's drain or maintenance: still listening, but out of rotation.
+    if (status.state == "DRAIN" || status.state == "MAINT") {
+        if (!status.listening) {
+            return {NodeHealth::Down, QString()};
+        }
+        return {NodeHealth::Maintenance,
+                status.state == "DRAIN" ? QCoreApplication::translate("EngineBridge", "DRAIN")
+                                        : QCoreApplication::translate("EngineBridge", "MAINT")};
+    }
     if (status.state == "going down") {
         return {NodeHealth::GoingDown, count.arg(status.checkCount).arg(status.checkLimit)};
     }
@@ -155,6 +167,13 @@ QList<DiagramNode> EngineBridge::diagramNodes() const {
             node.address = QString::fromStdString(spec.address);
         }
         nodes.append(node);
+    }
+    for (const auto& spec : topology.firewalls) {
+        DiagramNode firewall;
+        firewall.name = QString::fromStdString(spec.name);
+        firewall.role = NodeRole::Firewall;
+        firewall.protects = QString::fromStdString(spec.protects);
+        nodes.append(firewall);
     }
     return nodes;
 }
@@ -272,16 +291,31 @@ void EngineBridge::playProgress() {
     }
 }
 
+void EngineBridge::setShowMonitoringTraffic(bool show) {
+    showMonitoringTraffic_ = show;
+}
+
+bool EngineBridge::showsMonitoringTraffic() const {
+    return showMonitoringTraffic_;
+}
+
 // Gathers spans by trace; the entry span ends last, so when it arrives the trip is complete.
 void EngineBridge::collect(Span span, QList<RequestView>& finished) {
-    // A refused connection passes no gate, so while paced it is drawn as soon as it happens.
-    if (!span.entry && span.outcome == Outcome::Refused && pacing() != Pacing::Live) {
-        Trip leg;
-        leg.traceId = QString::fromStdString(span.traceId);
-        leg.legs.append({QString::fromStdString(span.peer), QString::fromStdString(span.node),
-                         LegKind::Refused,
-                         QString::fromStdString(span.method + " " + span.target)});
-        emit legReady(leg);
+    // Agents push once a second per server: never requests of their own, and drawn only on
+    // demand. legReady plays them without counting them as trips.
+    if (span.protocol == "metrics") {
+        if (showMonitoringTraffic_) {
+            emit legReady(metricsTrip(span));
+        }
+        return;
+    }
+
+    // A refused or blocked connection passes no gate, so while paced it is drawn as soon as it
+    // happens; tripReady does not play trips while paced.
+    const bool failedConnection =
+        span.outcome == Outcome::Refused || span.outcome == Outcome::Blocked;
+    if (failedConnection && pacing() != Pacing::Live) {
+        emit legReady({QString::fromStdString(span.traceId), {requestLeg(span)}});
     }
 
     auto& spans = open_[span.traceId];

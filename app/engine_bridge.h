@@ -54,6 +54,7 @@ public:
     // With `traceIds`, only those requests; the engine keeps the last 1000 requests.
     QString exportHar(const QString& path, const QStringList& traceIds = {}) const;
     QString exportEventsCsv(const QString& path) const;
+    bool showsMonitoringTraffic() const;
 
 public slots:
     void failNode(const QString& node);
@@ -63,6 +64,9 @@ public slots:
     void setPacing(wsl::EngineBridge::Pacing pacing, int legMs);
     void step();
     void continueAll();
+    // Sets whether the monitoring agents' pushes to the collector are drawn. Off by default,
+    // because every server pushes once a second. Pushes never reach requestsFinished.
+    void setShowMonitoringTraffic(bool show);
 
 signals:
     // A finished request, with all its legs. While hops are paced its legs were already sent
@@ -94,6 +98,7 @@ private:
     std::deque<std::string> openOrder_;
     std::map<std::string, std::pair<NodeHealth, QString>> shownHealth_;
     int shownTopologyVersion_ = 0;
+    bool showMonitoringTraffic_ = false;
 };
 
 }  // namespace wsl

@@ -48,6 +48,7 @@ MainWindow::MainWindow(EngineBridge& bridge, QWidget* parent)
     createActions();
     createMenus();
     createControlMenus();
+    createSettingsMenu();
     createToolBar();
     createEventDock();
     createInspectorDock();
@@ -370,6 +371,7 @@ void MainWindow::retranslate() {
     requestMenu_->setTitle(tr("&Request"));
     nodeMenu_->setTitle(tr("&Node"));
     retranslateControls();
+    retranslateSettings();
     viewMenu_->setTitle(tr("&View"));
     languageMenu_->setTitle(tr("&Language"));
     quitAction_->setText(tr("&Quit"));

@@ -64,6 +64,10 @@ private:
     void showTopology();
     static QString stageTitle(const QString& preset);
     void createControlMenus();
+    void createSettingsMenu();
+    void showSettings();
+    void retranslateSettings();
+    void report(const std::string& error);
     void retranslateControls();
     void onSelected(const std::function<std::string(Engine&, const std::string&)>& command);
     void setSelectedFault(const FaultSettings& fault);
@@ -131,6 +135,13 @@ private:
     QComboBox* stageCombo_ = nullptr;
     QMenu* scaleMenu_ = nullptr;
     QList<QAction*> controlActions_;
+    QMenu* settingsMenu_ = nullptr;
+    QMenu* algorithmMenu_ = nullptr;
+    QActionGroup* algorithmGroup_ = nullptr;
+    QAction* redirectHttpsAction_ = nullptr;
+    QAction* forceHttpsAction_ = nullptr;
+    QAction* synchronousAction_ = nullptr;
+    QAction* monitoringTrafficAction_ = nullptr;
     QLabel* modeLabel_ = nullptr;
     QComboBox* modeCombo_ = nullptr;
     QAction* stepAction_ = nullptr;

@@ -17,12 +17,18 @@ constexpr std::chrono::milliseconds kSlowDelay{800};
 constexpr double kErrorShare = 0.5;
 constexpr int kErrorStatus = 503;
 constexpr std::chrono::milliseconds kDeployDowntime{2000};
+// In the order the menus add them; tests find the actions by these names.
+constexpr const char* kControlNames[] = {
+    "HangAction",         "SlowAction",         "ErrorAction",        "ClearFaultAction",
+    "DeployAction",       "DrainAction",        "ReadyAction",        "PromoteAction",
+    "AddWebServerAction", "AddAppServerAction", "RemoveServerAction", "RollingDeployAction"};
 
 }  // namespace
 
 void MainWindow::createControlMenus() {
     const auto add = [this](QMenu* menu, void (MainWindow::*slot)()) {
         auto* action = menu->addAction(QString());
+        action->setObjectName(kControlNames[controlActions_.size()]);
         connect(action, &QAction::triggered, this, slot);
         controlActions_.append(action);
         return action;

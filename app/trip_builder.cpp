@@ -15,17 +15,6 @@ bool isFailedConnection(const Span& span) {
     return span.outcome == Outcome::Refused || span.outcome == Outcome::Blocked;
 }
 
-Leg requestLeg(const Span& span) {
-    const auto from = QString::fromStdString(span.peer);
-    const auto to = QString::fromStdString(span.node);
-    if (span.protocol == "dns") {
-        return {from, to, LegKind::DnsQuery,
-                QString::fromStdString(span.method + " " + span.target)};
-    }
-    const auto label = QString::fromStdString(span.method + " " + span.target);
-    return {from, to, isFailedConnection(span) ? LegKind::Refused : LegKind::Request, label};
-}
-
 Leg responseLeg(const Span& span) {
     const auto from = QString::fromStdString(span.node);
     const auto to = QString::fromStdString(span.peer);
@@ -66,6 +55,28 @@ void addLegs(const Span& span, const Children& children, QList<Leg>& legs) {
 }
 
 }  // namespace
+
+Leg requestLeg(const Span& span) {
+    const auto from = QString::fromStdString(span.peer);
+    const auto to = QString::fromStdString(span.node);
+    // A firewall drops the connection before any request is read, so there is no method.
+    if (span.outcome == Outcome::Blocked) {
+        return {from, to, LegKind::Refused, QCoreApplication::translate("TripBuilder", "blocked")};
+    }
+    const auto label = QString::fromStdString(span.method + " " + span.target);
+    if (isFailedConnection(span)) {
+        return {from, to, LegKind::Refused, label};
+    }
+    return {from, to, span.protocol == "dns" ? LegKind::DnsQuery : LegKind::Request, label};
+}
+
+Trip metricsTrip(const Span& span) {
+    const auto from = QString::fromStdString(span.peer);
+    const auto to = QString::fromStdString(span.node);
+    const bool reached = span.outcome == Outcome::Ok;
+    return {QString::fromStdString(span.traceId),
+            {{from, to, reached ? LegKind::Metrics : LegKind::Refused, QString()}}};
+}
 
 Trip buildTrip(const std::vector<Span>& spans) {
     Trip trip;

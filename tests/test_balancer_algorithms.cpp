@@ -35,7 +35,9 @@ namespace {
 struct Backend {
     Backend(asio::io_context& io, std::string backendName)
         : name(std::move(backendName)),
-          server(io, HttpServer::Options{name, HttpLimits{}, nullptr, nullptr, nullptr, {}},
+          server(io,
+                 HttpServer::Options{
+                     name, HttpLimits{}, nullptr, nullptr, nullptr, {}, nullptr, {}, nullptr},
                  [this](HttpRequest& request, RequestContext&) { return handle(request); }) {
         port = server.start("127.0.0.1", 0);
     }

@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "diagram_layout.h"
 #include "node_icons.h"
 #include "node_item.h"
 #include "trip_player.h"
@@ -39,6 +40,16 @@ QList<DiagramLink> distributedLinks() {
         {"lb-1", "web-3"},       {"web-1", "app-1"},        {"web-2", "app-1"}, {"web-3", "app-1"},
         {"app-1", "db-primary"}, {"app-1", "db-replica-1"},
     };
+}
+
+// The distributed stack with a collector and a firewall in front of web-2.
+QList<DiagramNode> securedNodes() {
+    QList<DiagramNode> nodes = distributedNodes();
+    nodes.append({"collector", NodeRole::Collector, "127.0.60.1:9100"});
+    DiagramNode firewall{"fw-web-2", NodeRole::Firewall, QString()};
+    firewall.protects = "web-2";
+    nodes.append(firewall);
+    return nodes;
 }
 
 Trip pageTrip(const QString& traceId) {
@@ -97,6 +108,11 @@ private slots:
     void packetTimerStopsWhenTripsFinish();
     void refusedLegEndsAfterBurst();
     void clickingNodeEmitsNodeSelected();
+    void firewallLeftOfProtectedNode();
+    void collectorInMonitoringColumn();
+    void blockedLegEndsAtFirewall();
+    void metricsLegReachesCollector();
+    void maintenanceShownAndFailable();
 
 private:
     DiagramView* view_ = nullptr;
@@ -141,8 +157,9 @@ void DiagramViewTest::databasePrimaryIsAboveReplica() {
 
 void DiagramViewTest::iconsAreInResources() {
     const QList<NodeRole> roles{
-        NodeRole::Client,    NodeRole::ExternalClient, NodeRole::Dns,     NodeRole::LoadBalancer,
-        NodeRole::WebServer, NodeRole::AppServer,      NodeRole::Database};
+        NodeRole::Client,       NodeRole::ExternalClient, NodeRole::Dns,
+        NodeRole::LoadBalancer, NodeRole::WebServer,      NodeRole::AppServer,
+        NodeRole::Database,     NodeRole::Collector,      NodeRole::Firewall};
     for (const NodeRole role : roles) {
         QVERIFY2(QFile::exists(iconResourcePath(role)), qPrintable(iconResourcePath(role)));
         QVERIFY(!tintedIcon(role, Qt::black, 32).isNull());
@@ -288,6 +305,68 @@ void DiagramViewTest::clickingNodeEmitsNodeSelected() {
     QCOMPARE(selectedSpy.count(), 1);
     QCOMPARE(selectedSpy.first().first().toString(), QStringLiteral("lb-1"));
     QVERIFY(lb->isSelected());
+}
+
+void DiagramViewTest::firewallLeftOfProtectedNode() {
+    view_->setTopology(securedNodes(), distributedLinks());
+    const NodeItem* firewall = findNode(*view_, "fw-web-2");
+    const NodeItem* web = findNode(*view_, "web-2");
+    const NodeItem* lb = findNode(*view_, "lb-1");
+    QVERIFY(firewall != nullptr);
+    QCOMPARE(firewall->role(), NodeRole::Firewall);
+
+    QCOMPARE(firewall->pos().y(), web->pos().y());
+    QVERIFY(firewall->pos().x() < web->pos().x());
+    QVERIFY(firewall->pos().x() > lb->pos().x());
+    QVERIFY(!firewall->sceneBox().intersects(web->sceneBox()));
+    QVERIFY(!firewall->sceneBox().intersects(lb->sceneBox()));
+    QVERIFY(firewall->sceneBox().width() < web->sceneBox().width());
+}
+
+void DiagramViewTest::collectorInMonitoringColumn() {
+    const DiagramLayout layout = layoutDiagram(securedNodes());
+    QVERIFY(layout.centres.contains("collector"));
+    QVERIFY(layout.centres.value("collector").x() > layout.centres.value("db-primary").x());
+
+    const auto monitoring = std::find_if(
+        layout.bands.cbegin(), layout.bands.cend(),
+        [](const TierBand& band) { return band.label == QStringLiteral("Monitoring"); });
+    QVERIFY(monitoring != layout.bands.cend());
+    QVERIFY(monitoring->rect.contains(layout.centres.value("collector")));
+    QVERIFY(!monitoring->rect.contains(layout.centres.value("db-primary")));
+}
+
+void DiagramViewTest::blockedLegEndsAtFirewall() {
+    view_->setTopology(securedNodes(), distributedLinks());
+    view_->setSpeed(4.0);
+    view_->playTrip({"trace-blocked", {{"client", "fw-web-2", LegKind::Refused, "blocked"}}});
+    QCOMPARE(view_->activeTrips().first().legs.size(), 1);
+
+    QTRY_COMPARE_WITH_TIMEOUT(view_->completedTrips(), 1, kTripTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!view_->isAnimating(), kTripTimeoutMs);
+}
+
+void DiagramViewTest::metricsLegReachesCollector() {
+    view_->setTopology(securedNodes(), distributedLinks());
+    view_->setSpeed(4.0);
+    // No link joins web-1 and the collector, so the packet goes straight across.
+    view_->playTrip({"trace-push", {{"web-1", "collector", LegKind::Metrics, QString()}}});
+    QCOMPARE(view_->activeTrips().first().legs.size(), 1);
+
+    QTRY_COMPARE_WITH_TIMEOUT(view_->completedTrips(), 1, kTripTimeoutMs);
+}
+
+void DiagramViewTest::maintenanceShownAndFailable() {
+    NodeItem* web = findNode(*view_, "web-1");
+    const QImage up = renderNode(*view_, web);
+
+    view_->setNodeHealth("web-1", NodeHealth::Maintenance, "DRAIN");
+    QCOMPARE(view_->nodeHealth("web-1"), NodeHealth::Maintenance);
+    QVERIFY(renderNode(*view_, web) != up);
+
+    view_->setContextNode("web-1");
+    QVERIFY(view_->failAction()->isEnabled());
+    QVERIFY(!view_->restoreAction()->isEnabled());
 }
 
 QTEST_MAIN(DiagramViewTest)

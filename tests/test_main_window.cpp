@@ -41,6 +41,7 @@ private slots:
     void slowMotionPlaysLegsAsTheyLeave();
     void stageSelectorSwitchesToTheSimpleStage();
     void badTopologyFileKeepsTheRunningTopology();
+    void menusActOnTheSelectedNodeThroughTheEngine();
 
 private:
     std::unique_ptr<EngineBridge> bridge_;
@@ -266,6 +267,30 @@ void MainWindowTest::badTopologyFileKeepsTheRunningTopology() {
     QVERIFY2(shown.contains("unknown kind 'web'"), qPrintable(shown));
     QCOMPARE(QString::fromStdString(bridge_->engine().topology().name), QString("Distributed"));
     QCOMPARE(window_->diagram()->nodeNames().size(), 9);
+}
+
+// The Node, Scale and Settings menus call the engine: the selected node's fault changes, a new
+// web server joins the balancer and the diagram, the algorithm changes.
+void MainWindowTest::menusActOnTheSelectedNodeThroughTheEngine() {
+    const auto trigger = [this](const char* name) {
+        auto* action = window_->findChild<QAction*>(name);
+        QVERIFY2(action != nullptr, name);
+        action->trigger();
+    };
+    emit window_->diagram()->nodeSelected("web-2");
+    trigger("HangAction");
+    QCOMPARE(bridge_->engine().fault("web-2")->mode, FaultMode::Hang);
+    trigger("ClearFaultAction");
+    QCOMPARE(bridge_->engine().fault("web-2")->mode, FaultMode::None);
+
+    trigger("AddWebServerAction");
+    QTRY_VERIFY_WITH_TIMEOUT(window_->diagram()->nodeNames().contains("web-4"), 5000);
+    const auto balancers = bridge_->engine().balancers();
+    QVERIFY(!balancers.empty());
+    QCOMPARE(balancers.front().backends.size(), std::size_t{4});
+
+    trigger("Algorithmleast-connections");
+    QCOMPARE(bridge_->engine().balancerSettings().algorithm, BalanceAlgorithm::LeastConnections);
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -15,15 +15,18 @@ using diagram_style::kBandLabelHeight;
 using diagram_style::kNodeSize;
 
 constexpr qreal kColumnGap = 72.0;
+// With firewalls, every gap between columns widens to hold one between two margins.
+constexpr qreal kFirewallMargin = 32.0;
+constexpr qreal kFirewallColumnGap = diagram_style::kFirewallSize.width() + 2 * kFirewallMargin;
 constexpr qreal kRowGap = 22.0;
-constexpr qreal kColumnPitch = kNodeSize.width() + kColumnGap;
 constexpr qreal kRowPitch = kNodeSize.height() + kRowGap;
 constexpr qreal kBandPadding = 14.0;
 constexpr qreal kSceneMargin = 20.0;
 
 // The columns right of the clients, in the order traffic crosses them.
+// The collector comes last: every server pushes to it, outside the request path.
 constexpr std::array kTierRoles{NodeRole::LoadBalancer, NodeRole::WebServer, NodeRole::AppServer,
-                                NodeRole::Database};
+                                NodeRole::Database, NodeRole::Collector};
 
 std::optional<QString> bandLabel(NodeRole role) {
     switch (role) {
@@ -33,6 +36,8 @@ std::optional<QString> bandLabel(NodeRole role) {
             return QCoreApplication::translate("DiagramLayout", "App tier");
         case NodeRole::Database:
             return QCoreApplication::translate("DiagramLayout", "Database tier");
+        case NodeRole::Collector:
+            return QCoreApplication::translate("DiagramLayout", "Monitoring");
         default:
             return std::nullopt;
     }
@@ -48,8 +53,15 @@ QList<const DiagramNode*> nodesWithRole(const QList<DiagramNode>& nodes, NodeRol
     return found;
 }
 
-QRectF nodeBox(const QPointF& centre) {
-    return QRectF(centre - QPointF(kNodeSize.width() / 2, kNodeSize.height() / 2), kNodeSize);
+QRectF nodeBox(const QPointF& centre, QSizeF size = kNodeSize) {
+    return QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size);
+}
+
+qreal columnPitch(const QList<DiagramNode>& nodes) {
+    const bool firewalls = std::any_of(nodes.cbegin(), nodes.cend(), [](const DiagramNode& node) {
+        return node.role == NodeRole::Firewall;
+    });
+    return kNodeSize.width() + (firewalls ? kFirewallColumnGap : kColumnGap);
 }
 
 // Stacks `column` vertically around y = 0 at x and returns the rectangle of its boxes.
@@ -88,10 +100,11 @@ QRectF placeClients(const QList<DiagramNode>& nodes, DiagramLayout& layout) {
 
 // DNS servers sit half a column right of the clients and above both neighbouring columns, so
 // that the query leaves the client upwards and the request then goes straight on.
-void placeDnsServers(const QList<DiagramNode>& nodes, qreal neighboursTop, DiagramLayout& layout) {
+void placeDnsServers(const QList<DiagramNode>& nodes, qreal neighboursTop, qreal pitch,
+                     DiagramLayout& layout) {
     qreal y = std::min(neighboursTop + kNodeSize.height() / 2, 0.0) - kRowPitch;
     for (const DiagramNode* dns : nodesWithRole(nodes, NodeRole::Dns)) {
-        layout.centres.insert(dns->name, QPointF(kColumnPitch / 2, y));
+        layout.centres.insert(dns->name, QPointF(pitch / 2, y));
         y -= kRowPitch;
     }
 }
@@ -112,10 +125,33 @@ void addBands(const QList<QPair<NodeRole, QRectF>>& tierColumns, DiagramLayout& 
     }
 }
 
-QRectF boundsOf(const DiagramLayout& layout) {
+// A firewall sits in the gap just left of the node it protects, on its row, so that traffic
+// from the left crosses it. One whose node is not drawn goes below everything else.
+void placeFirewalls(const QList<DiagramNode>& nodes, qreal pitch, DiagramLayout& layout) {
+    qreal bottom = 0.0;
+    for (const QPointF& centre : std::as_const(layout.centres)) {
+        bottom = std::max(bottom, centre.y());
+    }
+
+    const qreal toGapMiddle = pitch / 2;
+    for (const DiagramNode* firewall : nodesWithRole(nodes, NodeRole::Firewall)) {
+        const auto protectedNode = layout.centres.constFind(firewall->protects);
+        if (protectedNode == layout.centres.constEnd()) {
+            bottom += kRowPitch;
+            layout.centres.insert(firewall->name, QPointF(0.0, bottom));
+            continue;
+        }
+        layout.centres.insert(firewall->name, *protectedNode - QPointF(toGapMiddle, 0.0));
+    }
+}
+
+QRectF boundsOf(const QList<DiagramNode>& nodes, const DiagramLayout& layout) {
     QRectF bounds;
-    for (const QPointF& centre : layout.centres) {
-        bounds = bounds.united(nodeBox(centre));
+    for (const DiagramNode& node : nodes) {
+        const auto centre = layout.centres.constFind(node.name);
+        if (centre != layout.centres.constEnd()) {
+            bounds = bounds.united(nodeBox(*centre, diagram_style::nodeSize(node.role)));
+        }
     }
     for (const TierBand& band : layout.bands) {
         bounds = bounds.united(band.rect);
@@ -131,7 +167,8 @@ DiagramLayout layoutDiagram(const QList<DiagramNode>& nodes) {
 
     QList<QPair<NodeRole, QRectF>> bandColumns;
     std::optional<QRectF> firstTierBoxes;
-    qreal x = kColumnPitch;
+    const qreal pitch = columnPitch(nodes);
+    qreal x = pitch;
     for (const NodeRole role : kTierRoles) {
         const QList<const DiagramNode*> column =
             role == NodeRole::Database ? databaseColumn(nodes) : nodesWithRole(nodes, role);
@@ -143,14 +180,15 @@ DiagramLayout layoutDiagram(const QList<DiagramNode>& nodes) {
         if (bandLabel(role)) {
             bandColumns.append({role, boxes});
         }
-        x += kColumnPitch;
+        x += pitch;
     }
 
     const qreal neighboursTop =
         std::min(clientBoxes.top(), firstTierBoxes.value_or(clientBoxes).top());
-    placeDnsServers(nodes, neighboursTop, layout);
+    placeDnsServers(nodes, neighboursTop, pitch, layout);
+    placeFirewalls(nodes, pitch, layout);
     addBands(bandColumns, layout);
-    layout.sceneRect = boundsOf(layout);
+    layout.sceneRect = boundsOf(nodes, layout);
     return layout;
 }
 

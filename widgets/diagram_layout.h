@@ -24,9 +24,10 @@ struct DiagramLayout {
 };
 
 // Places nodes left to right by tier: clients, DNS above the path from the clients to the load
-// balancers, then load balancers, web, application and database tiers. Each tier is a column
-// centred on the clients' row, and databases list primaries above replicas. Columns with no
-// node are left out.
+// balancers, then load balancers, web, application and database tiers, and the monitoring
+// collector last. Each tier is a column centred on the clients' row, and databases list
+// primaries above replicas. Columns with no node are left out. A firewall goes in the gap just
+// left of the node it protects, on the same row; gaps widen to hold them.
 DiagramLayout layoutDiagram(const QList<DiagramNode>& nodes);
 
 }  // namespace wsl

@@ -16,8 +16,14 @@ QColor packetColor(LegKind kind) {
         case LegKind::DnsQuery:
         case LegKind::DnsResponse:
             return dnsColor();
+        case LegKind::Metrics:
+            return metricsColor();
     }
     return requestColor();
+}
+
+QSizeF nodeSize(NodeRole role) {
+    return role == NodeRole::Firewall ? kFirewallSize : kNodeSize;
 }
 
 QColor mix(const QColor& from, const QColor& to, qreal amount) {

@@ -27,13 +27,23 @@ inline QColor dnsColor() {
 inline QColor transitionColor() {
     return QColor(0xE6, 0x9F, 0x00);
 }  // amber
+inline QColor maintenanceColor() {
+    return QColor(0x56, 0xB4, 0xE9);
+}  // sky blue
+inline QColor metricsColor() {
+    return QColor(0x99, 0x99, 0x99);
+}
 
 QColor packetColor(LegKind kind);
+// The box size of a node of `role`.
+QSizeF nodeSize(NodeRole role);
 
 // Returns `from` moved towards `to` by `amount` (0 gives `from`, 1 gives `to`).
 QColor mix(const QColor& from, const QColor& to, qreal amount);
 
 inline constexpr QSizeF kNodeSize{148.0, 88.0};
+// Firewalls are drawn small, in the gap in front of the node they protect.
+inline constexpr QSizeF kFirewallSize{72.0, 72.0};
 inline constexpr qreal kNodeCornerRadius = 10.0;
 inline constexpr qreal kIconSize = 32.0;
 inline constexpr qreal kBandLabelHeight = 28.0;  // the strip at the top of a tier band

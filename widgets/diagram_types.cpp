@@ -20,6 +20,10 @@ QString displayName(NodeRole role) {
             return QCoreApplication::translate("DiagramNode", "Application server");
         case NodeRole::Database:
             return QCoreApplication::translate("DiagramNode", "Database");
+        case NodeRole::Collector:
+            return QCoreApplication::translate("DiagramNode", "Monitoring collector");
+        case NodeRole::Firewall:
+            return QCoreApplication::translate("DiagramNode", "Firewall");
     }
     return {};
 }
@@ -34,6 +38,8 @@ QString displayName(NodeHealth health) {
             return QCoreApplication::translate("DiagramNode", "Down");
         case NodeHealth::GoingUp:
             return QCoreApplication::translate("DiagramNode", "Going up");
+        case NodeHealth::Maintenance:
+            return QCoreApplication::translate("DiagramNode", "Out of rotation");
     }
     return {};
 }

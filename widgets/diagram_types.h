@@ -5,16 +5,29 @@
 
 namespace wsl {
 
-enum class NodeRole { Client, ExternalClient, Dns, LoadBalancer, WebServer, AppServer, Database };
+enum class NodeRole {
+    Client,
+    ExternalClient,
+    Dns,
+    LoadBalancer,
+    WebServer,
+    AppServer,
+    Database,
+    Collector,
+    Firewall,
+};
 
-enum class NodeHealth { Up, GoingDown, Down, GoingUp };
+// Maintenance: an operator took the node out of rotation (drain or maintenance) while it still
+// listens.
+enum class NodeHealth { Up, GoingDown, Down, GoingUp, Maintenance };
 
 struct DiagramNode {
     QString name;
     NodeRole role = NodeRole::Client;
-    QString address;       // host:port such as "127.0.10.1:8080", or empty
-    bool replica = false;  // databases only
-    QString host = {};     // nodes sharing a host are drawn inside one frame
+    QString address;        // host:port such as "127.0.10.1:8080", or empty
+    bool replica = false;   // databases only
+    QString host = {};      // nodes sharing a host are drawn inside one frame
+    QString protects = {};  // firewalls only: the protected node
 };
 
 // A "sends requests to" edge of the diagram, between two node names.
@@ -23,7 +36,8 @@ struct DiagramLink {
     QString to;
 };
 
-enum class LegKind { Request, Response, ErrorResponse, DnsQuery, DnsResponse, Refused };
+// Metrics: a monitoring agent's push to the collector, drawn small.
+enum class LegKind { Request, Response, ErrorResponse, DnsQuery, DnsResponse, Refused, Metrics };
 
 // One hop of a request, drawn as one packet moving from `from` to `to`.
 struct Leg {

@@ -118,7 +118,7 @@ void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<Diagr
 
     QHash<QString, QRectF> boxes;
     for (const NodeItem* node : std::as_const(nodes_)) {
-        boxes.insert(node->name(), NodeItem::boxRect().translated(node->pos()));
+        boxes.insert(node->name(), node->sceneBox());
     }
     packets_->setNodeBoxes(boxes, layout.sceneRect);
     scene_->setSceneRect(layout.sceneRect);
@@ -136,7 +136,7 @@ void DiagramView::addHostFrames(const QList<DiagramNode>& nodes) {
         if (node.host.isEmpty() || item == nullptr) {
             continue;
         }
-        const QRectF box = NodeItem::boxRect().translated(item->pos());
+        const QRectF box = item->sceneBox();
         frames[node.host] = frames.value(node.host, box).united(box);
     }
     for (auto it = frames.cbegin(); it != frames.cend(); ++it) {
@@ -210,8 +210,8 @@ void DiagramView::addLinks(const QList<DiagramLink>& links) {
         }
         drawn.insert({key.first, key.second});
 
-        const QRectF fromBox = NodeItem::boxRect().translated(from->pos());
-        const QRectF toBox = NodeItem::boxRect().translated(to->pos());
+        const QRectF fromBox = from->sceneBox();
+        const QRectF toBox = to->sceneBox();
         const QLineF line(boxExitPoint(fromBox, toBox.center()),
                           boxExitPoint(toBox, fromBox.center()));
         auto* item = new LinkItem(link.from, link.to, line);
@@ -289,7 +289,9 @@ void DiagramView::updateContextActions() {
 
 void DiagramView::contextMenuEvent(QContextMenuEvent* event) {
     const NodeItem* node = nodeAt(event->pos());
-    if (node == nullptr || node->role() == NodeRole::ExternalClient) {
+    // Firewalls are not failed like nodes: their rules live in the admin interface.
+    if (node == nullptr || node->role() == NodeRole::ExternalClient ||
+        node->role() == NodeRole::Firewall) {
         QGraphicsView::contextMenuEvent(event);
         return;
     }

@@ -53,6 +53,10 @@ QString iconResourcePath(NodeRole role) {
             return QStringLiteral(":/icons/app-server.svg");
         case NodeRole::Database:
             return QStringLiteral(":/icons/database.svg");
+        case NodeRole::Collector:
+            return QStringLiteral(":/icons/collector.svg");
+        case NodeRole::Firewall:
+            return QStringLiteral(":/icons/firewall.svg");
     }
     return {};
 }

@@ -25,11 +25,6 @@ constexpr qreal kBadgeHeight = 20.0;
 constexpr qreal kIconTop = 10.0;  // from the top of the box
 constexpr qreal kTextPadding = 8.0;
 
-QRectF iconRect() {
-    const QRectF box = NodeItem::boxRect();
-    return QRectF(-style::kIconSize / 2, box.top() + kIconTop, style::kIconSize, style::kIconSize);
-}
-
 }  // namespace
 
 NodeItem::NodeItem(const DiagramNode& node, const QString& label, QGraphicsItem* parent)
@@ -43,9 +38,14 @@ NodeItem::NodeItem(const DiagramNode& node, const QString& label, QGraphicsItem*
     updateToolTip();
 }
 
-QRectF NodeItem::boxRect() {
-    const QSizeF size = style::kNodeSize;
+QRectF NodeItem::boxRect() const {
+    const QSizeF size = style::nodeSize(node_.role);
     return QRectF(QPointF(-size.width() / 2, -size.height() / 2), size);
+}
+
+QRectF NodeItem::iconRect() const {
+    const QRectF box = boxRect();
+    return QRectF(-style::kIconSize / 2, box.top() + kIconTop, style::kIconSize, style::kIconSize);
 }
 
 QRectF NodeItem::boundingRect() const {
@@ -96,6 +96,8 @@ QString NodeItem::badgeText() const {
             return QStringLiteral("↑ %1").arg(healthDetail_).trimmed();
         case NodeHealth::Down:
             return QCoreApplication::translate("DiagramNode", "DOWN");
+        case NodeHealth::Maintenance:
+            return healthDetail_;
     }
     return {};
 }
@@ -111,6 +113,10 @@ void NodeItem::updateToolTip() {
                       displayName(node_.role)};
     if (!node_.address.isEmpty()) {
         lines.append(QStringLiteral("<tt>%1</tt>").arg(node_.address.toHtmlEscaped()));
+    }
+    if (!node_.protects.isEmpty()) {
+        lines.append(QCoreApplication::translate("DiagramNode", "In front of %1")
+                         .arg(node_.protects.toHtmlEscaped()));
     }
     if (node_.role == NodeRole::Database) {
         lines.append(node_.replica ? QCoreApplication::translate("DiagramNode", "Replica")
@@ -147,6 +153,9 @@ void NodeItem::paintBox(QPainter* painter, bool selected) const {
             outline = QPen(style::mix(text, base, 0.7), 1.5, Qt::DashLine);
             fill = QBrush(style::mix(base, text, 0.1));
             break;
+        case NodeHealth::Maintenance:
+            outline = QPen(style::maintenanceColor(), 3.0, Qt::DotLine, Qt::RoundCap);
+            break;
     }
     painter->setPen(outline);
     painter->setBrush(fill);
@@ -172,6 +181,19 @@ void NodeItem::paintText(QPainter* painter) const {
     const qreal textTop = iconRect().bottom() + 4;
     const qreal width = box.width() - 2 * kTextPadding;
     const QColor foreground = foregroundColor();
+
+    // A small box has room for its name only, in the narrower monospace font.
+    if (isSmall()) {
+        const QFont monoFont = style::addressFont();
+        const QFontMetricsF monoMetrics(monoFont);
+        const qreal smallWidth = box.width() - kTextPadding;
+        painter->setFont(monoFont);
+        painter->setPen(foreground);
+        painter->drawText(QRectF(-smallWidth / 2, textTop, smallWidth, monoMetrics.height()),
+                          Qt::AlignCenter,
+                          monoMetrics.elidedText(label_, Qt::ElideMiddle, smallWidth));
+        return;
+    }
 
     const QFont nameFont = style::nodeNameFont();
     const QFontMetricsF nameMetrics(nameFont);
@@ -217,12 +239,16 @@ void NodeItem::paintBadge(QPainter* painter) const {
     const QFont font = style::badgeFont();
     const qreal width = QFontMetricsF(font).horizontalAdvance(text) + 14;
     const QRectF box = boxRect();
-    const QRectF badge(box.right() - width - 8, box.top() - kBadgeHeight / 2, width, kBadgeHeight);
+    const qreal right = isSmall() ? box.center().x() + width / 2 : box.right() - 8;
+    const QRectF badge(right - width, box.top() - kBadgeHeight / 2, width, kBadgeHeight);
 
-    // Black text keeps a contrast ratio above 5:1 on both amber and vermillion.
+    // Black text keeps a contrast ratio above 5:1 on amber, vermillion and sky blue.
     const bool down = health_ == NodeHealth::Down;
     painter->setPen(Qt::NoPen);
-    painter->setBrush(down ? style::errorColor() : style::transitionColor());
+    const bool maintenance = health_ == NodeHealth::Maintenance;
+    painter->setBrush(down          ? style::errorColor()
+                      : maintenance ? style::maintenanceColor()
+                                    : style::transitionColor());
     painter->drawRoundedRect(badge, kBadgeHeight / 2, kBadgeHeight / 2);
     painter->setFont(font);
     painter->setPen(Qt::black);

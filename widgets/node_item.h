@@ -7,9 +7,10 @@
 namespace wsl {
 
 // One node of the diagram: a rounded box with the role's icon, the node's name and, below in
-// monospace, its address. Health is shown by shape and text as well as colour: an amber dashed
-// outline with the check count while going down or up, a greyed box with a red cross and a
-// "DOWN" badge when down.
+// monospace, its address. A firewall is a small box with its name only. Health is shown by shape
+// and text as well as colour: an amber dashed outline with the check count while going down or up,
+// a greyed box with a red cross and a "DOWN" badge when down, a blue dotted outline and a badge
+// naming the operator's state (drain, maintenance) when out of rotation.
 class NodeItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 1 };
@@ -26,8 +27,9 @@ public:
     NodeHealth health() const { return health_; }
     const QString& healthDetail() const { return healthDetail_; }
 
-    // The box without badges and selection ring, in item coordinates.
-    static QRectF boxRect();
+    // The box without badges and selection ring, in item coordinates; firewalls' is smaller.
+    QRectF boxRect() const;
+    QRectF sceneBox() const { return boxRect().translated(pos()); }
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -36,6 +38,8 @@ private:
     QPalette palette() const;
     QColor foregroundColor() const;
     QString badgeText() const;
+    QRectF iconRect() const;
+    bool isSmall() const { return node_.role == NodeRole::Firewall; }
     void updateToolTip();
 
     void paintBox(QPainter* painter, bool selected) const;

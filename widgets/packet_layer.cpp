@@ -22,6 +22,8 @@ constexpr int kFrameIntervalMs = 16;  // about 60 frames per second
 // A stalled event loop resumes the animation where it was instead of jumping ahead.
 constexpr double kMaxFrameStepMs = 50.0;
 constexpr qreal kPacketRadius = 7.5;
+// Monitoring pushes are background traffic: small, so that requests stand out.
+constexpr qreal kMetricsPacketRadius = 3.5;
 constexpr qreal kPathMargin = 3.0;  // between a node's border and a packet at rest
 constexpr qreal kLabelGap = 5.0;    // between a packet and its label
 // The share of a leg over which a label fades in, and again fades out.
@@ -51,6 +53,9 @@ QPainterPath packetShape(LegKind kind, const QPointF& at) {
             shape.lineTo(at + QPointF(0, r + 1.5));
             shape.lineTo(at + QPointF(-r - 1.5, 0));
             shape.closeSubpath();
+            break;
+        case LegKind::Metrics:
+            shape.addEllipse(at, kMetricsPacketRadius, kMetricsPacketRadius);
             break;
     }
     return shape;
@@ -182,7 +187,7 @@ QPointF PacketLayer::packetPosition(const TripPlayer::RunningTrip& running) cons
 void PacketLayer::paintPacket(QPainter* painter, const TripPlayer::RunningTrip& running) const {
     const LegKind kind = running.leg().kind;
     const QPalette colors = scene() ? scene()->palette() : QPalette();
-    painter->setPen(QPen(colors.color(QPalette::Base), 2.0));
+    painter->setPen(QPen(colors.color(QPalette::Base), kind == LegKind::Metrics ? 1.0 : 2.0));
     painter->setBrush(style::packetColor(kind));
     painter->drawPath(packetShape(kind, packetPosition(running)));
 }
