@@ -4,19 +4,24 @@
 <context>
     <name>DiagramLayout</name>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="31"/>
+        <location filename="../widgets/diagram_layout.cpp" line="34"/>
         <source>Web tier</source>
         <translation>Niveau web</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="33"/>
+        <location filename="../widgets/diagram_layout.cpp" line="36"/>
         <source>App tier</source>
         <translation>Niveau application</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="35"/>
+        <location filename="../widgets/diagram_layout.cpp" line="38"/>
         <source>Database tier</source>
         <translation>Niveau base de données</translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_layout.cpp" line="40"/>
+        <source>Monitoring</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -57,24 +62,39 @@
         <translation>Base de données</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_types.cpp" line="30"/>
+        <location filename="../widgets/diagram_types.cpp" line="24"/>
+        <source>Monitoring collector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_types.cpp" line="26"/>
+        <source>Firewall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_types.cpp" line="34"/>
         <source>Up</source>
         <translation>En service</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_types.cpp" line="32"/>
+        <location filename="../widgets/diagram_types.cpp" line="36"/>
         <source>Going down</source>
         <translation>En train de tomber</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_types.cpp" line="34"/>
+        <location filename="../widgets/diagram_types.cpp" line="38"/>
         <source>Down</source>
         <translation>Hors service</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_types.cpp" line="36"/>
+        <location filename="../widgets/diagram_types.cpp" line="40"/>
         <source>Going up</source>
         <translation>En train de revenir</translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_types.cpp" line="42"/>
+        <source>Out of rotation</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/node_item.cpp" line="98"/>
@@ -82,22 +102,27 @@
         <translation>HORS SERVICE</translation>
     </message>
     <message>
-        <location filename="../widgets/node_item.cpp" line="107"/>
+        <location filename="../widgets/node_item.cpp" line="109"/>
         <source>%1 (%2 checks)</source>
         <translation>%1 (%2 vérifications)</translation>
     </message>
     <message>
-        <location filename="../widgets/node_item.cpp" line="116"/>
+        <location filename="../widgets/node_item.cpp" line="118"/>
+        <source>In front of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/node_item.cpp" line="122"/>
         <source>Replica</source>
         <translation>Réplique</translation>
     </message>
     <message>
-        <location filename="../widgets/node_item.cpp" line="117"/>
+        <location filename="../widgets/node_item.cpp" line="123"/>
         <source>Primary</source>
         <translation>Primaire</translation>
     </message>
     <message>
-        <location filename="../widgets/node_item.cpp" line="119"/>
+        <location filename="../widgets/node_item.cpp" line="125"/>
         <source>State: %1</source>
         <translation>État : %1</translation>
     </message>
@@ -105,9 +130,22 @@
 <context>
     <name>DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="28"/>
+        <location filename="../widgets/diagram_view.cpp" line="30"/>
         <source>External client (curl, browser)</source>
         <translation>Client externe (curl, navigateur)</translation>
+    </message>
+</context>
+<context>
+    <name>EngineBridge</name>
+    <message>
+        <location filename="../app/engine_bridge.cpp" line="58"/>
+        <source>DRAIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/engine_bridge.cpp" line="59"/>
+        <source>MAINT</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -136,50 +174,60 @@
 <context>
     <name>TripBuilder</name>
     <message>
-        <location filename="../app/trip_builder.cpp" line="38"/>
+        <location filename="../app/trip_builder.cpp" line="27"/>
         <source>no response</source>
         <translation>pas de réponse</translation>
+    </message>
+    <message>
+        <location filename="../app/trip_builder.cpp" line="64"/>
+        <source>blocked</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="50"/>
+        <location filename="../app/main.cpp" line="82"/>
         <source>Teaches how a web request travels through a web infrastructure, with every component running as a real service on loopback.</source>
         <translation>Montre le trajet d’une requête web à travers une infrastructure web, chaque composant tournant comme un vrai service sur l’interface de bouclage.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="57"/>
+        <location filename="../app/main.cpp" line="89"/>
         <source>Run the engine without a window.</source>
         <translation>Lancer le moteur sans fenêtre.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="60"/>
+        <location filename="../app/main.cpp" line="92"/>
         <source>Port of the admin interface on 127.0.0.1.</source>
         <translation>Port de l’interface d’administration sur 127.0.0.1.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="63"/>
+        <location filename="../app/main.cpp" line="95"/>
         <source>Window language: en, fr or ar.</source>
         <translation>Langue de la fenêtre : en, fr ou ar.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="66"/>
+        <location filename="../app/main.cpp" line="98"/>
         <source>Write the recent requests of the running app (found by --admin-port) to &lt;file&gt; as HAR 1.2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="72"/>
+        <location filename="../app/main.cpp" line="104"/>
         <source>Write the recent events of the running app (found by --admin-port) to &lt;file&gt; as CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="161"/>
+        <location filename="../app/main.cpp" line="110"/>
+        <source>Start with a preset (simple, distributed, secured, scaled) or a topology file instead of the Distributed stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="200"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="162"/>
+        <location filename="../app/main.cpp" line="201"/>
         <source>The engine did not start: %1</source>
         <translation>Le moteur n’a pas démarré : %1</translation>
     </message>
@@ -187,22 +235,22 @@
 <context>
     <name>wsl::DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="320"/>
+        <location filename="../widgets/diagram_view.cpp" line="345"/>
         <source>&amp;Fail</source>
         <translation>&amp;Mettre en panne</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="321"/>
+        <location filename="../widgets/diagram_view.cpp" line="346"/>
         <source>Take this node down</source>
         <translation>Mettre ce nœud hors service</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="322"/>
+        <location filename="../widgets/diagram_view.cpp" line="347"/>
         <source>&amp;Restore</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="323"/>
+        <location filename="../widgets/diagram_view.cpp" line="348"/>
         <source>Bring this node back up</source>
         <translation>Remettre ce nœud en service</translation>
     </message>
@@ -210,7 +258,7 @@
 <context>
     <name>wsl::EngineBridge</name>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="314"/>
+        <location filename="../app/engine_bridge.cpp" line="396"/>
         <source>the selected requests are older than the engine&apos;s last %1</source>
         <translation>les requêtes sélectionnées sont plus anciennes que les %1 dernières du moteur</translation>
     </message>
@@ -391,254 +439,516 @@
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="278"/>
-        <source>The link between %1 and %2 uses TLS, so anyone on it sees only this ciphertext, not the request or the response.</source>
+        <source>The link between %1 and %2 uses TLS, so anyone on it sees only these TLS records in hex: ciphertext, not the request or the response. The first request on a connection also carries the handshake, whose server name is readable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="282"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="284"/>
         <source>Anyone on the link between %1 and %2 can read this: DNS sends the question and the answer unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="287"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="289"/>
         <source>Anyone on the link between %1 and %2 can read this.</source>
         <translation>Toute personne sur le lien entre %1 et %2 peut lire ceci.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="292"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="294"/>
         <source>ciphertext</source>
         <translation>texte chiffré</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="292"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="294"/>
         <source>plain text</source>
         <translation>texte en clair</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="295"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="297"/>
         <source>Request %1 → %2 · %3 · %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="298"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="300"/>
         <source>Response %1 → %2 · %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wsl::HostFrameItem</name>
+    <message>
+        <location filename="../widgets/host_frame_item.cpp" line="41"/>
+        <source>%1 (one machine)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="223"/>
-        <location filename="../app/main_window.cpp" line="246"/>
+        <location filename="../app/main_window.cpp" line="248"/>
+        <location filename="../app/main_window.cpp" line="264"/>
         <source>Export requests as HAR</source>
         <translation>Exporter les requêtes en HAR</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="225"/>
-        <location filename="../app/main_window.cpp" line="248"/>
+        <location filename="../app/main_window.cpp" line="249"/>
+        <location filename="../app/main_window.cpp" line="265"/>
         <source>HTTP Archive (*.har)</source>
         <translation>Archive HTTP (*.har)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="231"/>
-        <location filename="../app/main_window.cpp" line="253"/>
-        <location filename="../app/main_window.cpp" line="267"/>
+        <location filename="../app/main_window.cpp" line="243"/>
+        <location filename="../app/main_window_topology.cpp" line="127"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="231"/>
-        <location filename="../app/main_window.cpp" line="254"/>
-        <location filename="../app/main_window.cpp" line="267"/>
+        <location filename="../app/main_window.cpp" line="243"/>
         <source>Could not save %1: %2</source>
         <translation>Impossible d’enregistrer %1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="259"/>
+        <location filename="../app/main_window.cpp" line="270"/>
         <source>Export events as CSV</source>
         <translation>Exporter les événements en CSV</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="261"/>
+        <location filename="../app/main_window.cpp" line="271"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="276"/>
+        <location filename="../app/main_window.cpp" line="280"/>
         <source>Copied %1</source>
         <translation>%1 copié</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="322"/>
-        <location filename="../app/main_window.cpp" line="399"/>
+        <location filename="../app/main_window.cpp" line="327"/>
+        <location filename="../app/main_window.cpp" line="416"/>
         <source>Requests: %1</source>
         <translation>Requêtes : %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="327"/>
+        <location filename="../app/main_window.cpp" line="332"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur F pour le mettre en panne.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="335"/>
+        <location filename="../app/main_window.cpp" line="340"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur R pour le rétablir.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="364"/>
+        <location filename="../app/main_window.cpp" line="369"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="365"/>
+        <location filename="../app/main_window.cpp" line="370"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="366"/>
+        <location filename="../app/main_window.cpp" line="371"/>
         <source>&amp;Request</source>
         <translation>&amp;Requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="367"/>
+        <location filename="../app/main_window.cpp" line="372"/>
         <source>&amp;Node</source>
         <translation>&amp;Nœud</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="368"/>
+        <location filename="../app/main_window.cpp" line="375"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="369"/>
+        <location filename="../app/main_window.cpp" line="376"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="370"/>
+        <location filename="../app/main_window.cpp" line="377"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="371"/>
+        <location filename="../app/main_window.cpp" line="378"/>
         <source>Send request: home page</source>
         <translation>Envoyer une requête : page d’accueil</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="372"/>
+        <location filename="../app/main_window.cpp" line="379"/>
         <source>Send request: API read (message list)</source>
         <translation>Envoyer une requête : lecture API (liste des messages)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="373"/>
+        <location filename="../app/main_window.cpp" line="380"/>
         <source>Send request: API write (post a message)</source>
         <translation>Envoyer une requête : écriture API (publier un message)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="374"/>
+        <location filename="../app/main_window.cpp" line="381"/>
         <source>&amp;Fail selected node</source>
         <translation>&amp;Mettre en panne le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="375"/>
+        <location filename="../app/main_window.cpp" line="382"/>
         <source>&amp;Restore selected node</source>
         <translation>&amp;Rétablir le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="376"/>
+        <location filename="../app/main_window.cpp" line="383"/>
         <source>Send request</source>
         <translation>Envoyer une requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="378"/>
+        <location filename="../app/main_window.cpp" line="385"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>Le client intégré résout www.foobar.com auprès du serveur DNS, puis envoie la requête à l’adresse obtenue (Espace)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="380"/>
+        <location filename="../app/main_window.cpp" line="387"/>
         <source>Events</source>
         <translation>Événements</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="381"/>
+        <location filename="../app/main_window.cpp" line="388"/>
         <source>Requests</source>
         <translation>Requêtes</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="382"/>
+        <location filename="../app/main_window.cpp" line="389"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>Exporter les requêtes en &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="383"/>
+        <location filename="../app/main_window.cpp" line="390"/>
         <source>Export &amp;selected requests as HAR…</source>
         <translation>Exporter les requêtes &amp;sélectionnées en HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="384"/>
+        <location filename="../app/main_window.cpp" line="391"/>
         <source>Export &amp;events as CSV…</source>
         <translation>Exporter les &amp;événements en CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="385"/>
+        <location filename="../app/main_window.cpp" line="392"/>
+        <source>&amp;Open topology…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="393"/>
+        <source>Save topology &amp;as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="394"/>
+        <source>Stage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="396"/>
+        <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="400"/>
+        <location filename="../app/main_window_topology.cpp" line="149"/>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="402"/>
         <source>Mode:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="386"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>Live</source>
         <translation>Direct</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="387"/>
+        <location filename="../app/main_window.cpp" line="404"/>
         <source>Slow motion</source>
         <translation>Ralenti</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="388"/>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="405"/>
+        <location filename="../app/main_window.cpp" line="411"/>
         <source>Step</source>
         <translation>Pas à pas</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="390"/>
+        <location filename="../app/main_window.cpp" line="407"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>Direct rejoue chaque requête à vitesse humaine après coup. Ralenti fait attendre les serveurs à chaque saut, pour que les vraies requêtes durent autant que l’animation. Pas à pas retient chaque requête à chaque saut jusqu’à ce que vous appuyiez sur Pas à pas.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="395"/>
+        <location filename="../app/main_window.cpp" line="412"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>Faire avancer d’un saut la requête retenue depuis le plus longtemps (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="396"/>
+        <location filename="../app/main_window.cpp" line="413"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="397"/>
+        <location filename="../app/main_window.cpp" line="414"/>
         <source>Release every held request and return to Live</source>
         <translation>Libérer toutes les requêtes retenues et revenir au direct</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="398"/>
+        <location filename="../app/main_window.cpp" line="415"/>
         <source>Speed:</source>
         <translation>Vitesse :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="402"/>
+        <location filename="../app/main_window.cpp" line="419"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>Site : &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="403"/>
-        <source>Click to copy the load balancer&apos;s URL</source>
-        <translation>Cliquez pour copier l’URL du répartiteur de charge</translation>
+        <location filename="../app/main_window.cpp" line="420"/>
+        <source>Click to copy the URL that www.foobar.com resolves to</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="405"/>
+        <source>Click to copy the load balancer&apos;s URL</source>
+        <translation type="vanished">Cliquez pour copier l’URL du répartiteur de charge</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="422"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS : %1   Admin : %2</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="57"/>
+        <source>Fault: &amp;hang (accept, never answer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="58"/>
+        <source>Fault: &amp;slow (+%1 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="59"/>
+        <source>Fault: &amp;errors (%1% answered %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="60"/>
+        <source>&amp;Clear the fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="61"/>
+        <source>&amp;Deploy (restart, %1 s down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="62"/>
+        <source>Dr&amp;ain at the load balancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="63"/>
+        <source>Back in rotation (&amp;ready)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="64"/>
+        <source>&amp;Promote this database to primary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="65"/>
+        <source>Add a &amp;web server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="66"/>
+        <source>Add an &amp;application server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="67"/>
+        <source>&amp;Remove the selected server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="68"/>
+        <source>Rolling &amp;deploy of the web tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="73"/>
+        <source>&amp;Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="80"/>
+        <source>Select a node in the diagram first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="146"/>
+        <source>%1 added and in rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_controls.cpp" line="165"/>
+        <source>Rolling deploy started: see the Events dock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="89"/>
+        <source>Se&amp;ttings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="90"/>
+        <source>Load-balancing &amp;algorithm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <source>Round robin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <source>Weighted round robin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <source>Least connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="92"/>
+        <source>Source address hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="97"/>
+        <source>Redirect HTTP to HTTPS at the load balancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="98"/>
+        <source>Application servers force HTTPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="99"/>
+        <source>&amp;Synchronous replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="100"/>
+        <source>Show &amp;monitoring traffic (agent pushes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="21"/>
+        <source>1. Simple</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="24"/>
+        <source>2. Distributed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="27"/>
+        <source>3. Secured and monitored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="30"/>
+        <source>4. Scaled up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="56"/>
+        <source>Stage not switched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="66"/>
+        <source>Topology not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="67"/>
+        <source>%1 could not start, so the previous topology is running again.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="72"/>
+        <source>Now running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="76"/>
+        <source>Open topology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="77"/>
+        <location filename="../app/main_window_topology.cpp" line="116"/>
+        <source>Webstack Lab topology (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="88"/>
+        <location filename="../app/main_window_topology.cpp" line="93"/>
+        <location filename="../app/main_window_topology.cpp" line="101"/>
+        <source>Topology not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="89"/>
+        <source>%1 is larger than 1 MiB; a topology file is much smaller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="94"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="100"/>
+        <source>%1, line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="102"/>
+        <source>%1: %2
+
+The running topology is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="115"/>
+        <source>Save topology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="123"/>
+        <source>Topology not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="124"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -855,50 +1165,75 @@ word	text in the URL, method, route, client, trace id
 <context>
     <name>wsl::WaterfallView</name>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="74"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="93"/>
         <source>Hop waterfall</source>
         <translation>Cascade des sauts</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="186"/>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="231"/>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="247"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="199"/>
+        <source>TLS handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="202"/>
+        <source>queued at the load balancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="205"/>
+        <source>connect to the next hop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="208"/>
+        <source>TCP connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="234"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="284"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="300"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="197"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="245"/>
         <source>(start)</source>
         <translation>(début)</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="199"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="247"/>
         <source>%1 → %2: %3 %4
 %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="217"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="257"/>
+        <source>%1: %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="270"/>
         <source>No hops recorded</source>
         <translation>Aucun saut enregistré</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="328"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="392"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="329"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="393"/>
         <source>error, timeout or 5xx</source>
         <translation>erreur, délai dépassé ou 5xx</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="330"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="394"/>
         <source>refused or blocked</source>
         <translation>refusée ou bloquée</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="331"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="395"/>
         <source>DNS</source>
         <translation>DNS</translation>
     </message>
