@@ -21,7 +21,7 @@
     <message>
         <location filename="../widgets/diagram_layout.cpp" line="40"/>
         <source>Monitoring</source>
-        <translation type="unfinished"></translation>
+        <translation>المراقبة</translation>
     </message>
 </context>
 <context>
@@ -64,12 +64,12 @@
     <message>
         <location filename="../widgets/diagram_types.cpp" line="24"/>
         <source>Monitoring collector</source>
-        <translation type="unfinished"></translation>
+        <translation>مُجمِّع المراقبة</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_types.cpp" line="26"/>
         <source>Firewall</source>
-        <translation type="unfinished"></translation>
+        <translation>جدار حماية</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_types.cpp" line="34"/>
@@ -94,7 +94,7 @@
     <message>
         <location filename="../widgets/diagram_types.cpp" line="42"/>
         <source>Out of rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>خارج التناوب</translation>
     </message>
     <message>
         <location filename="../widgets/node_item.cpp" line="98"/>
@@ -109,7 +109,7 @@
     <message>
         <location filename="../widgets/node_item.cpp" line="118"/>
         <source>In front of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>أمام %1</translation>
     </message>
     <message>
         <location filename="../widgets/node_item.cpp" line="122"/>
@@ -140,12 +140,12 @@
     <message>
         <location filename="../app/engine_bridge.cpp" line="58"/>
         <source>DRAIN</source>
-        <translation type="unfinished"></translation>
+        <translation>تفريغ</translation>
     </message>
     <message>
         <location filename="../app/engine_bridge.cpp" line="59"/>
         <source>MAINT</source>
-        <translation type="unfinished"></translation>
+        <translation>صيانة</translation>
     </message>
 </context>
 <context>
@@ -181,7 +181,7 @@
     <message>
         <location filename="../app/trip_builder.cpp" line="64"/>
         <source>blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>محجوب</translation>
     </message>
 </context>
 <context>
@@ -209,17 +209,17 @@
     <message>
         <location filename="../app/main.cpp" line="98"/>
         <source>Write the recent requests of the running app (found by --admin-port) to &lt;file&gt; as HAR 1.2.</source>
-        <translation type="unfinished"></translation>
+        <translation>كتابة الطلبات الأخيرة للتطبيق قيد التشغيل (الذي يُعثر عليه عبر --admin-port) في &lt;file&gt; بصيغة HAR 1.2.</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="104"/>
         <source>Write the recent events of the running app (found by --admin-port) to &lt;file&gt; as CSV.</source>
-        <translation type="unfinished"></translation>
+        <translation>كتابة الأحداث الأخيرة للتطبيق قيد التشغيل (الذي يُعثر عليه عبر --admin-port) في &lt;file&gt; بصيغة CSV.</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="110"/>
         <source>Start with a preset (simple, distributed, secured, scaled) or a topology file instead of the Distributed stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>البدء بإعداد مسبق (simple, distributed, secured, scaled) أو بملف طوبولوجيا بدلاً من المرحلة الموزّعة.</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="200"/>
@@ -380,7 +380,7 @@
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="204"/>
         <source>%1 → %2 · %3 %4 · %5 · %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2 · %3 %4 · %5 · %6</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="219"/>
@@ -395,17 +395,17 @@
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="230"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="232"/>
         <source>%1 · first %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · أول %2</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="239"/>
         <source>%1 · binary, shown in hex</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · ثنائي، معروض بالنظام الست عشري</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="244"/>
@@ -430,22 +430,22 @@
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="263"/>
         <source>%1 started this request, so no link carried this hop. Select the next hop to see what crossed its link.</source>
-        <translation type="unfinished"></translation>
+        <translation>بدأ %1 هذا الطلب، لذا لم ينقل أي رابط هذه القفزة. اختر القفزة التالية لرؤية ما عبر رابطها.</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="276"/>
         <source>No bytes were captured on the link between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُلتقط أي بايتات على الرابط بين %1 و%2.</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="278"/>
         <source>The link between %1 and %2 uses TLS, so anyone on it sees only these TLS records in hex: ciphertext, not the request or the response. The first request on a connection also carries the handshake, whose server name is readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>يستخدم الرابط بين %1 و%2 بروتوكول TLS، لذا لا يرى أي شخص عليه سوى سجلات TLS هذه بالنظام الست عشري: نص مشفّر، لا الطلب ولا الاستجابة. ويحمل أول طلب على الاتصال المصافحةَ أيضًا، واسم الخادم فيها مقروء.</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="284"/>
         <source>Anyone on the link between %1 and %2 can read this: DNS sends the question and the answer unencrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>يمكن لأي شخص على الرابط بين %1 و%2 قراءة هذا: يرسل DNS السؤال والجواب دون تشفير.</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="289"/>
@@ -465,12 +465,12 @@
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="297"/>
         <source>Request %1 → %2 · %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلب %1 → %2 · %3 · %4</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="300"/>
         <source>Response %1 → %2 · %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستجابة %1 → %2 · %3 · %4</translation>
     </message>
 </context>
 <context>
@@ -478,7 +478,7 @@
     <message>
         <location filename="../widgets/host_frame_item.cpp" line="41"/>
         <source>%1 (one machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (جهاز واحد)</translation>
     </message>
 </context>
 <context>
@@ -635,28 +635,28 @@
     <message>
         <location filename="../app/main_window.cpp" line="392"/>
         <source>&amp;Open topology…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;فتح طوبولوجيا…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="393"/>
         <source>Save topology &amp;as…</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ الطوبولوجيا &amp;باسم…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="394"/>
         <source>Stage:</source>
-        <translation type="unfinished"></translation>
+        <translation>المرحلة:</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="396"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
-        <translation type="unfinished"></translation>
+        <translation>المراحل الأربع لحزمة الويب. يعيد التبديل تشغيل كل خدمة بالطوبولوجيا الجديدة.</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="400"/>
         <location filename="../app/main_window_topology.cpp" line="149"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>مخصّصة</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="402"/>
@@ -712,7 +712,7 @@
     <message>
         <location filename="../app/main_window.cpp" line="420"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
-        <translation type="unfinished"></translation>
+        <translation>انقر لنسخ عنوان URL الذي يُحَلّ إليه www.foobar.com</translation>
     </message>
     <message>
         <source>Click to copy the load balancer&apos;s URL</source>
@@ -726,229 +726,233 @@
     <message>
         <location filename="../app/main_window_controls.cpp" line="57"/>
         <source>Fault: &amp;hang (accept, never answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>عطل: &amp;تعليق (يقبل الاتصال ولا يجيب أبدًا)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="58"/>
         <source>Fault: &amp;slow (+%1 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>عطل: &amp;بطء (+%1 مللي ثانية)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="59"/>
         <source>Fault: &amp;errors (%1% answered %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>عطل: أ&amp;خطاء (يُجاب عن %1% بالرمز %2)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="60"/>
         <source>&amp;Clear the fault</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;زالة العطل</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="61"/>
         <source>&amp;Deploy (restart, %1 s down)</source>
-        <translation type="unfinished"></translation>
+        <translation>ن&amp;شر (إعادة تشغيل، توقف %1 ث)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="62"/>
         <source>Dr&amp;ain at the load balancer</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;فريغ عند موازن الأحمال</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="63"/>
         <source>Back in rotation (&amp;ready)</source>
-        <translation type="unfinished"></translation>
+        <translation>العودة إلى التناوب (&amp;جاهز)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="64"/>
         <source>&amp;Promote this database to primary</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;رقية قاعدة البيانات هذه إلى أساسية</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="65"/>
         <source>Add a &amp;web server</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة خادم &amp;ويب</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="66"/>
         <source>Add an &amp;application server</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة خادم &amp;تطبيقات</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="67"/>
         <source>&amp;Remove the selected server</source>
-        <translation type="unfinished"></translation>
+        <translation>إزالة الخادم ال&amp;محدد</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="68"/>
         <source>Rolling &amp;deploy of the web tier</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;نشر متدرّج لطبقة الويب</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="73"/>
         <source>&amp;Scale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;توسيع</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="80"/>
         <source>Select a node in the diagram first.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر عقدة في المخطط أولاً.</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="146"/>
         <source>%1 added and in rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>تمت إضافة %1 وهو في التناوب</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="165"/>
         <source>Rolling deploy started: see the Events dock</source>
-        <translation type="unfinished"></translation>
+        <translation>بدأ النشر المتدرّج: راجع لوحة الأحداث</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="89"/>
         <source>Se&amp;ttings</source>
-        <translation type="unfinished"></translation>
+        <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="90"/>
         <source>Load-balancing &amp;algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;خوارزمية موازنة الأحمال</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="91"/>
         <source>Round robin</source>
-        <translation type="unfinished"></translation>
+        <translation>التناوب الدوري (round robin)</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="91"/>
         <source>Weighted round robin</source>
-        <translation type="unfinished"></translation>
+        <translation>التناوب الدوري الموزون</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="91"/>
         <source>Least connections</source>
-        <translation type="unfinished"></translation>
+        <translation>أقل عدد من الاتصالات</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="92"/>
         <source>Source address hash</source>
-        <translation type="unfinished"></translation>
+        <translation>تجزئة عنوان المصدر</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="97"/>
         <source>Redirect HTTP to HTTPS at the load balancer</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة توجيه HTTP إلى HTTPS عند موازن الأحمال</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="98"/>
         <source>Application servers force HTTPS</source>
-        <translation type="unfinished"></translation>
+        <translation>خوادم التطبيقات تفرض HTTPS</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="99"/>
         <source>&amp;Synchronous replication</source>
-        <translation type="unfinished"></translation>
+        <translation>نسخ متماثل &amp;متزامن</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="100"/>
         <source>Show &amp;monitoring traffic (agent pushes)</source>
-        <translation type="unfinished"></translation>
+        <translation>عرض حركة ال&amp;مراقبة (دفعات الوكلاء)</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="21"/>
         <source>1. Simple</source>
-        <translation type="unfinished"></translation>
+        <translation>1. بسيطة</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="24"/>
         <source>2. Distributed</source>
-        <translation type="unfinished"></translation>
+        <translation>2. موزّعة</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="27"/>
         <source>3. Secured and monitored</source>
-        <translation type="unfinished"></translation>
+        <translation>3. مؤمَّنة ومراقَبة</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="30"/>
         <source>4. Scaled up</source>
-        <translation type="unfinished"></translation>
+        <translation>4. موسَّعة</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="56"/>
         <source>Stage not switched</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يتم تبديل المرحلة</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="66"/>
         <source>Topology not started</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تبدأ الطوبولوجيا</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="67"/>
         <source>%1 could not start, so the previous topology is running again.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر بدء %1، لذا أُعيد تشغيل الطوبولوجيا السابقة.
+
+%2</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="72"/>
         <source>Now running: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>قيد التشغيل الآن: %1</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="76"/>
         <source>Open topology</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح طوبولوجيا</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="77"/>
         <location filename="../app/main_window_topology.cpp" line="116"/>
         <source>Webstack Lab topology (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>طوبولوجيا Webstack Lab (*.json)</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="88"/>
         <location filename="../app/main_window_topology.cpp" line="93"/>
         <location filename="../app/main_window_topology.cpp" line="101"/>
         <source>Topology not opened</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُفتح الطوبولوجيا</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="89"/>
         <source>%1 is larger than 1 MiB; a topology file is much smaller.</source>
-        <translation type="unfinished"></translation>
+        <translation>حجم %1 أكبر من 1 MiB؛ ملف الطوبولوجيا أصغر من ذلك بكثير.</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="94"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت قراءة %1: %2</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="100"/>
         <source>%1, line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1، السطر %2</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="102"/>
         <source>%1: %2
 
 The running topology is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2
+
+لم تتغيّر الطوبولوجيا قيد التشغيل.</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="115"/>
         <source>Save topology</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ الطوبولوجيا</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="123"/>
         <source>Topology not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُحفظ الطوبولوجيا</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="124"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت كتابة %1: %2</translation>
     </message>
 </context>
 <context>
@@ -962,7 +966,7 @@ The running topology is unchanged.</source>
     <message>
         <location filename="../widgets/inspector/request_detail_widget.cpp" line="138"/>
         <source>%1 %2 → %3 · %4 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 → %3 · %4 مللي ثانية</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_detail_widget.cpp" line="144"/>
@@ -972,7 +976,7 @@ The running topology is unchanged.</source>
     <message>
         <location filename="../widgets/inspector/request_detail_widget.cpp" line="146"/>
         <source>%1 · from %2 · %3 · trace %4…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · من %2 · %3 · التتبّع %4…</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_detail_widget.cpp" line="150"/>
@@ -993,47 +997,55 @@ The running topology is unchanged.</source>
 !term	negates a term, as in !~m GET
 word	text in the URL, method, route, client, trace id
 	or a hop&apos;s detail such as the SQL a database ran</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن يطابق الطلب كل الشروط. افصل بين الشروط بمسافات.
+~m GET	الطريقة
+~s 404, ~s 5xx	رمز الحالة أو فئته
+~n web-2	عقدة على المسار أو في قفزة
+~o refused	نتيجة الطلب أو القفزة:
+	ok, refused, timeout, reset, blocked, error
+!شرط	ينفي شرطًا، كما في !~m GET
+كلمة	نص في URL أو الطريقة أو المسار أو العميل أو معرّف التتبّع
+	أو في تفاصيل قفزة مثل استعلام SQL الذي نفّذته قاعدة بيانات</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="84"/>
         <source>&quot;!&quot; must be followed by a term without a space, as in !~m GET</source>
-        <translation type="unfinished"></translation>
+        <translation>يجب أن يتبع «!» شرطٌ دون مسافة، كما في !~m GET</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="112"/>
         <source>~m needs a method, such as ~m GET</source>
-        <translation type="unfinished"></translation>
+        <translation>~m يحتاج إلى طريقة، مثل ~m GET</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="132"/>
         <source>~s needs a status like 404 or 5xx</source>
-        <translation type="unfinished"></translation>
+        <translation>~s يحتاج إلى حالة مثل 404 أو 5xx</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="133"/>
         <source>~s needs a status like 404 or 5xx, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>~s يحتاج إلى حالة مثل 404 أو 5xx، لا «%1»</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="139"/>
         <source>~n needs a node name, such as ~n web-2</source>
-        <translation type="unfinished"></translation>
+        <translation>~n يحتاج إلى اسم عقدة، مثل ~n web-2</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="151"/>
         <source>~o needs one of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>~o يحتاج إلى إحدى القيم %1</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="152"/>
         <source>~o needs one of %1, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>~o يحتاج إلى إحدى القيم %1، لا «%2»</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="160"/>
         <source>Unknown filter &quot;%1&quot;: use ~m, ~s, ~n or ~o</source>
-        <translation type="unfinished"></translation>
+        <translation>مرشّح غير معروف «%1»: استخدم ~m أو ~s أو ~n أو ~o</translation>
     </message>
 </context>
 <context>
@@ -1081,7 +1093,7 @@ word	text in the URL, method, route, client, trace id
     <message>
         <location filename="../widgets/inspector/request_list_widget.cpp" line="209"/>
         <source>Remove the node filter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>إزالة مرشّح العقدة %1</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_list_widget.cpp" line="229"/>
@@ -1172,22 +1184,22 @@ word	text in the URL, method, route, client, trace id
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="199"/>
         <source>TLS handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>مصافحة TLS</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="202"/>
         <source>queued at the load balancer</source>
-        <translation type="unfinished"></translation>
+        <translation>في طابور الانتظار عند موازن الأحمال</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="205"/>
         <source>connect to the next hop</source>
-        <translation type="unfinished"></translation>
+        <translation>الاتصال بالقفزة التالية</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="208"/>
         <source>TCP connect</source>
-        <translation type="unfinished"></translation>
+        <translation>اتصال TCP</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="234"/>
@@ -1205,12 +1217,13 @@ word	text in the URL, method, route, client, trace id
         <location filename="../widgets/inspector/waterfall_view.cpp" line="247"/>
         <source>%1 → %2: %3 %4
 %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2: %3 %4
+%5</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="257"/>
         <source>%1: %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 مللي ثانية</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="270"/>

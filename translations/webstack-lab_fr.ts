@@ -21,7 +21,7 @@
     <message>
         <location filename="../widgets/diagram_layout.cpp" line="40"/>
         <source>Monitoring</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervision</translation>
     </message>
 </context>
 <context>
@@ -64,12 +64,12 @@
     <message>
         <location filename="../widgets/diagram_types.cpp" line="24"/>
         <source>Monitoring collector</source>
-        <translation type="unfinished"></translation>
+        <translation>Collecteur de supervision</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_types.cpp" line="26"/>
         <source>Firewall</source>
-        <translation type="unfinished"></translation>
+        <translation>Pare-feu</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_types.cpp" line="34"/>
@@ -94,7 +94,7 @@
     <message>
         <location filename="../widgets/diagram_types.cpp" line="42"/>
         <source>Out of rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>Hors rotation</translation>
     </message>
     <message>
         <location filename="../widgets/node_item.cpp" line="98"/>
@@ -109,7 +109,7 @@
     <message>
         <location filename="../widgets/node_item.cpp" line="118"/>
         <source>In front of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Devant %1</translation>
     </message>
     <message>
         <location filename="../widgets/node_item.cpp" line="122"/>
@@ -140,12 +140,12 @@
     <message>
         <location filename="../app/engine_bridge.cpp" line="58"/>
         <source>DRAIN</source>
-        <translation type="unfinished"></translation>
+        <translation>DRAINAGE</translation>
     </message>
     <message>
         <location filename="../app/engine_bridge.cpp" line="59"/>
         <source>MAINT</source>
-        <translation type="unfinished"></translation>
+        <translation>MAINT.</translation>
     </message>
 </context>
 <context>
@@ -181,7 +181,7 @@
     <message>
         <location filename="../app/trip_builder.cpp" line="64"/>
         <source>blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>bloquée</translation>
     </message>
 </context>
 <context>
@@ -209,17 +209,17 @@
     <message>
         <location filename="../app/main.cpp" line="98"/>
         <source>Write the recent requests of the running app (found by --admin-port) to &lt;file&gt; as HAR 1.2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire les requêtes récentes de l’application en cours d’exécution (trouvée via --admin-port) dans &lt;file&gt; au format HAR 1.2.</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="104"/>
         <source>Write the recent events of the running app (found by --admin-port) to &lt;file&gt; as CSV.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire les événements récents de l’application en cours d’exécution (trouvée via --admin-port) dans &lt;file&gt; au format CSV.</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="110"/>
         <source>Start with a preset (simple, distributed, secured, scaled) or a topology file instead of the Distributed stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer avec un préréglage (simple, distributed, secured, scaled) ou un fichier de topologie au lieu de l’étape Distribuée.</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="200"/>
@@ -380,7 +380,7 @@
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="204"/>
         <source>%1 → %2 · %3 %4 · %5 · %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2 · %3 %4 · %5 · %6</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="219"/>
@@ -395,17 +395,17 @@
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="230"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="232"/>
         <source>%1 · first %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · premiers %2</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="239"/>
         <source>%1 · binary, shown in hex</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · binaire, affiché en hexadécimal</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="244"/>
@@ -430,22 +430,22 @@
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="263"/>
         <source>%1 started this request, so no link carried this hop. Select the next hop to see what crossed its link.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a lancé cette requête, donc aucun lien n’a transporté ce saut. Sélectionnez le saut suivant pour voir ce qui a traversé son lien.</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="276"/>
         <source>No bytes were captured on the link between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun octet capturé sur le lien entre %1 et %2.</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="278"/>
         <source>The link between %1 and %2 uses TLS, so anyone on it sees only these TLS records in hex: ciphertext, not the request or the response. The first request on a connection also carries the handshake, whose server name is readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le lien entre %1 et %2 utilise TLS : toute personne sur ce lien ne voit que ces enregistrements TLS en hexadécimal, du texte chiffré, et ni la requête ni la réponse. La première requête d’une connexion transporte aussi la négociation, dont le nom de serveur est lisible.</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="284"/>
         <source>Anyone on the link between %1 and %2 can read this: DNS sends the question and the answer unencrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toute personne sur le lien entre %1 et %2 peut lire ceci : le DNS envoie la question et la réponse sans chiffrement.</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="289"/>
@@ -465,12 +465,12 @@
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="297"/>
         <source>Request %1 → %2 · %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête %1 → %2 · %3 · %4</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/hop_detail_widget.cpp" line="300"/>
         <source>Response %1 → %2 · %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse %1 → %2 · %3 · %4</translation>
     </message>
 </context>
 <context>
@@ -478,7 +478,7 @@
     <message>
         <location filename="../widgets/host_frame_item.cpp" line="41"/>
         <source>%1 (one machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (une seule machine)</translation>
     </message>
 </context>
 <context>
@@ -635,28 +635,28 @@
     <message>
         <location filename="../app/main_window.cpp" line="392"/>
         <source>&amp;Open topology…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir une topologie…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="393"/>
         <source>Save topology &amp;as…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer la topologie sous…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="394"/>
         <source>Stage:</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape :</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="396"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les quatre étapes d’une pile web. Changer d’étape redémarre chaque service avec la nouvelle topologie.</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="400"/>
         <location filename="../app/main_window_topology.cpp" line="149"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Personnalisée</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="402"/>
@@ -712,7 +712,7 @@
     <message>
         <location filename="../app/main_window.cpp" line="420"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliquez pour copier l’URL vers laquelle www.foobar.com est résolu</translation>
     </message>
     <message>
         <source>Click to copy the load balancer&apos;s URL</source>
@@ -726,229 +726,233 @@
     <message>
         <location filename="../app/main_window_controls.cpp" line="57"/>
         <source>Fault: &amp;hang (accept, never answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Panne : &amp;blocage (accepte, ne répond jamais)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="58"/>
         <source>Fault: &amp;slow (+%1 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Panne : &amp;lenteur (+%1 ms)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="59"/>
         <source>Fault: &amp;errors (%1% answered %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Panne : &amp;erreurs (%1 % de réponses %2)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="60"/>
         <source>&amp;Clear the fault</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer la panne</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="61"/>
         <source>&amp;Deploy (restart, %1 s down)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Déployer (redémarrage, %1 s d’arrêt)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="62"/>
         <source>Dr&amp;ain at the load balancer</source>
-        <translation type="unfinished"></translation>
+        <translation>Dr&amp;ainer au répartiteur de charge</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="63"/>
         <source>Back in rotation (&amp;ready)</source>
-        <translation type="unfinished"></translation>
+        <translation>Remettre en rotation (prê&amp;t)</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="64"/>
         <source>&amp;Promote this database to primary</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Promouvoir cette base de données en primaire</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="65"/>
         <source>Add a &amp;web server</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un serveur &amp;web</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="66"/>
         <source>Add an &amp;application server</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un serveur d’&amp;application</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="67"/>
         <source>&amp;Remove the selected server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirer le serveur sélectionné</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="68"/>
         <source>Rolling &amp;deploy of the web tier</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Déploiement progressif du niveau web</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="73"/>
         <source>&amp;Scale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mise à l’échelle</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="80"/>
         <source>Select a node in the diagram first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d’abord un nœud dans le diagramme.</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="146"/>
         <source>%1 added and in rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ajouté et en rotation</translation>
     </message>
     <message>
         <location filename="../app/main_window_controls.cpp" line="165"/>
         <source>Rolling deploy started: see the Events dock</source>
-        <translation type="unfinished"></translation>
+        <translation>Déploiement progressif lancé : voir le panneau Événements</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="89"/>
         <source>Se&amp;ttings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Paramètres</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="90"/>
         <source>Load-balancing &amp;algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Algorithme de répartition de charge</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="91"/>
         <source>Round robin</source>
-        <translation type="unfinished"></translation>
+        <translation>Round robin</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="91"/>
         <source>Weighted round robin</source>
-        <translation type="unfinished"></translation>
+        <translation>Round robin pondéré</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="91"/>
         <source>Least connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Moins de connexions</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="92"/>
         <source>Source address hash</source>
-        <translation type="unfinished"></translation>
+        <translation>Hachage de l’adresse source</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="97"/>
         <source>Redirect HTTP to HTTPS at the load balancer</source>
-        <translation type="unfinished"></translation>
+        <translation>Rediriger HTTP vers HTTPS au répartiteur de charge</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="98"/>
         <source>Application servers force HTTPS</source>
-        <translation type="unfinished"></translation>
+        <translation>Les serveurs d’application imposent HTTPS</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="99"/>
         <source>&amp;Synchronous replication</source>
-        <translation type="unfinished"></translation>
+        <translation>Réplication &amp;synchrone</translation>
     </message>
     <message>
         <location filename="../app/main_window_settings.cpp" line="100"/>
         <source>Show &amp;monitoring traffic (agent pushes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le &amp;trafic de supervision (envois des agents)</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="21"/>
         <source>1. Simple</source>
-        <translation type="unfinished"></translation>
+        <translation>1. Simple</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="24"/>
         <source>2. Distributed</source>
-        <translation type="unfinished"></translation>
+        <translation>2. Distribuée</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="27"/>
         <source>3. Secured and monitored</source>
-        <translation type="unfinished"></translation>
+        <translation>3. Sécurisée et supervisée</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="30"/>
         <source>4. Scaled up</source>
-        <translation type="unfinished"></translation>
+        <translation>4. À grande échelle</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="56"/>
         <source>Stage not switched</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape non changée</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="66"/>
         <source>Topology not started</source>
-        <translation type="unfinished"></translation>
+        <translation>Topologie non démarrée</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="67"/>
         <source>%1 could not start, so the previous topology is running again.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas pu démarrer, la topologie précédente tourne donc de nouveau.
+
+%2</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="72"/>
         <source>Now running: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours d’exécution : %1</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="76"/>
         <source>Open topology</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir une topologie</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="77"/>
         <location filename="../app/main_window_topology.cpp" line="116"/>
         <source>Webstack Lab topology (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Topologie Webstack Lab (*.json)</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="88"/>
         <location filename="../app/main_window_topology.cpp" line="93"/>
         <location filename="../app/main_window_topology.cpp" line="101"/>
         <source>Topology not opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Topologie non ouverte</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="89"/>
         <source>%1 is larger than 1 MiB; a topology file is much smaller.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dépasse 1 Mio ; un fichier de topologie est bien plus petit.</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="94"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="100"/>
         <source>%1, line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ligne %2</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="102"/>
         <source>%1: %2
 
 The running topology is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2
+
+La topologie en cours reste inchangée.</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="115"/>
         <source>Save topology</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la topologie</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="123"/>
         <source>Topology not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Topologie non enregistrée</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="124"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -962,7 +966,7 @@ The running topology is unchanged.</source>
     <message>
         <location filename="../widgets/inspector/request_detail_widget.cpp" line="138"/>
         <source>%1 %2 → %3 · %4 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 → %3 · %4 ms</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_detail_widget.cpp" line="144"/>
@@ -972,7 +976,7 @@ The running topology is unchanged.</source>
     <message>
         <location filename="../widgets/inspector/request_detail_widget.cpp" line="146"/>
         <source>%1 · from %2 · %3 · trace %4…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · depuis %2 · %3 · trace %4…</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_detail_widget.cpp" line="150"/>
@@ -993,47 +997,55 @@ The running topology is unchanged.</source>
 !term	negates a term, as in !~m GET
 word	text in the URL, method, route, client, trace id
 	or a hop&apos;s detail such as the SQL a database ran</source>
-        <translation type="unfinished"></translation>
+        <translation>Une requête doit correspondre à tous les termes. Séparez les termes par des espaces.
+~m GET	méthode
+~s 404, ~s 5xx	code de statut ou classe
+~n web-2	nœud sur le trajet ou dans un saut
+~o refused	résultat de la requête ou d’un saut :
+	ok, refused, timeout, reset, blocked, error
+!terme	inverse un terme, comme dans !~m GET
+mot	texte dans l’URL, la méthode, le trajet, le client, l’identifiant de trace
+	ou le détail d’un saut, comme le SQL exécuté par une base de données</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="84"/>
         <source>&quot;!&quot; must be followed by a term without a space, as in !~m GET</source>
-        <translation type="unfinished"></translation>
+        <translation>« ! » doit être suivi d’un terme sans espace, comme dans !~m GET</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="112"/>
         <source>~m needs a method, such as ~m GET</source>
-        <translation type="unfinished"></translation>
+        <translation>~m attend une méthode, comme ~m GET</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="132"/>
         <source>~s needs a status like 404 or 5xx</source>
-        <translation type="unfinished"></translation>
+        <translation>~s attend un statut comme 404 ou 5xx</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="133"/>
         <source>~s needs a status like 404 or 5xx, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>~s attend un statut comme 404 ou 5xx, pas « %1 »</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="139"/>
         <source>~n needs a node name, such as ~n web-2</source>
-        <translation type="unfinished"></translation>
+        <translation>~n attend un nom de nœud, comme ~n web-2</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="151"/>
         <source>~o needs one of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>~o attend l’une des valeurs %1</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="152"/>
         <source>~o needs one of %1, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>~o attend l’une des valeurs %1, pas « %2 »</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_filter.cpp" line="160"/>
         <source>Unknown filter &quot;%1&quot;: use ~m, ~s, ~n or ~o</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre inconnu « %1 » : utilisez ~m, ~s, ~n ou ~o</translation>
     </message>
 </context>
 <context>
@@ -1081,7 +1093,7 @@ word	text in the URL, method, route, client, trace id
     <message>
         <location filename="../widgets/inspector/request_list_widget.cpp" line="209"/>
         <source>Remove the node filter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer le filtre de nœud %1</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/request_list_widget.cpp" line="229"/>
@@ -1172,22 +1184,22 @@ word	text in the URL, method, route, client, trace id
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="199"/>
         <source>TLS handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>négociation TLS</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="202"/>
         <source>queued at the load balancer</source>
-        <translation type="unfinished"></translation>
+        <translation>en file d’attente au répartiteur de charge</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="205"/>
         <source>connect to the next hop</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion au saut suivant</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="208"/>
         <source>TCP connect</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion TCP</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="234"/>
@@ -1205,12 +1217,13 @@ word	text in the URL, method, route, client, trace id
         <location filename="../widgets/inspector/waterfall_view.cpp" line="247"/>
         <source>%1 → %2: %3 %4
 %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2 : %3 %4
+%5</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="257"/>
         <source>%1: %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 ms</translation>
     </message>
     <message>
         <location filename="../widgets/inspector/waterfall_view.cpp" line="270"/>
