@@ -14,15 +14,15 @@ struct LoadSettings {
     std::uint16_t port = 0;
     double requestsPerSecond = 2000;
     std::chrono::milliseconds duration{20'000};
-    // Keep-alive connections, each on its own thread; the rate is split evenly across them.
+    // Keep-alive connections, each on its own thread. They share the rate evenly.
     int connections = 8;
 };
 
 struct LoadResult {
     std::uint64_t sent = 0;
-    std::uint64_t succeeded = 0;  // answered with status 200
+    std::uint64_t succeeded = 0;  // responses with status 200
     std::uint64_t failed = 0;     // another status, a transport error or a timeout
-    double seconds = 0;  // from the start to the last response
+    double seconds = 0;           // from the start to the last response
 };
 
 // Sends `GET /` at a steady rate over HTTP/1.1 keep-alive connections on loopback. Each
