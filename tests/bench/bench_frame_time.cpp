@@ -185,11 +185,14 @@ Options parseOptions(const QApplication& app) {
     parser.setApplicationDescription(
         "Measures GUI frame times while the load balancer serves a steady request rate.");
     parser.addHelpOption();
-    const QCommandLineOption rate("rate", "Requests per second sent to the load balancer.", "n",
-                                  "2000");
-    const QCommandLineOption seconds("seconds", "How long the load runs, in seconds.", "n", "20");
-    const QCommandLineOption connections("connections",
-                                         "Keep-alive connections that share the load.", "n", "8");
+    const QCommandLineOption rate(
+        "rate", "Requests per second sent to the load balancer (default 2000, minimum 1).", "n",
+        "2000");
+    const QCommandLineOption seconds(
+        "seconds", "How long the load runs, in seconds (default 20, minimum 2).", "n", "20");
+    const QCommandLineOption connections(
+        "connections", "Keep-alive connections that share the load (default 8, minimum 1).", "n",
+        "8");
     parser.addOptions({rate, seconds, connections});
     parser.process(app);
 
