@@ -5,7 +5,7 @@ ASAN_DIR ?= build-asan
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run headless test sanitize translations format clean
+.PHONY: all deps configure build run headless test bench sanitize translations format clean
 
 all: build
 
@@ -26,6 +26,12 @@ headless: build
 
 test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure
+
+# GUI frame times under a steady load; not part of `make test`. Pass options with
+# BENCH_ARGS, e.g. `make bench BENCH_ARGS="--rate 500 --seconds 10"`.
+bench: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target bench_frame_time
+	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/tests/bench/bench_frame_time $(BENCH_ARGS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
