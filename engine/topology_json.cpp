@@ -24,18 +24,18 @@ namespace {
 constexpr std::string_view kFormat = "webstack-lab-topology";
 constexpr int kVersion = 1;
 
-// A refused file. The line is found afterwards by looking for `"key": value` in the text;
+// A rejected file. The line is found afterwards by looking for `"key": value` in the text;
 // `occurrence` picks the n-th match, for duplicates.
-struct Refusal {
+struct Rejection {
     std::string message;
     std::string key;
     std::string value;  // as JSON text; empty matches any value
     int occurrence = 1;
 };
 
-[[noreturn]] void refuse(std::string message, std::string key = {}, std::string value = {},
+[[noreturn]] void reject(std::string message, std::string key = {}, std::string value = {},
                          int occurrence = 1) {
-    throw Refusal{std::move(message), std::move(key), std::move(value), occurrence};
+    throw Rejection{std::move(message), std::move(key), std::move(value), occurrence};
 }
 
 std::size_t skipSpace(std::string_view text, std::size_t at) {
@@ -52,11 +52,11 @@ int lineAt(std::string_view text, std::size_t offset) {
 }
 
 // The line of the n-th `"key": value` in the text, 0 when there is none.
-int lineOf(std::string_view text, const Refusal& refusal) {
-    if (refusal.key.empty()) {
+int lineOf(std::string_view text, const Rejection& rejection) {
+    if (rejection.key.empty()) {
         return 0;
     }
-    const auto quotedKey = json(refusal.key).dump();
+    const auto quotedKey = json(rejection.key).dump();
     int seen = 0;
     for (auto at = text.find(quotedKey); at != std::string_view::npos;
          at = text.find(quotedKey, at + 1)) {
@@ -66,8 +66,8 @@ int lineOf(std::string_view text, const Refusal& refusal) {
         }
         next = skipSpace(text, next + 1);
         const bool matches =
-            refusal.value.empty() || text.substr(next, refusal.value.size()) == refusal.value;
-        if (matches && ++seen == refusal.occurrence) {
+            rejection.value.empty() || text.substr(next, rejection.value.size()) == rejection.value;
+        if (matches && ++seen == rejection.occurrence) {
             return lineAt(text, at);
         }
     }
@@ -90,7 +90,7 @@ void requireKnownFields(const json& object, std::initializer_list<std::string_vi
                         const std::string& where) {
     for (const auto& [key, value] : object.items()) {
         if (std::find(known.begin(), known.end(), key) == known.end()) {
-            refuse(where + ": unknown field '" + key + "'", key);
+            reject(where + ": unknown field '" + key + "'", key);
         }
     }
 }
@@ -100,12 +100,12 @@ std::string stringField(const json& object, const std::string& key, const std::s
     const auto it = object.find(key);
     if (it == object.end()) {
         if (required) {
-            refuse(where + ": the field '" + key + "' is missing");
+            reject(where + ": the field '" + key + "' is missing");
         }
         return {};
     }
     if (!it->is_string()) {
-        refuse(where + ": '" + key + "' must be a string", key);
+        reject(where + ": '" + key + "' must be a string", key);
     }
     return it->get<std::string>();
 }
@@ -117,7 +117,7 @@ long long integerField(const json& object, const std::string& key, const std::st
         return fallback;
     }
     if (!it->is_number_integer() || it->get<long long>() < low || it->get<long long>() > high) {
-        refuse(where + ": '" + key + "' must be a whole number from " + std::to_string(low) +
+        reject(where + ": '" + key + "' must be a whole number from " + std::to_string(low) +
                    " to " + std::to_string(high),
                key, it->dump());
     }
@@ -154,7 +154,7 @@ NodeKind parseKind(const json& node, const std::string& where) {
             return kind;
         }
     }
-    refuse(where + ": unknown kind '" + text + "'; the kinds are " + kindList(), "kind",
+    reject(where + ": unknown kind '" + text + "'; the kinds are " + kindList(), "kind",
            json(text).dump());
 }
 
@@ -165,7 +165,7 @@ bool boolField(const json& object, const std::string& key, const std::string& wh
         return fallback;
     }
     if (!it->is_boolean()) {
-        refuse(where + ": '" + key + "' must be true or false", key, it->dump());
+        reject(where + ": '" + key + "' must be true or false", key, it->dump());
     }
     return it->get<bool>();
 }
@@ -174,7 +174,7 @@ bool boolField(const json& object, const std::string& key, const std::string& wh
 void parseNodeExtras(const json& node, const std::string& where, NodeSpec& spec) {
     if (const auto fault = node.find("fault"); fault != node.end()) {
         if (const auto problem = faultFromJson(fault->dump(), spec.fault); !problem.empty()) {
-            refuse(where + ": fault: " + problem, "fault");
+            reject(where + ": fault: " + problem, "fault");
         }
     }
     spec.weight = static_cast<int>(
@@ -182,7 +182,7 @@ void parseNodeExtras(const json& node, const std::string& where, NodeSpec& spec)
     spec.backup = boolField(node, "backup", where, false);
     if (node.contains("httpsPort")) {
         if (spec.kind != NodeKind::LoadBalancer) {
-            refuse(where + ": only a load balancer has an 'httpsPort'", "httpsPort");
+            reject(where + ": only a load balancer has an 'httpsPort'", "httpsPort");
         }
         spec.httpsPort =
             static_cast<std::uint16_t>(integerField(node, "httpsPort", where, 0, 0, 65535));
@@ -192,7 +192,7 @@ void parseNodeExtras(const json& node, const std::string& where, NodeSpec& spec)
 NodeSpec parseNode(const json& node, std::size_t index) {
     auto where = "node " + std::to_string(index + 1);
     if (!node.is_object()) {
-        refuse(where + " must be an object", "nodes");
+        reject(where + " must be an object", "nodes");
     }
     requireKnownFields(node,
                        {"name", "kind", "address", "port", "role", "host", "fault", "weight",
@@ -201,7 +201,7 @@ NodeSpec parseNode(const json& node, std::size_t index) {
     NodeSpec spec;
     spec.name = stringField(node, "name", where, true);
     if (!isValidName(spec.name)) {
-        refuse(where + ": the name '" + spec.name +
+        reject(where + ": the name '" + spec.name +
                    "' must be 1 to 32 lower-case letters, digits or '-'",
                "name", json(spec.name).dump());
     }
@@ -209,24 +209,24 @@ NodeSpec parseNode(const json& node, std::size_t index) {
     spec.kind = parseKind(node, where);
     spec.address = stringField(node, "address", where, true);
     if (!isLoopbackAddress(spec.address)) {
-        refuse(where + ": the address '" + spec.address +
+        reject(where + ": the address '" + spec.address +
                    "' is not an IPv4 address in 127.0.0.0/8; nothing may listen beyond loopback",
                "address", json(spec.address).dump());
     }
     if (spec.kind != NodeKind::Client && !node.contains("port")) {
-        refuse(where + ": the field 'port' is missing", "name", json(spec.name).dump());
+        reject(where + ": the field 'port' is missing", "name", json(spec.name).dump());
     }
     spec.port = static_cast<std::uint16_t>(integerField(node, "port", where, 0, 0, 65535));
     spec.host = stringField(node, "host", where, false);
     if (!spec.host.empty() && !isValidName(spec.host)) {
-        refuse(where + ": the host '" + spec.host +
+        reject(where + ": the host '" + spec.host +
                    "' must be 1 to 32 lower-case letters, digits or '-'",
                "host", json(spec.host).dump());
     }
     const auto role = stringField(node, "role", where, false);
     if (!role.empty() &&
         (spec.kind != NodeKind::Database || (role != "primary" && role != "replica"))) {
-        refuse(where + ": 'role' is 'primary' or 'replica', and only for a database", "role",
+        reject(where + ": 'role' is 'primary' or 'replica', and only for a database", "role",
                json(role).dump());
     }
     spec.replica = role == "replica";
@@ -239,54 +239,54 @@ void checkNodes(const Topology& topology) {
     std::set<std::pair<std::string, std::uint16_t>> endpoints;
     for (const auto& spec : topology.nodes) {
         if (!names.insert(spec.name).second) {
-            refuse("two nodes are named '" + spec.name + "'", "name", json(spec.name).dump(), 2);
+            reject("two nodes are named '" + spec.name + "'", "name", json(spec.name).dump(), 2);
         }
         if (spec.port != 0 && !endpoints.insert({spec.address, spec.port}).second) {
-            refuse("node '" + spec.name + "': another node already listens on " + spec.address +
+            reject("node '" + spec.name + "': another node already listens on " + spec.address +
                        ":" + std::to_string(spec.port),
                    "name", json(spec.name).dump());
         }
     }
     const auto count = [&](NodeKind kind) { return topology.ofKind(kind).size(); };
     if (count(NodeKind::Client) > 1) {
-        refuse("only one built-in client is supported", "kind", "\"client\"", 2);
+        reject("only one built-in client is supported", "kind", "\"client\"", 2);
     }
     if (count(NodeKind::Dns) == 0 || count(NodeKind::WebServer) == 0) {
-        refuse("a topology needs at least one dns node and one web-server", "nodes");
+        reject("a topology needs at least one dns node and one web-server", "nodes");
     }
     if (count(NodeKind::LoadBalancer) > 2) {
-        refuse("at most two load balancers (a pair) are supported", "kind", "\"load-balancer\"", 3);
+        reject("at most two load balancers (a pair) are supported", "kind", "\"load-balancer\"", 3);
     }
     const auto databases = topology.ofKind(NodeKind::Database);
     const auto primaries = std::count_if(databases.begin(), databases.end(),
                                          [](const NodeSpec* spec) { return !spec->replica; });
     if (!databases.empty() && primaries != 1) {
-        refuse("the databases need exactly one primary (the others have \"role\": \"replica\")",
+        reject("the databases need exactly one primary (the others have \"role\": \"replica\")",
                "nodes");
     }
 }
 
 std::vector<LinkSpec> parseLinks(const json& links, const Topology& topology) {
     if (!links.is_array()) {
-        refuse("'links' must be a list", "links");
+        reject("'links' must be a list", "links");
     }
     std::vector<LinkSpec> result;
     for (std::size_t i = 0; i < links.size(); ++i) {
         const auto where = "link " + std::to_string(i + 1);
         const auto& link = links[i];
         if (!link.is_object()) {
-            refuse(where + " must be an object with 'from' and 'to'", "links");
+            reject(where + " must be an object with 'from' and 'to'", "links");
         }
         requireKnownFields(link, {"from", "to"}, where);
         LinkSpec spec{stringField(link, "from", where, true), stringField(link, "to", where, true)};
         for (const auto* end : {&spec.from, &spec.to}) {
             if (topology.find(*end) == nullptr) {
-                refuse(where + ": no node is named '" + *end + "'",
+                reject(where + ": no node is named '" + *end + "'",
                        end == &spec.from ? "from" : "to", json(*end).dump());
             }
         }
         if (spec.from == spec.to) {
-            refuse(where + ": a node cannot link to itself", "from", json(spec.from).dump());
+            reject(where + ": a node cannot link to itself", "from", json(spec.from).dump());
         }
         result.push_back(std::move(spec));
     }
@@ -296,7 +296,7 @@ std::vector<LinkSpec> parseLinks(const json& links, const Topology& topology) {
 HealthCheckSettings parseHealthCheck(const json& object) {
     const std::string where = "healthCheck";
     if (!object.is_object()) {
-        refuse("'healthCheck' must be an object", "healthCheck");
+        reject("'healthCheck' must be an object", "healthCheck");
     }
     requireKnownFields(object, {"intervalMs", "timeoutMs", "rise", "fall", "path"}, where);
     HealthCheckSettings checks;
@@ -310,7 +310,7 @@ HealthCheckSettings parseHealthCheck(const json& object) {
         checks.path = stringField(object, "path", where, true);
         if (checks.path.empty() || checks.path.front() != '/' ||
             checks.path.find_first_of(" \r\n") != std::string::npos) {
-            refuse("healthCheck: 'path' must start with '/' and hold no spaces", "path");
+            reject("healthCheck: 'path' must start with '/' and hold no spaces", "path");
         }
     }
     return checks;
@@ -319,7 +319,7 @@ HealthCheckSettings parseHealthCheck(const json& object) {
 const json& objectSection(const json& document, const std::string& key) {
     const auto& section = document[key];
     if (!section.is_object()) {
-        refuse("'" + key + "' must be an object", key);
+        reject("'" + key + "' must be an object", key);
     }
     return section;
 }
@@ -332,7 +332,7 @@ BalancerSettings parseBalancer(const json& section) {
         const auto name = stringField(section, "algorithm", where, true);
         const auto algorithm = balanceAlgorithmFromName(name);
         if (!algorithm) {
-            refuse("balancer: unknown algorithm '" + name +
+            reject("balancer: unknown algorithm '" + name +
                        "'; use round-robin, weighted-round-robin, least-connections or "
                        "source-hash",
                    "algorithm", json(name).dump());
@@ -350,7 +350,7 @@ LoadBalancerPairSettings parsePair(const json& section) {
     LoadBalancerPairSettings pair;
     pair.virtualAddress = stringField(section, "virtualAddress", where, true);
     if (!pair.virtualAddress.empty() && !isLoopbackAddress(pair.virtualAddress)) {
-        refuse(where + ": the virtual address '" + pair.virtualAddress +
+        reject(where + ": the virtual address '" + pair.virtualAddress +
                    "' is not an IPv4 address in 127.0.0.0/8",
                "virtualAddress", json(pair.virtualAddress).dump());
     }
@@ -373,11 +373,11 @@ MonitoringSettings parseMonitoring(const json& section) {
     settings.collector = stringField(section, "collector", where, false);
     if (const auto agents = section.find("agents"); agents != section.end()) {
         if (!agents->is_array()) {
-            refuse("monitoring: 'agents' must be a list of node names", "agents");
+            reject("monitoring: 'agents' must be a list of node names", "agents");
         }
         for (const auto& agent : *agents) {
             if (!agent.is_string()) {
-                refuse("monitoring: 'agents' must be a list of node names", "agents");
+                reject("monitoring: 'agents' must be a list of node names", "agents");
             }
             settings.agents.push_back(agent.get<std::string>());
         }
@@ -394,7 +394,7 @@ MonitoringSettings parseMonitoring(const json& section) {
 FirewallSpec parseFirewall(const json& entry, std::size_t index) {
     auto where = "firewall " + std::to_string(index + 1);
     if (!entry.is_object()) {
-        refuse(where + " must be an object", "firewalls");
+        reject(where + " must be an object", "firewalls");
     }
     requireKnownFields(entry, {"name", "protects", "defaultAction", "enabled", "rules"}, where);
     FirewallSpec firewall;
@@ -408,7 +408,7 @@ FirewallSpec parseFirewall(const json& entry, std::size_t index) {
     }
     auto parsed = parseRuleTable(table);
     if (!parsed.error.empty()) {
-        refuse(where + ": " + parsed.error, "name", json(firewall.name).dump());
+        reject(where + ": " + parsed.error, "name", json(firewall.name).dump());
     }
     firewall.rules = std::move(parsed.rules);
     firewall.defaultAction = parsed.defaultAction.value_or(FirewallAction::Reject);
@@ -423,7 +423,7 @@ void parseSections(const json& document, Topology& topology) {
         topology.loadBalancerPair = parsePair(objectSection(document, "loadBalancerPair"));
         if (!topology.loadBalancerPair.virtualAddress.empty() &&
             topology.ofKind(NodeKind::LoadBalancer).size() != 2) {
-            refuse("a virtual address needs exactly two load balancers", "virtualAddress");
+            reject("a virtual address needs exactly two load balancers", "virtualAddress");
         }
     }
     if (document.contains("replication")) {
@@ -431,7 +431,7 @@ void parseSections(const json& document, Topology& topology) {
         const auto settings =
             updateSettings(objectSection(document, "replication"), topology.replication, &error);
         if (!settings) {
-            refuse("replication: " + error, "replication");
+            reject("replication: " + error, "replication");
         }
         topology.replication = *settings;
     }
@@ -441,40 +441,40 @@ void parseSections(const json& document, Topology& topology) {
     if (document.contains("firewalls")) {
         const auto& firewalls = document["firewalls"];
         if (!firewalls.is_array()) {
-            refuse("'firewalls' must be a list", "firewalls");
+            reject("'firewalls' must be a list", "firewalls");
         }
         for (std::size_t i = 0; i < firewalls.size(); ++i) {
             topology.firewalls.push_back(parseFirewall(firewalls[i], i));
         }
         if (const auto error = validateFirewalls(topology); !error.empty()) {
-            refuse(error, "firewalls");
+            reject(error, "firewalls");
         }
     }
 }
 
 Topology parseDocument(const json& document) {
     if (!document.is_object()) {
-        refuse("a topology file holds one JSON object");
+        reject("a topology file contains one JSON object");
     }
     requireKnownFields(document,
                        {"format", "version", "name", "domain", "healthCheck", "nodes", "links",
                         "balancer", "loadBalancerPair", "replication", "monitoring", "firewalls"},
                        "the file");
     if (stringField(document, "format", "the file", true) != kFormat) {
-        refuse("'format' must be \"" + std::string(kFormat) + "\"", "format");
+        reject("'format' must be \"" + std::string(kFormat) + "\"", "format");
     }
     if (integerField(document, "version", "the file", kVersion, kVersion, kVersion) != kVersion) {
-        refuse("unsupported version", "version");
+        reject("unsupported version", "version");
     }
     Topology topology;
     topology.name = stringField(document, "name", "the file", true);
     if (topology.name.empty() || topology.name.size() > 64) {
-        refuse("'name' must hold 1 to 64 characters", "name");
+        reject("'name' must hold 1 to 64 characters", "name");
     }
     if (document.contains("domain")) {
         topology.domain = stringField(document, "domain", "the file", true);
         if (!isValidDomain(topology.domain)) {
-            refuse("'" + topology.domain + "' is not a domain name such as foobar.com", "domain");
+            reject("'" + topology.domain + "' is not a domain name such as foobar.com", "domain");
         }
     }
     if (document.contains("healthCheck")) {
@@ -482,7 +482,7 @@ Topology parseDocument(const json& document) {
     }
     const auto nodes = document.find("nodes");
     if (nodes == document.end() || !nodes->is_array() || nodes->empty()) {
-        refuse("'nodes' must be a list of at least one node", "nodes");
+        reject("'nodes' must be a list of at least one node", "nodes");
     }
     for (std::size_t i = 0; i < nodes->size(); ++i) {
         topology.nodes.push_back(parseNode((*nodes)[i], i));
@@ -514,8 +514,8 @@ std::variant<Topology, TopologyError> parseTopology(std::string_view text) {
     }
     try {
         return parseDocument(document);
-    } catch (const Refusal& refusal) {
-        return TopologyError{refusal.message, lineOf(text, refusal)};
+    } catch (const Rejection& rejection) {
+        return TopologyError{rejection.message, lineOf(text, rejection)};
     }
 }
 
@@ -532,8 +532,8 @@ std::variant<Topology, std::string> readPreset(const std::filesystem::path& dire
     std::ostringstream text;
     text << file.rdbuf();
     auto parsed = parseTopology(text.str());
-    if (auto* refused = std::get_if<TopologyError>(&parsed)) {
-        return "the preset " + path.string() + " is broken: " + refused->describe();
+    if (auto* invalid = std::get_if<TopologyError>(&parsed)) {
+        return "the preset " + path.string() + " is invalid: " + invalid->describe();
     }
     return std::get<Topology>(std::move(parsed));
 }

@@ -9,7 +9,7 @@
 
 namespace wsl {
 
-// Why a topology file was refused, and where: `line` is 1-based, 0 when no line applies.
+// Why a topology file was rejected, and where: `line` is 1-based, 0 when no line applies.
 struct TopologyError {
     std::string message;
     int line = 0;

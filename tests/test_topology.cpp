@@ -1,4 +1,4 @@
-// Topology files: the presets, a refused file naming its line, and replacing the running
+// Topology files: the presets, a rejected file naming its line, and replacing the running
 // topology, by hand, through the admin interface and with a file that cannot start.
 #include <QtTest>
 
@@ -23,8 +23,8 @@ std::string readPreset(const std::string& name) {
     return text.str();
 }
 
-// The error of a file that must be refused.
-TopologyError refusal(const std::string& text) {
+// The error of a file that must be rejected.
+TopologyError rejection(const std::string& text) {
     auto parsed = parseTopology(text);
     if (const auto* error = std::get_if<TopologyError>(&parsed)) {
         return *error;
@@ -115,9 +115,9 @@ private slots:
         QCOMPARE(topologyToJson(std::get<Topology>(parsed)), text);
     }
 
-    void validSmallFileIsAccepted() { QCOMPARE(refusal(kValidFile).line, -1); }
+    void validSmallFileIsAccepted() { QCOMPARE(rejection(kValidFile).line, -1); }
 
-    void refusedFileNamesTheProblemAndItsLine_data() {
+    void badFileNamesProblemAndLine_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<int>("line");
         QTest::addColumn<QString>("words");
@@ -142,11 +142,11 @@ private slots:
             6, "'port' must be a whole number from 0 to 65535");
     }
 
-    void refusedFileNamesTheProblemAndItsLine() {
+    void badFileNamesProblemAndLine() {
         QFETCH(QString, text);
         QFETCH(int, line);
         QFETCH(QString, words);
-        const auto error = refusal(text.toStdString());
+        const auto error = rejection(text.toStdString());
         QVERIFY2(QString::fromStdString(error.message).contains(words), error.message.c_str());
         QCOMPARE(error.line, line);
         QVERIFY(error.describe().starts_with("line " + std::to_string(line) + ": "));
@@ -173,7 +173,7 @@ private slots:
         Engine engine(optionsFor(distributedTopology(true)));
         engine.start();
         auto broken = simpleTopology(true);
-        broken.nodes[2].address = "10.1.2.3";  // refused: outside loopback
+        broken.nodes[2].address = "10.1.2.3";  // rejected: outside loopback
         const auto error = engine.replaceTopology(broken);
         QVERIFY2(error.find("127.0.0.0/8") != std::string::npos, error.c_str());
         QCOMPARE(engine.topology().name, std::string("Distributed"));
