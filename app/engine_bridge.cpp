@@ -125,7 +125,13 @@ QStringList EngineBridge::presetNames() const {
     return names;
 }
 
+// With a load-balancer pair the site is the virtual address, which DNS answers.
 QString EngineBridge::siteUrl() const {
+    if (const auto pair = engine_.virtualAddress()) {
+        return QStringLiteral("http://%1:%2")
+            .arg(QString::fromStdString(pair->address))
+            .arg(pair->port);
+    }
     const auto topology = engine_.topology();
     const auto* entry = entryNode(topology);
     return entry == nullptr ? QString() : urlOf(QString::fromStdString(entry->name));

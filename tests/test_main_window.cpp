@@ -42,6 +42,7 @@ private slots:
     void stageSelectorSwitchesToTheSimpleStage();
     void badTopologyFileKeepsTheRunningTopology();
     void menusActOnTheSelectedNodeThroughTheEngine();
+    void scaledStageNamesTheVirtualAddress();
 
 private:
     std::unique_ptr<EngineBridge> bridge_;
@@ -291,6 +292,17 @@ void MainWindowTest::menusActOnTheSelectedNodeThroughTheEngine() {
 
     trigger("Algorithmleast-connections");
     QCOMPARE(bridge_->engine().balancerSettings().algorithm, BalanceAlgorithm::LeastConnections);
+}
+
+// The status bar's site is where DNS points: the pair's virtual address in the Scaled stage.
+void MainWindowTest::scaledStageNamesTheVirtualAddress() {
+    auto* stages = window_->stageCombo();
+    const int scaled = stages->findData(QString("scaled"));
+    QVERIFY(scaled >= 0);
+    stages->setCurrentIndex(scaled);
+    emit stages->activated(scaled);
+    QVERIFY(window_->diagram()->nodeNames().contains("lb-2"));
+    QVERIFY2(bridge_->siteUrl().startsWith("http://127.0.10.10:"), qPrintable(bridge_->siteUrl()));
 }
 
 QTEST_MAIN(MainWindowTest)
