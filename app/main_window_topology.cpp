@@ -111,11 +111,22 @@ void MainWindow::openTopologyFile(const QString& path) {
 void MainWindow::saveTopology() {
     const auto topology = bridge_.engine().topology();
     auto suggested = QString::fromStdString(topology.name).toLower().replace(' ', '-');
-    const auto path =
+    auto path =
         QFileDialog::getSaveFileName(this, tr("Save topology"), suggested + QStringLiteral(".json"),
                                      tr("Webstack Lab topology (*.json)"));
     if (path.isEmpty()) {
         return;
+    }
+    // A name typed without an extension gets .json, so that File → Open lists it; the dialog
+    // asked about the name as typed, so ask again before replacing the one with the extension.
+    if (QFileInfo(path).suffix().isEmpty()) {
+        path += QStringLiteral(".json");
+        if (QFileInfo::exists(path) &&
+            QMessageBox::question(this, tr("Save topology"),
+                                  tr("%1 already exists. Replace it?").arg(path)) !=
+                QMessageBox::Yes) {
+            return;
+        }
     }
     QSaveFile file(path);
     const auto text = QByteArray::fromStdString(topologyToJson(topology));

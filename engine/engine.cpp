@@ -21,8 +21,8 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
-#include <shared_mutex>
 #include <set>
+#include <shared_mutex>
 #include <thread>
 
 #include "access_log.h"
@@ -37,10 +37,10 @@
 #include "hop_gate.h"
 #include "lb_pair.h"
 #include "load_balancer.h"
+#include "monitoring.h"
 #include "replication_manager.h"
 #include "tls_certificate.h"
 #include "topology_json.h"
-#include "monitoring.h"
 #include "web_server.h"
 
 namespace wsl {
@@ -220,6 +220,7 @@ struct Engine::Impl {
     void applyInitialFault(Node& node);
     void choosePortOffset();
     int portOffset = 0;
+    bool offsetChosen = false;  // portOffset was chosen by an earlier start()
     const std::string instanceId = newSpanId();
     UpstreamTarget targetOf(const NodeSpec& spec) const;
     void startNodes();
@@ -344,11 +345,27 @@ void Engine::Impl::applyInitialFault(Node& node) {
 
 // Moves every port by the same offset when any wanted port is busy, so that a second copy of
 // the app gets a whole stack of its own instead of mixing its nodes with the first one's.
+// A restart (another stage, say) keeps the offset it had when its ports are still free, so that
+// the admin interface and the site stay where scripts and browsers found them.
 void Engine::Impl::choosePortOffset() {
+    std::vector<int> candidates;
+    if (offsetChosen) {
+        candidates.push_back(portOffset);
+    }
     for (int offset = 0; offset < options.portAttempts; ++offset) {
+        candidates.push_back(offset);
+    }
+    for (const int offset : candidates) {
         if (!portsFree(options, offset)) {
             continue;
         }
+        if (offsetChosen && offset != portOffset) {
+            tracer.event("engine", "port",
+                         "the ports in use before the restart are busy; every port now moves up "
+                         "by " +
+                             std::to_string(offset) + " from the defaults");
+        }
+        offsetChosen = true;
         portOffset = offset;
         if (offset > 0) {
             tracer.event(
@@ -1136,8 +1153,8 @@ void Engine::Impl::startCollector() {
         known.insert(spec.name);
     }
     for (const auto* spec : topology.ofKind(NodeKind::Collector)) {
-        auto node = std::make_unique<Collector>(*spec, environment(), monitoredNodes(topology),
-                                                known);
+        auto node =
+            std::make_unique<Collector>(*spec, environment(), monitoredNodes(topology), known);
         bind(*node);
         nodes.push_back(std::move(node));
     }
@@ -1194,10 +1211,10 @@ std::string Engine::setMonitoring(std::optional<std::chrono::milliseconds> inter
     if (enabled) {
         impl_->agents->setEnabled(*enabled);
     }
-    impl_->tracer.event(
-        "engine", "monitoring",
-        std::string("agents ") + (impl_->agents->enabled() ? "push" : "are paused") + ", every " +
-            std::to_string(impl_->agents->interval().count()) + " ms");
+    impl_->tracer.event("engine", "monitoring",
+                        std::string("agents ") +
+                            (impl_->agents->enabled() ? "push" : "are paused") + ", every " +
+                            std::to_string(impl_->agents->interval().count()) + " ms");
     return {};
 }
 
@@ -1382,6 +1399,11 @@ AddServerResult Engine::addServer(NodeKind kind) {
     std::lock_guard scaling(impl.scalingMutex);
     if (!lifecycle || !impl.started) {
         return {{}, "the engine is not running"};
+    }
+    if (kind == NodeKind::WebServer && impl.balancers.empty()) {
+        return {{},
+                "this topology has no load balancer to spread requests over another web "
+                "server; switch to the Distributed stage to scale out"};
     }
     const auto spec = nextServerSpec(impl.options.topology, kind);
     if (!spec) {

@@ -2,6 +2,11 @@
 // topology, by hand, through the admin interface and with a file that cannot start.
 #include <QtTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -169,6 +174,29 @@ private slots:
         QCOMPARE(reply.servedBy, std::string("web-1"));
     }
 
+    // A second copy of the app moved every port up; a new stage must not move them back under
+    // the scripts and browsers that found them.
+    void replacedTopologyKeepsItsPortOffset() {
+        const int holder = ::socket(AF_INET, SOCK_DGRAM, 0);
+        sockaddr_in dns{};
+        dns.sin_family = AF_INET;
+        dns.sin_port = htons(5353);
+        ::inet_pton(AF_INET, "127.0.0.53", &dns.sin_addr);
+        ::bind(holder, reinterpret_cast<sockaddr*>(&dns), sizeof dns);  // busy already is fine
+
+        auto options = optionsFor(distributedTopology());
+        options.topology.healthCheck = test::testEngineOptions().topology.healthCheck;
+        Engine engine(options);
+        engine.start();
+        const int offset = engine.node("dns-1")->port - 5353;
+        QVERIFY(offset > 0);
+        ::close(holder);
+
+        QCOMPARE(engine.replaceTopology(simpleTopology()), std::string{});
+        QCOMPARE(engine.node("dns-1")->port - 5353, offset);
+        QCOMPARE(engine.node("web-1")->port - 8080, offset);
+    }
+
     void topologyThatCannotStartLeavesThePreviousOneRunning() {
         Engine engine(optionsFor(distributedTopology(true)));
         engine.start();
@@ -196,6 +224,16 @@ private slots:
         QCOMPARE(refused.status, 0);
         QCOMPARE(engine.restore("server-1"), std::string{});
         QVERIFY(engine.node("app-1")->listening);
+    }
+
+    // Without a load balancer nothing would send requests to a second web server.
+    void simpleStageRejectsAnotherWebServer() {
+        Engine engine(optionsFor(simpleTopology(true)));
+        engine.start();
+        const auto result = engine.addServer(NodeKind::WebServer);
+        QVERIFY(result.name.empty());
+        QVERIFY2(result.error.find("no load balancer") != std::string::npos, result.error.c_str());
+        QCOMPARE(engine.topology().ofKind(NodeKind::WebServer).size(), std::size_t{1});
     }
 
     void adminSwitchesPresetAndRefusesBadFile() {
