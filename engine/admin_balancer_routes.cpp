@@ -169,8 +169,12 @@ HttpResponse backendAction(Engine& engine, const HttpRequest& request, const std
         if (!body.is_object() || !body.contains("weight") || !body["weight"].is_number_integer()) {
             return errorResponse(request, "expected {\"weight\": N} with N from 1 to 256");
         }
-        // Clamped only so that the narrowing is safe; the engine reports the bounds.
-        const auto weight = std::clamp<std::int64_t>(body["weight"].get<std::int64_t>(), -1, 1000);
+        const auto weight = body["weight"].get<std::int64_t>();
+        if (weight < kMinBackendWeight || weight > kMaxBackendWeight) {
+            return errorResponse(
+                request, "weight must be between " + std::to_string(kMinBackendWeight) + " and " +
+                             std::to_string(kMaxBackendWeight) + ", not " + std::to_string(weight));
+        }
         error = engine.setBackendWeight(name, static_cast<int>(weight));
     } else if (action != "weight" && method == http::verb::post) {
         auto mode = BackendMode::Ready;
