@@ -134,6 +134,10 @@ QWidget* HopDetailWidget::createEavesdropperTab() {
     wireResponseTitle_ = new QLabel;
     wireResponse_ = createTextBox(QStringLiteral("wireResponse"), QPlainTextEdit::WidgetWidth);
 
+    // The TLS note is long: without a floor the boxes shrink to nothing in a small window.
+    for (auto* box : {wireRequest_, wireResponse_}) {
+        box->setMinimumHeight(box->fontMetrics().lineSpacing() * 4);
+    }
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(titled(wireRequestTitle_, wireRequest_));
     splitter->addWidget(titled(wireResponseTitle_, wireResponse_));
