@@ -1,0 +1,85 @@
+#include "line_chart_view.h"
+
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace wsl {
+
+void setTimeRange(QValueAxis* axis, double start, double end) {
+    axis->setRange(start, std::max(end, start + 1.0));
+}
+
+void setValueRange(QValueAxis* axis, double largest) {
+    axis->setRange(0.0, largest > 0 ? largest * 1.15 : 1.0);
+}
+
+LineChartView::LineChartView(QWidget* parent)
+    : QChartView(parent), xAxis_(new QValueAxis(this)), yAxis_(new QValueAxis(this)) {
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(280, 200);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->setMargins(QMargins(4, 4, 4, 4));
+    xAxis_->setLabelFormat(QStringLiteral("%.0f"));
+    yAxis_->setLabelFormat(QStringLiteral("%.0f"));
+    chart()->addAxis(xAxis_, Qt::AlignBottom);
+    chart()->addAxis(yAxis_, Qt::AlignLeft);
+}
+
+void LineChartView::setTitle(const QString& title) {
+    chart()->setTitle(title);
+}
+
+void LineChartView::setSeries(const QList<MonitoringSeries>& group, double start, double end) {
+    removeMissing(group);
+    double largest = 0;
+    for (const MonitoringSeries& source : group) {
+        seriesNamed(source.name)->replace(source.points);
+        for (const QPointF& point : source.points) {
+            largest = std::max(largest, point.y());
+        }
+    }
+    setTimeRange(xAxis_, start, end);
+    setValueRange(yAxis_, largest);
+}
+
+int LineChartView::pointCount() const {
+    int count = 0;
+    for (const QLineSeries* series : series_) {
+        count += series->count();
+    }
+    return count;
+}
+
+QLineSeries* LineChartView::seriesNamed(const QString& name) {
+    for (QLineSeries* series : series_) {
+        if (series->name() == name) {
+            return series;
+        }
+    }
+    auto* series = new QLineSeries();  // the chart owns it once added
+    series->setName(name);
+    chart()->addSeries(series);
+    series->attachAxis(xAxis_);
+    series->attachAxis(yAxis_);
+    series_.append(series);
+    return series;
+}
+
+void LineChartView::removeMissing(const QList<MonitoringSeries>& group) {
+    const auto missing = [&group](const QLineSeries* series) {
+        return std::none_of(group.cbegin(), group.cend(), [series](const MonitoringSeries& item) {
+            return item.name == series->name();
+        });
+    };
+    for (QLineSeries* series : QList<QLineSeries*>(series_)) {
+        if (missing(series)) {
+            chart()->removeSeries(series);
+            series_.removeOne(series);
+            delete series;
+        }
+    }
+}
+
+}  // namespace wsl
