@@ -127,10 +127,10 @@ void MetricsSampler::sampleRequests(const std::vector<NodeStatus>& nodes, const 
 }
 
 void MetricsSampler::sampleLatency(const RequestMetricsSnapshot& interval, double now) {
-    data_.latencySamples = interval.latency.count;
     if (interval.latency.count == 0) {
-        return;  // no request finished: a gap rather than a false zero
+        return;  // no request finished: no point rather than a false zero
     }
+    data_.latencySamples = interval.latency.count;
     const QString names[] = {QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("p99")};
     const double quantiles[] = {0.50, 0.95, 0.99};
     for (int i = 0; i < 3; ++i) {

@@ -15,13 +15,15 @@ constexpr int kMargin = 6;
 }  // namespace
 
 HealthTimeline::HealthTimeline(QWidget* parent) : QWidget(parent) {
-    setMinimumSize(280, 200);
+    setMinimumSize(200, 180);
 }
 
-void HealthTimeline::setTracks(const QList<HealthTrack>& tracks, double start, double end) {
+void HealthTimeline::setTracks(const QList<HealthTrack>& tracks, double start, double end,
+                               double now) {
     tracks_ = tracks;
     start_ = start;
     end_ = std::max(end, start + 1.0);
+    now_ = now;
     update();
 }
 
@@ -63,7 +65,7 @@ void HealthTimeline::paintTrack(QPainter& painter, const HealthTrack& track,
     };
     for (qsizetype i = 0; i < track.changes.size(); ++i) {
         const HealthChange& change = track.changes[i];
-        const double until = i + 1 < track.changes.size() ? track.changes[i + 1].x : end_;
+        const double until = i + 1 < track.changes.size() ? track.changes[i + 1].x : now_;
         const QRect band(QPoint(xOf(change.x), bands.top()), QPoint(xOf(until), bands.bottom()));
         painter.fillRect(band, stateColor(change.state));
         if (band.width() > painter.fontMetrics().horizontalAdvance(change.state) + 8) {

@@ -15,7 +15,8 @@ class HealthTimeline : public QWidget {
 public:
     explicit HealthTimeline(QWidget* parent = nullptr);
 
-    void setTracks(const QList<HealthTrack>& tracks, double start, double end);
+    // Draws `start` to `end` seconds across the width; the last state lasts until `now`.
+    void setTracks(const QList<HealthTrack>& tracks, double start, double end, double now);
     const QList<HealthTrack>& tracks() const { return tracks_; }
     static QColor stateColor(const QString& state);
 
@@ -28,6 +29,7 @@ private:
     QList<HealthTrack> tracks_;
     double start_ = 0;
     double end_ = 1;
+    double now_ = 0;
 };
 
 }  // namespace wsl

@@ -8,21 +8,29 @@
 namespace wsl {
 
 void setTimeRange(QValueAxis* axis, double start, double end) {
-    axis->setRange(start, std::max(end, start + 1.0));
+    // Until a whole window has passed, the chart fills from the left. Ticks fall on quarters
+    // of the window counted from the start of sampling, so they move with the data.
+    const double window = std::max(end - start, 1.0);
+    const double from = std::max(start, 0.0);
+    axis->setRange(from, from + window);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(window / 4.0);
 }
 
 void setValueRange(QValueAxis* axis, double largest) {
-    axis->setRange(0.0, largest > 0 ? largest * 1.15 : 1.0);
+    axis->setRange(0.0, largest > 0 ? largest * 1.1 : 1.0);
+    axis->applyNiceNumbers();
 }
 
 LineChartView::LineChartView(QWidget* parent)
     : QChartView(parent), xAxis_(new QValueAxis(this)), yAxis_(new QValueAxis(this)) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(280, 200);
+    setMinimumSize(200, 180);
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setMargins(QMargins(4, 4, 4, 4));
-    xAxis_->setLabelFormat(QStringLiteral("%.0f"));
-    yAxis_->setLabelFormat(QStringLiteral("%.0f"));
+    xAxis_->setLabelFormat(QStringLiteral("%.0f s"));
+    yAxis_->setLabelFormat(QStringLiteral("%g"));
     chart()->addAxis(xAxis_, Qt::AlignBottom);
     chart()->addAxis(yAxis_, Qt::AlignLeft);
 }

@@ -30,7 +30,7 @@ struct MonitoringData {
     QList<MonitoringSeries> requestsPerServer;  // req/s, one per web server
     MonitoringSeries requestsTotal;             // req/s at the load balancers
     QList<MonitoringSeries> latency;            // p50, p95, p99 in ms at the load balancers
-    quint64 latencySamples = 0;                 // requests behind the latest latency points
+    quint64 latencySamples = 0;                 // requests behind the latest latency point
     QList<MonitoringSeries> errorRate;          // 4xx and 5xx share of responses, in percent
     QList<MonitoringSeries> openConnections;    // one per HTTP node
     QList<MonitoringSeries> replicationLag;     // ms, one per replica

@@ -8,6 +8,8 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "health_timeline.h"
 #include "line_chart_view.h"
 #include "stacked_chart_view.h"
@@ -72,12 +74,20 @@ void MonitoringDock::apply() {
     const double end = data_.nowSeconds;
     requests_->setSeries(data_.requestsPerServer, data_.requestsTotal, start, end);
     latency_->setSeries(data_.latency, start, end);
-    latency_->setTitle(tr("Latency (ms), %n request(s) in the last sample", nullptr,
+    latency_->setTitle(tr("Latency (ms), last point: %n request(s)", nullptr,
                           static_cast<int>(data_.latencySamples)));
     errors_->setSeries(data_.errorRate, start, end);
     connections_->setSeries(data_.openConnections, start, end);
     lag_->setSeries(data_.replicationLag, start, end);
-    health_->setTracks(data_.health, start, end);
+    // Like the charts' time axes: the first window fills from the left.
+    const double healthStart = std::max(start, 0.0);
+    health_->setTracks(data_.health, healthStart, healthStart + data_.windowSeconds, end);
+}
+
+QSize MonitoringDock::sizeHint() const {
+    // As low as the Events dock it shares a tab with, so that the diagram keeps its room;
+    // the charts scroll or the dock can float.
+    return QSize(640, 200);
 }
 
 void MonitoringDock::showEvent(QShowEvent* event) {
@@ -100,7 +110,7 @@ void MonitoringDock::retranslate() {
     windowCombo_->setItemText(2, tr("15 minutes"));
     requests_->setTitle(tr("Requests per second by web server"));
     requests_->setTotalName(tr("Total at the balancer"));
-    latency_->setTitle(tr("Latency (ms), %n request(s) in the last sample", nullptr,
+    latency_->setTitle(tr("Latency (ms), last point: %n request(s)", nullptr,
                           static_cast<int>(data_.latencySamples)));
     errors_->setTitle(tr("Errors (% of responses)"));
     connections_->setTitle(tr("Open connections"));

@@ -29,6 +29,7 @@ public:
     LineChartView* lagChart() const { return lag_; }
     HealthTimeline* healthTimeline() const { return health_; }
     QComboBox* windowCombo() const { return windowCombo_; }
+    QSize sizeHint() const override;
 
 public slots:
     void setData(const wsl::MonitoringData& latest);

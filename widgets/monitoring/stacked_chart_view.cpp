@@ -43,11 +43,11 @@ StackedChartView::StackedChartView(QWidget* parent)
       yAxis_(new QValueAxis(this)),
       total_(new QLineSeries()) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(280, 200);
+    setMinimumSize(200, 180);
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setMargins(QMargins(4, 4, 4, 4));
-    xAxis_->setLabelFormat(QStringLiteral("%.0f"));
-    yAxis_->setLabelFormat(QStringLiteral("%.0f"));
+    xAxis_->setLabelFormat(QStringLiteral("%.0f s"));
+    yAxis_->setLabelFormat(QStringLiteral("%g"));
     chart()->addAxis(xAxis_, Qt::AlignBottom);
     chart()->addAxis(yAxis_, Qt::AlignLeft);
     chart()->addSeries(total_);
