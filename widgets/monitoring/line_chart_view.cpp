@@ -18,6 +18,13 @@ void setTimeRange(QValueAxis* axis, double start, double end) {
     axis->setTickInterval(window / 4.0);
 }
 
+void useSmallLegend(QChart* chart) {
+    QFont font = chart->legend()->font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    chart->legend()->setFont(font);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+}
+
 void setValueRange(QValueAxis* axis, double largest) {
     axis->setRange(0.0, largest > 0 ? largest * 1.1 : 1.0);
     axis->applyNiceNumbers();
@@ -27,7 +34,7 @@ LineChartView::LineChartView(QWidget* parent)
     : QChartView(parent), xAxis_(new QValueAxis(this)), yAxis_(new QValueAxis(this)) {
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(200, 180);
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    useSmallLegend(chart());
     chart()->setMargins(QMargins(4, 4, 4, 4));
     xAxis_->setLabelFormat(QStringLiteral("%.0f s"));
     yAxis_->setLabelFormat(QStringLiteral("%g"));

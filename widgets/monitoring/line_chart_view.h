@@ -5,6 +5,7 @@
 
 #include "monitoring_data.h"
 
+class QChart;
 class QLineSeries;
 class QValueAxis;
 
@@ -37,5 +38,7 @@ private:
 // the largest value.
 void setTimeRange(QValueAxis* axis, double start, double end);
 void setValueRange(QValueAxis* axis, double largest);
+// Legends below the chart in a smaller font, so that several node names fit a narrow chart.
+void useSmallLegend(QChart* chart);
 
 }  // namespace wsl

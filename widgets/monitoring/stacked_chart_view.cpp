@@ -44,7 +44,7 @@ StackedChartView::StackedChartView(QWidget* parent)
       total_(new QLineSeries()) {
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(200, 180);
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    useSmallLegend(chart());
     chart()->setMargins(QMargins(4, 4, 4, 4));
     xAxis_->setLabelFormat(QStringLiteral("%.0f s"));
     yAxis_->setLabelFormat(QStringLiteral("%g"));
