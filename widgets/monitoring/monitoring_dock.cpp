@@ -85,8 +85,8 @@ void MonitoringDock::apply() {
 }
 
 QSize MonitoringDock::sizeHint() const {
-    // As low as the Events dock it shares a tab with, so that the diagram keeps its room;
-    // the charts scroll or the dock can float.
+    // No taller than the Events dock it shares a tab with, so the diagram keeps its room.
+    // The charts scroll, and a floating dock shows them all.
     return QSize(640, 200);
 }
 
