@@ -52,6 +52,7 @@ MainWindow::MainWindow(EngineBridge& bridge, QWidget* parent)
     createToolBar();
     createEventDock();
     createInspectorDock();
+    createMonitoringDock();
     createStatusBar();
     connectBridge();
     retranslate();

@@ -55,6 +55,7 @@ private:
     void createToolBar();
     void createEventDock();
     void createInspectorDock();
+    void createMonitoringDock();
     void createPacingControls(QToolBar* toolBar);
     void createStageControls(QToolBar* toolBar);
     void switchStage(int index);

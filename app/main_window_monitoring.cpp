@@ -1,0 +1,30 @@
+#include <QDockWidget>
+#include <QMenu>
+
+#include "engine_bridge.h"
+#include "main_window.h"
+#include "metrics_sampler.h"
+#include "monitoring/monitoring_dock.h"
+
+namespace wsl {
+
+// The Monitoring dock sits in a tab behind Events; View → Monitoring shows or hides it. The
+// sampler runs all along so that the charts have history when the tab is first opened.
+void MainWindow::createMonitoringDock() {
+    auto* dock = new QDockWidget(this);
+    dock->setObjectName("MonitoringDock");
+    auto* monitoring = new MonitoringDock(dock);
+    dock->setWidget(monitoring);
+    dock->setWindowTitle(monitoring->windowTitle());
+    connect(monitoring, &QWidget::windowTitleChanged, dock, &QDockWidget::setWindowTitle);
+    auto* sampler = new MetricsSampler(bridge_.engine(), monitoring);
+    connect(sampler, &MetricsSampler::sampled, monitoring, &MonitoringDock::setData);
+    connect(monitoring, &MonitoringDock::windowChanged, sampler, &MetricsSampler::setWindowMinutes);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(eventDock_, dock);
+    eventDock_->raise();
+    viewMenu_->addAction(dock->toggleViewAction());
+    sampler->start();
+}
+
+}  // namespace wsl
