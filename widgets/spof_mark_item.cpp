@@ -11,7 +11,7 @@ namespace {
 
 constexpr qreal kOutlineGap = 3.0;
 constexpr qreal kOutlineWidth = 3.0;
-constexpr qreal kLabelHeight = 20.0;
+constexpr qreal kLabelHeight = 18.0;
 constexpr qreal kLabelPadding = 6.0;
 
 // A red that keeps white text readable in light and dark palettes alike.
@@ -31,8 +31,9 @@ SpofMarkItem::SpofMarkItem(const QRectF& box, const QString& text, const QString
 QRectF SpofMarkItem::labelRect() const {
     const QFontMetricsF metrics(diagram_style::badgeFont());
     const qreal width = metrics.horizontalAdvance(text_) + 2 * kLabelPadding;
-    return QRectF(box_.center().x() - width / 2, box_.bottom() - kLabelHeight / 2, width,
-                  kLabelHeight);
+    // Centred on the outline, so that it covers as little of the address as possible.
+    const qreal centreY = box_.bottom() + kOutlineGap + kOutlineWidth / 2;
+    return QRectF(box_.center().x() - width / 2, centreY - kLabelHeight / 2, width, kLabelHeight);
 }
 
 QRectF SpofMarkItem::boundingRect() const {
