@@ -66,6 +66,7 @@ private slots:
     void pairBalancersCoverEachOther();
     void failedUnitsAreNotReported();
     void adminListsRunningStackPoints();
+    void runningAutoPromotionCoversPrimary();
 };
 
 void SpofTest::simpleStage() {
@@ -165,6 +166,21 @@ void SpofTest::adminListsRunningStackPoints() {
         return now.contains("web-3") && now["web-3"] == all;
     }));
     QCOMPARE(httpRequest("127.0.0.1", admin, "POST", "/spof").status, 405);
+    engine.stop();
+}
+
+void SpofTest::runningAutoPromotionCoversPrimary() {
+    Engine engine(testEngineOptions());
+    engine.start();
+    QCOMPARE(engine.spof().points.back().name, std::string("db-primary"));
+
+    // The engine reads the settings in effect, which the topology does not follow.
+    auto settings = engine.replication().settings;
+    settings.autoPromoteAfter = std::chrono::seconds(5);
+    engine.setReplicationSettings(settings);
+    const auto points = describe(engine.spof());
+    COMPARE_POINTS(points, (Points{"dns-1: pages reads writes", "lb-1: pages reads writes",
+                                   "app-1: reads writes"}));
     engine.stop();
 }
 
