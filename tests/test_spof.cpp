@@ -66,6 +66,7 @@ private slots:
     void pairBalancersCoverEachOther();
     void failedUnitsAreNotReported();
     void adminListsRunningStackPoints();
+    void secondDnsServerIsUnused();
     void runningAutoPromotionCoversPrimary();
 };
 
@@ -167,6 +168,13 @@ void SpofTest::adminListsRunningStackPoints() {
     }));
     QCOMPARE(httpRequest("127.0.0.1", admin, "POST", "/spof").status, 405);
     engine.stop();
+}
+
+void SpofTest::secondDnsServerIsUnused() {
+    // The built-in client asks dns-1 only, so a second DNS server takes over nothing.
+    auto topology = stage("scaled");
+    topology.nodes.insert(topology.nodes.begin() + 2, {"dns-2", NodeKind::Dns, "127.0.0.54", 0});
+    COMPARE_POINTS(analyse(topology), (Points{"dns-1: pages reads writes", "db-primary: writes"}));
 }
 
 void SpofTest::runningAutoPromotionCoversPrimary() {
