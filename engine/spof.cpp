@@ -69,7 +69,7 @@ private:
     // Returns whether a visitor reaches a web server: through DNS, the entry and a web server.
     template <typename Up>
     bool reachesWeb(const Up& up) const {
-        // The built-in client asks the first DNS server only.
+        // The built-in client queries the first DNS server only.
         const auto dns = topology_.ofKind(NodeKind::Dns);
         if (!dns.empty() && !up(*dns.front())) {
             return false;

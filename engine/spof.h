@@ -30,7 +30,7 @@ struct SpofReport {
 //
 // The dependency rules follow what the engine does:
 // - Every function needs the first DNS server, because the built-in client resolves the
-//   domain there and asks no other.
+//   domain there and queries no other.
 // - Then the entry. With a pair's virtual address, any load balancer up takes the address.
 //   Without a pair it is the first load balancer, and without balancers the first web server.
 // - Behind a balancer, any web server up serves pages; a web server reaches any app server up.

@@ -171,7 +171,7 @@ void SpofTest::adminListsRunningStackPoints() {
 }
 
 void SpofTest::secondDnsServerIsUnused() {
-    // The built-in client asks dns-1 only, so a second DNS server takes over nothing.
+    // The built-in client queries dns-1 only, so a second DNS server takes over nothing.
     auto topology = stage("scaled");
     topology.nodes.insert(topology.nodes.begin() + 2, {"dns-2", NodeKind::Dns, "127.0.0.54", 0});
     COMPARE_POINTS(analyse(topology), (Points{"dns-1: pages reads writes", "db-primary: writes"}));
