@@ -422,6 +422,24 @@ void EngineBridge::publishHealth() {
         shown = health;
         emit nodeHealthChanged(QString::fromStdString(status.name), health.first, health.second);
     }
+    publishSpof();
+}
+
+void EngineBridge::publishSpof() {
+    QHash<QString, QStringList> marks;
+    for (const auto& point : engine_.spof().points) {
+        QStringList stops;
+        for (const auto function : point.stops) {
+            stops.append(QString::fromLatin1(siteFunctionName(function)));
+        }
+        for (const auto& member : point.members) {
+            marks.insert(QString::fromStdString(member), stops);
+        }
+    }
+    if (marks != spofMarks_) {
+        spofMarks_ = marks;
+        emit spofChanged(spofMarks_);
+    }
 }
 
 }  // namespace wsl

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 
 #include <deque>
@@ -55,6 +57,9 @@ public:
     QString exportHar(const QString& path, const QStringList& traceIds = {}) const;
     QString exportEventsCsv(const QString& path) const;
     bool showsMonitoringTraffic() const;
+    // The single points of failure as last computed: each node with what its failure stops
+    // ("pages", "reads", "writes"). A host's failure marks every node on it.
+    QHash<QString, QStringList> spofMarks() const { return spofMarks_; }
 
 public slots:
     void failNode(const QString& node);
@@ -81,12 +86,15 @@ signals:
     void commandFailed(const QString& message);
     // The running topology changed: from the window, the admin interface or a scale action.
     void topologyChanged();
+    // The single points of failure changed, with node health, replication roles or topology.
+    void spofChanged(const QHash<QString, QStringList>& marks);
 
 private:
     void drain();
     void collect(Span span, QList<RequestView>& finished);
     void playProgress();
     void publishHealth();
+    void publishSpof();
     void noticeTopologyChange();
 
     Engine engine_;
@@ -99,6 +107,7 @@ private:
     std::map<std::string, std::pair<NodeHealth, QString>> shownHealth_;
     int shownTopologyVersion_ = 0;
     bool showMonitoringTraffic_ = false;
+    QHash<QString, QStringList> spofMarks_;
 };
 
 }  // namespace wsl

@@ -143,6 +143,7 @@ private:
     QAction* forceHttpsAction_ = nullptr;
     QAction* synchronousAction_ = nullptr;
     QAction* monitoringTrafficAction_ = nullptr;
+    QAction* spofAction_ = nullptr;
     QLabel* modeLabel_ = nullptr;
     QComboBox* modeCombo_ = nullptr;
     QAction* stepAction_ = nullptr;

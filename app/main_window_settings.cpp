@@ -7,6 +7,7 @@
 #include <QSignalBlocker>
 #include <QStatusBar>
 
+#include "diagram_view.h"
 #include "engine.h"
 #include "engine_bridge.h"
 #include "main_window.h"
@@ -64,6 +65,19 @@ void MainWindow::createSettingsMenu() {
     monitoringTrafficAction_->setChecked(bridge_.showsMonitoringTraffic());
     connect(monitoringTrafficAction_, &QAction::toggled, &bridge_,
             &EngineBridge::setShowMonitoringTraffic);
+
+    spofAction_ = viewMenu_->addAction(QString());
+    spofAction_->setObjectName("SpofAction");
+    spofAction_->setCheckable(true);
+    connect(spofAction_, &QAction::toggled, this, [this](bool on) {
+        diagram_->setSpofMarks(on ? bridge_.spofMarks() : QHash<QString, QStringList>{});
+    });
+    connect(&bridge_, &EngineBridge::spofChanged, this,
+            [this](const QHash<QString, QStringList>& marks) {
+                if (spofAction_->isChecked()) {
+                    diagram_->setSpofMarks(marks);
+                }
+            });
 }
 
 // The menu shows the engine's state, which the admin interface may have changed meanwhile.
@@ -98,6 +112,7 @@ void MainWindow::retranslateSettings() {
     forceHttpsAction_->setText(tr("Application servers force HTTPS"));
     synchronousAction_->setText(tr("&Synchronous replication"));
     monitoringTrafficAction_->setText(tr("Show &monitoring traffic (agent pushes)"));
+    spofAction_->setText(tr("Show single &points of failure"));
 }
 
 void MainWindow::report(const std::string& error) {

@@ -122,6 +122,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path == "/https") {
         return https(request);
     }
+    if (path == "/spof") {
+        return spofRoute(request);
+    }
     if (path == "/replication" || path.starts_with("/databases/")) {
         return replication(request, path);
     }
@@ -196,7 +199,8 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
                              R"(PUT /replication {"mode": "synchronous|asynchronous", )"
                              R"("applyDelayMs": N, "autoPromoteAfterSeconds": N, )"
                              R"("readYourWritesSeconds": N})",
-                             "POST /databases/<name>/promote"};
+                             "POST /databases/<name>/promote",
+                             "GET /spof"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,

@@ -40,6 +40,7 @@ class Engine;
 //   GET  /replication             database roles, lag, lost writes and the settings
 //   PUT  /replication             change the replication settings (any subset of them)
 //   POST /databases/<name>/promote  make a replica the primary once the primary failed
+//   GET  /spof                    single points of failure: each unit and what its failure stops
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -72,6 +73,8 @@ private:
     HttpResponse addServer(const HttpRequest& request);
     HttpResponse removeServer(const HttpRequest& request, const std::string& name);
     HttpResponse https(const HttpRequest& request);
+    // GET /spof, in admin_spof.cpp.
+    HttpResponse spofRoute(const HttpRequest& request);
 
     Engine& engine_;
     HttpServer server_;

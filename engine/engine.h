@@ -17,6 +17,7 @@
 #include "request_metrics.h"
 #include "rolling_deploy.h"
 #include "scaling.h"
+#include "spof.h"
 #include "replication_status.h"
 #include "topology.h"
 #include "trace.h"
@@ -212,6 +213,8 @@ public:
     // Promotes database replica `name` to primary once the primary has failed. Returns an error
     // message, empty on success.
     std::string promoteDatabase(const std::string& name);
+    // Single points of failure of the running topology with the nodes' states now (spof.h).
+    SpofReport spof() const;
 
 private:
     struct Impl;

@@ -113,6 +113,7 @@ private slots:
     void blockedLegEndsAtFirewall();
     void metricsLegReachesCollector();
     void maintenanceShownAndFailable();
+    void spofMarksShowAndClear();
 
 private:
     DiagramView* view_ = nullptr;
@@ -367,6 +368,25 @@ void DiagramViewTest::maintenanceShownAndFailable() {
     view_->setContextNode("web-1");
     QVERIFY(view_->failAction()->isEnabled());
     QVERIFY(!view_->restoreAction()->isEnabled());
+}
+
+void DiagramViewTest::spofMarksShowAndClear() {
+    const QImage unmarked = renderNode(*view_, findNode(*view_, "lb-1"));
+
+    view_->setSpofMarks({{"lb-1", {"pages", "reads", "writes"}}, {"app-1", {"reads", "writes"}}});
+    QCOMPARE(view_->spofMarkText("lb-1"), QStringLiteral("SPOF: pages, reads, writes"));
+    QCOMPARE(view_->spofMarkText("app-1"), QStringLiteral("SPOF: reads, writes"));
+    QVERIFY(view_->spofMarkText("web-1").isEmpty());
+    QVERIFY(renderNode(*view_, findNode(*view_, "lb-1")) != unmarked);
+
+    // A new layout keeps the marks of the nodes that remain.
+    view_->setTopology(distributedNodes(), distributedLinks());
+    QCOMPARE(view_->spofMarkText("lb-1"), QStringLiteral("SPOF: pages, reads, writes"));
+
+    view_->setSpofMarks({});
+    QVERIFY(view_->spofMarkText("lb-1").isEmpty());
+    QVERIFY(view_->spofMarkText("app-1").isEmpty());
+    QCOMPARE(renderNode(*view_, findNode(*view_, "lb-1")), unmarked);
 }
 
 QTEST_MAIN(DiagramViewTest)

@@ -15,6 +15,7 @@
 #include "link_item.h"
 #include "node_item.h"
 #include "packet_layer.h"
+#include "spof_mark_item.h"
 #include "tier_band_item.h"
 
 namespace wsl {
@@ -24,10 +25,25 @@ namespace {
 // Stacking order: bands behind links, links behind nodes, packets over everything.
 constexpr qreal kBandZ = -20.0;
 constexpr qreal kLinkZ = -10.0;
+constexpr qreal kSpofMarkZ = 5.0;
 constexpr qreal kPacketZ = 10.0;
 
 QString externalNodeLabel() {
     return QCoreApplication::translate("DiagramView", "External client (curl, browser)");
+}
+
+// Returns the translated word for a function the site serves: "pages", "reads" or "writes".
+QString spofFunctionName(const QString& function) {
+    if (function == QLatin1String("pages")) {
+        return QCoreApplication::translate("DiagramView", "pages");
+    }
+    if (function == QLatin1String("reads")) {
+        return QCoreApplication::translate("DiagramView", "reads");
+    }
+    if (function == QLatin1String("writes")) {
+        return QCoreApplication::translate("DiagramView", "writes");
+    }
+    return function;
 }
 
 // Returns the links as given, plus one from the external node to every non-DNS node a client
@@ -101,6 +117,7 @@ void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<Diagr
     }
     nodes_.clear();
     nodeOrder_.clear();
+    spofItems_.clear();
     reportedUnknownNodes_.clear();
 
     QList<DiagramNode> all = nodes;
@@ -122,6 +139,7 @@ void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<Diagr
     }
     packets_->setNodeBoxes(boxes, layout.sceneRect);
     scene_->setSceneRect(layout.sceneRect);
+    addSpofMarks();
 
     setContextNode(QString());
     fitScene();
@@ -375,6 +393,42 @@ void DiagramView::fitScene() {
         return;
     }
     fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
+}
+
+void DiagramView::setSpofMarks(const QHash<QString, QStringList>& marks) {
+    if (marks == spofMarks_) {
+        return;
+    }
+    spofMarks_ = marks;
+    qDeleteAll(spofItems_);
+    spofItems_.clear();
+    addSpofMarks();
+}
+
+QString DiagramView::spofMarkText(const QString& node) const {
+    const SpofMarkItem* item = spofItems_.value(node);
+    return item != nullptr ? item->text() : QString();
+}
+
+void DiagramView::addSpofMarks() {
+    for (auto it = spofMarks_.cbegin(); it != spofMarks_.cend(); ++it) {
+        const NodeItem* node = nodes_.value(it.key());
+        if (node == nullptr || it.value().isEmpty()) {
+            continue;
+        }
+        QStringList words;
+        for (const QString& stopped : it.value()) {
+            words.append(spofFunctionName(stopped));
+        }
+        const QString list = words.join(tr(", "));
+        auto* item =
+            new SpofMarkItem(node->sceneBox(), tr("SPOF: %1").arg(list),
+                             tr("Single point of failure: if %1 fails, the site stops serving %2")
+                                 .arg(it.key(), list));
+        item->setZValue(kSpofMarkZ);
+        scene_->addItem(item);
+        spofItems_.insert(it.key(), item);
+    }
 }
 
 }  // namespace wsl

@@ -13,6 +13,7 @@ namespace wsl {
 
 class NodeItem;
 class PacketLayer;
+class SpofMarkItem;
 
 // The diagram of the running stack: nodes laid out left to right by tier, the links between
 // them, and every traced request animated hop by hop. Right-clicking a node opens a menu to
@@ -58,6 +59,14 @@ public:
     void highlightPath(const QStringList& path);
     QStringList highlightedLinks() const;  // "from>to" of each highlighted link, for tests
 
+    // Marks each node named in `marks` as a single point of failure, with what its failure
+    // stops ("pages", "reads", "writes"), shown translated. An empty map clears every mark.
+    // The marks stay across setTopology() for the nodes that still exist.
+    void setSpofMarks(const QHash<QString, QStringList>& marks);
+    QHash<QString, QStringList> spofMarks() const { return spofMarks_; }
+    // The text of the mark drawn on `node`, empty when it has none.
+    QString spofMarkText(const QString& node) const;
+
 signals:
     void failRequested(const QString& node);
     void restoreRequested(const QString& node);
@@ -81,6 +90,7 @@ private:
     void applyPalette();
     void retranslate();
     void fitScene();
+    void addSpofMarks();
 
     QGraphicsScene* scene_;
     PacketLayer* packets_;
@@ -94,6 +104,8 @@ private:
     QAction* failAction_ = nullptr;
     QAction* restoreAction_ = nullptr;
     QMenu* contextMenu_ = nullptr;
+    QHash<QString, QStringList> spofMarks_;
+    QHash<QString, SpofMarkItem*> spofItems_;
 };
 
 }  // namespace wsl
