@@ -130,9 +130,24 @@
 <context>
     <name>DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="30"/>
+        <location filename="../widgets/diagram_view.cpp" line="32"/>
         <source>External client (curl, browser)</source>
         <translation>عميل خارجي (curl، متصفح)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="38"/>
+        <source>pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="41"/>
+        <source>reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="44"/>
+        <source>writes</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -235,30 +250,45 @@
 <context>
     <name>wsl::DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="345"/>
+        <location filename="../widgets/diagram_view.cpp" line="363"/>
         <source>&amp;Fail</source>
         <translation>إ&amp;يقاف</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="346"/>
+        <location filename="../widgets/diagram_view.cpp" line="364"/>
         <source>Take this node down</source>
         <translation>إيقاف هذه العقدة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="347"/>
+        <location filename="../widgets/diagram_view.cpp" line="365"/>
         <source>&amp;Restore</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="348"/>
+        <location filename="../widgets/diagram_view.cpp" line="366"/>
         <source>Bring this node back up</source>
         <translation>إعادة تشغيل هذه العقدة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="423"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="425"/>
+        <source>SPOF: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="426"/>
+        <source>Single point of failure: if %1 fails, the site stops serving %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>wsl::EngineBridge</name>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="396"/>
+        <location filename="../app/engine_bridge.cpp" line="402"/>
         <source>the selected requests are older than the engine&apos;s last %1</source>
         <translation>الطلبات المحددة أقدم من آخر %1 طلب يحتفظ بها المحرك</translation>
     </message>
@@ -317,158 +347,158 @@
 <context>
     <name>wsl::HopDetailWidget</name>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="145"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="149"/>
         <source>Headers</source>
         <translation>الترويسات</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="146"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="150"/>
         <source>Body</source>
         <translation>المتن</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="147"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="151"/>
         <source>Database</source>
         <translation>قاعدة البيانات</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="148"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="152"/>
         <source>Eavesdropper</source>
         <translation>المتنصّت</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="149"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="153"/>
         <source>What someone on the link into this node could read</source>
         <translation>ما يمكن لشخص على الرابط إلى هذه العقدة قراءته</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="150"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="154"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="150"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="154"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="151"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="155"/>
         <source>No request body</source>
         <translation>لا متن للطلب</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="152"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="156"/>
         <source>No response body</source>
         <translation>لا متن للاستجابة</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="153"/>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="154"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="157"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="158"/>
         <source>No bytes were captured on this link</source>
         <translation>لم تُلتقط أي بايتات على هذا الرابط</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="183"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="187"/>
         <source>Select a hop in the waterfall to see what that node received.</source>
         <translation>اختر قفزة في الشلال لرؤية ما استلمته تلك العقدة.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="195"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="199"/>
         <source>%1 ms</source>
         <translation>%1 مللي ثانية</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="204"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="208"/>
         <source>%1 → %2 · %3 %4 · %5 · %6</source>
         <translation>%1 → %2 · %3 %4 · %5 · %6</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="219"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="223"/>
         <source>Request headers as %1 received them</source>
         <translation>ترويسات الطلب كما استلمها %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="220"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="224"/>
         <source>Response headers as %1 sent them</source>
         <translation>ترويسات الاستجابة كما أرسلها %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="230"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="234"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="232"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="236"/>
         <source>%1 · first %2</source>
         <translation>%1 · أول %2</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="239"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="243"/>
         <source>%1 · binary, shown in hex</source>
         <translation>%1 · ثنائي، معروض بالنظام الست عشري</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="244"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="248"/>
         <source>Request body</source>
         <translation>متن الطلب</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="245"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="249"/>
         <source>Response body</source>
         <translation>متن الاستجابة</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="251"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="255"/>
         <source>Only database hops run SQL</source>
         <translation>قفزات قواعد البيانات وحدها تنفّذ SQL</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="257"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="261"/>
         <source>SQL that %1 ran for this request</source>
         <translation>استعلام SQL الذي نفّذه %1 لهذا الطلب</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="263"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="267"/>
         <source>%1 started this request, so no link carried this hop. Select the next hop to see what crossed its link.</source>
         <translation>بدأ %1 هذا الطلب، لذا لم ينقل أي رابط هذه القفزة. اختر القفزة التالية لرؤية ما عبر رابطها.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="276"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="280"/>
         <source>No bytes were captured on the link between %1 and %2.</source>
         <translation>لم تُلتقط أي بايتات على الرابط بين %1 و%2.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="278"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="282"/>
         <source>The link between %1 and %2 uses TLS, so anyone on it sees only these TLS records in hex: ciphertext, not the request or the response. The first request on a connection also carries the handshake, whose server name is readable.</source>
         <translation>يستخدم الرابط بين %1 و%2 بروتوكول TLS، لذا لا يرى أي شخص عليه سوى سجلات TLS هذه بالنظام الست عشري: نص مشفّر، لا الطلب ولا الاستجابة. ويحمل أول طلب على الاتصال المصافحةَ أيضًا، واسم الخادم فيها مقروء.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="284"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="288"/>
         <source>Anyone on the link between %1 and %2 can read this: DNS sends the question and the answer unencrypted.</source>
         <translation>يمكن لأي شخص على الرابط بين %1 و%2 قراءة هذا: يرسل DNS السؤال والجواب دون تشفير.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="289"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="293"/>
         <source>Anyone on the link between %1 and %2 can read this.</source>
         <translation>يمكن لأي شخص على الرابط بين %1 و%2 قراءة هذا.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="294"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="298"/>
         <source>ciphertext</source>
         <translation>نص مشفّر</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="294"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="298"/>
         <source>plain text</source>
         <translation>نص واضح</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="297"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="301"/>
         <source>Request %1 → %2 · %3 · %4</source>
         <translation>الطلب %1 → %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="300"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="304"/>
         <source>Response %1 → %2 · %3 · %4</source>
         <translation>الاستجابة %1 → %2 · %3 · %4</translation>
     </message>
@@ -484,233 +514,233 @@
 <context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="248"/>
-        <location filename="../app/main_window.cpp" line="264"/>
+        <location filename="../app/main_window.cpp" line="249"/>
+        <location filename="../app/main_window.cpp" line="265"/>
         <source>Export requests as HAR</source>
         <translation>تصدير الطلبات بصيغة HAR</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="249"/>
-        <location filename="../app/main_window.cpp" line="265"/>
+        <location filename="../app/main_window.cpp" line="250"/>
+        <location filename="../app/main_window.cpp" line="266"/>
         <source>HTTP Archive (*.har)</source>
         <translation>أرشيف HTTP (*.har)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="243"/>
-        <location filename="../app/main_window_topology.cpp" line="127"/>
+        <location filename="../app/main_window.cpp" line="244"/>
+        <location filename="../app/main_window_topology.cpp" line="138"/>
         <source>Saved %1</source>
         <translation>تم حفظ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="243"/>
+        <location filename="../app/main_window.cpp" line="244"/>
         <source>Could not save %1: %2</source>
         <translation>تعذّر حفظ %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="270"/>
+        <location filename="../app/main_window.cpp" line="271"/>
         <source>Export events as CSV</source>
         <translation>تصدير الأحداث بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="271"/>
+        <location filename="../app/main_window.cpp" line="272"/>
         <source>CSV files (*.csv)</source>
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="280"/>
+        <location filename="../app/main_window.cpp" line="281"/>
         <source>Copied %1</source>
         <translation>تم نسخ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="327"/>
-        <location filename="../app/main_window.cpp" line="416"/>
+        <location filename="../app/main_window.cpp" line="328"/>
+        <location filename="../app/main_window.cpp" line="417"/>
         <source>Requests: %1</source>
         <translation>الطلبات: %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="332"/>
+        <location filename="../app/main_window.cpp" line="333"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط F لإيقافها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="340"/>
+        <location filename="../app/main_window.cpp" line="341"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط R لإعادتها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="369"/>
+        <location filename="../app/main_window.cpp" line="370"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="370"/>
+        <location filename="../app/main_window.cpp" line="371"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="371"/>
+        <location filename="../app/main_window.cpp" line="372"/>
         <source>&amp;Request</source>
         <translation>&amp;طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="372"/>
+        <location filename="../app/main_window.cpp" line="373"/>
         <source>&amp;Node</source>
         <translation>&amp;عقدة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="375"/>
+        <location filename="../app/main_window.cpp" line="376"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="376"/>
+        <location filename="../app/main_window.cpp" line="377"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="377"/>
+        <location filename="../app/main_window.cpp" line="378"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="378"/>
+        <location filename="../app/main_window.cpp" line="379"/>
         <source>Send request: home page</source>
         <translation>إرسال طلب: الصفحة الرئيسية</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="379"/>
+        <location filename="../app/main_window.cpp" line="380"/>
         <source>Send request: API read (message list)</source>
         <translation>إرسال طلب: قراءة عبر API (قائمة الرسائل)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="380"/>
+        <location filename="../app/main_window.cpp" line="381"/>
         <source>Send request: API write (post a message)</source>
         <translation>إرسال طلب: كتابة عبر API (نشر رسالة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="381"/>
+        <location filename="../app/main_window.cpp" line="382"/>
         <source>&amp;Fail selected node</source>
         <translation>إ&amp;يقاف العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="382"/>
+        <location filename="../app/main_window.cpp" line="383"/>
         <source>&amp;Restore selected node</source>
         <translation>إ&amp;عادة العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="383"/>
+        <location filename="../app/main_window.cpp" line="384"/>
         <source>Send request</source>
         <translation>إرسال طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="385"/>
+        <location filename="../app/main_window.cpp" line="386"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>يحلّ العميل المدمج الاسم www.foobar.com عبر خادم DNS، ثم يرسل الطلب إلى العنوان الذي حصل عليه (مسافة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="387"/>
+        <location filename="../app/main_window.cpp" line="388"/>
         <source>Events</source>
         <translation>الأحداث</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="388"/>
+        <location filename="../app/main_window.cpp" line="389"/>
         <source>Requests</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="389"/>
+        <location filename="../app/main_window.cpp" line="390"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>تصدير الطلبات بصيغة &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="390"/>
+        <location filename="../app/main_window.cpp" line="391"/>
         <source>Export &amp;selected requests as HAR…</source>
         <translation>تصدير الطلبات ال&amp;محددة بصيغة HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="391"/>
+        <location filename="../app/main_window.cpp" line="392"/>
         <source>Export &amp;events as CSV…</source>
         <translation>تصدير الأ&amp;حداث بصيغة CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="392"/>
+        <location filename="../app/main_window.cpp" line="393"/>
         <source>&amp;Open topology…</source>
         <translation>&amp;فتح طوبولوجيا…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="393"/>
+        <location filename="../app/main_window.cpp" line="394"/>
         <source>Save topology &amp;as…</source>
         <translation>حفظ الطوبولوجيا &amp;باسم…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="395"/>
         <source>Stage:</source>
         <translation>المرحلة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="396"/>
+        <location filename="../app/main_window.cpp" line="397"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
         <translation>المراحل الأربع لحزمة الويب. يعيد التبديل تشغيل كل خدمة بالطوبولوجيا الجديدة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="400"/>
-        <location filename="../app/main_window_topology.cpp" line="149"/>
+        <location filename="../app/main_window.cpp" line="401"/>
+        <location filename="../app/main_window_topology.cpp" line="160"/>
         <source>Custom</source>
         <translation>مخصّصة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="402"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="403"/>
+        <location filename="../app/main_window.cpp" line="404"/>
         <source>Live</source>
         <translation>مباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="404"/>
+        <location filename="../app/main_window.cpp" line="405"/>
         <source>Slow motion</source>
         <translation>حركة بطيئة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="405"/>
-        <location filename="../app/main_window.cpp" line="411"/>
+        <location filename="../app/main_window.cpp" line="406"/>
+        <location filename="../app/main_window.cpp" line="412"/>
         <source>Step</source>
         <translation>خطوة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="407"/>
+        <location filename="../app/main_window.cpp" line="408"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>المباشر يعيد عرض كل طلب بوتيرة بشرية بعد حدوثه. الحركة البطيئة تجعل الخوادم تنتظر عند كل قفزة، فتستغرق الطلبات الحقيقية مدة الصورة نفسها. الخطوة تحتجز كل طلب عند كل قفزة حتى تضغط خطوة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="412"/>
+        <location filename="../app/main_window.cpp" line="413"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>تمرير الطلب المحتجز منذ أطول وقت قفزة واحدة (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="413"/>
+        <location filename="../app/main_window.cpp" line="414"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="414"/>
+        <location filename="../app/main_window.cpp" line="415"/>
         <source>Release every held request and return to Live</source>
         <translation>تحرير كل الطلبات المحتجزة والعودة إلى الوضع المباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="415"/>
+        <location filename="../app/main_window.cpp" line="416"/>
         <source>Speed:</source>
         <translation>السرعة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="419"/>
+        <location filename="../app/main_window.cpp" line="420"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>الموقع: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="420"/>
+        <location filename="../app/main_window.cpp" line="421"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>انقر لنسخ عنوان URL الذي يُحَلّ إليه www.foobar.com</translation>
     </message>
@@ -719,7 +749,7 @@
         <translation type="vanished">انقر لنسخ عنوان URL لموازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="422"/>
+        <location filename="../app/main_window.cpp" line="423"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS: %1   الإدارة: %2</translation>
     </message>
@@ -804,54 +834,59 @@
         <translation>بدأ النشر المتدرّج: راجع لوحة الأحداث</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="89"/>
+        <location filename="../app/main_window_settings.cpp" line="103"/>
         <source>Se&amp;ttings</source>
         <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="90"/>
+        <location filename="../app/main_window_settings.cpp" line="104"/>
         <source>Load-balancing &amp;algorithm</source>
         <translation>&amp;خوارزمية موازنة الأحمال</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <location filename="../app/main_window_settings.cpp" line="105"/>
         <source>Round robin</source>
         <translation>التناوب الدوري (round robin)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <location filename="../app/main_window_settings.cpp" line="105"/>
         <source>Weighted round robin</source>
         <translation>التناوب الدوري الموزون</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <location filename="../app/main_window_settings.cpp" line="105"/>
         <source>Least connections</source>
         <translation>أقل عدد من الاتصالات</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="92"/>
+        <location filename="../app/main_window_settings.cpp" line="106"/>
         <source>Source address hash</source>
         <translation>تجزئة عنوان المصدر</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="97"/>
+        <location filename="../app/main_window_settings.cpp" line="111"/>
         <source>Redirect HTTP to HTTPS at the load balancer</source>
         <translation>إعادة توجيه HTTP إلى HTTPS عند موازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="98"/>
+        <location filename="../app/main_window_settings.cpp" line="112"/>
         <source>Application servers force HTTPS</source>
         <translation>خوادم التطبيقات تفرض HTTPS</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="99"/>
+        <location filename="../app/main_window_settings.cpp" line="113"/>
         <source>&amp;Synchronous replication</source>
         <translation>نسخ متماثل &amp;متزامن</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="100"/>
+        <location filename="../app/main_window_settings.cpp" line="114"/>
         <source>Show &amp;monitoring traffic (agent pushes)</source>
         <translation>عرض حركة ال&amp;مراقبة (دفعات الوكلاء)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="115"/>
+        <source>Show single &amp;points of failure</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="21"/>
@@ -941,18 +976,95 @@ The running topology is unchanged.</source>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="115"/>
+        <location filename="../app/main_window_topology.cpp" line="125"/>
         <source>Save topology</source>
         <translation>حفظ الطوبولوجيا</translation>
     </message>
     <message>
-        <location filename="../app/main_window_topology.cpp" line="123"/>
+        <location filename="../app/main_window_topology.cpp" line="126"/>
+        <source>%1 already exists. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="134"/>
         <source>Topology not saved</source>
         <translation>لم تُحفظ الطوبولوجيا</translation>
     </message>
     <message>
-        <location filename="../app/main_window_topology.cpp" line="124"/>
+        <location filename="../app/main_window_topology.cpp" line="135"/>
         <source>Cannot write %1: %2</source>
         <translation>تعذّرت كتابة %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::MonitoringDock</name>
+    <message numerus="yes">
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="77"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="113"/>
+        <source>Latency (ms), last point: %n request(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="106"/>
+        <source>Monitoring</source>
+        <translation type="unfinished">المراقبة</translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="107"/>
+        <source>Time window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="108"/>
+        <source>1 minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="109"/>
+        <source>5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="110"/>
+        <source>15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="111"/>
+        <source>Requests per second by web server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="112"/>
+        <source>Total at the balancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="115"/>
+        <source>Errors (% of responses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="116"/>
+        <source>Open connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="117"/>
+        <source>Replication lag (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="118"/>
+        <source>Backend health</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -130,9 +130,24 @@
 <context>
     <name>DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="30"/>
+        <location filename="../widgets/diagram_view.cpp" line="32"/>
         <source>External client (curl, browser)</source>
         <translation>Client externe (curl, navigateur)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="38"/>
+        <source>pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="41"/>
+        <source>reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="44"/>
+        <source>writes</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -235,30 +250,45 @@
 <context>
     <name>wsl::DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="345"/>
+        <location filename="../widgets/diagram_view.cpp" line="363"/>
         <source>&amp;Fail</source>
         <translation>&amp;Mettre en panne</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="346"/>
+        <location filename="../widgets/diagram_view.cpp" line="364"/>
         <source>Take this node down</source>
         <translation>Mettre ce nœud hors service</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="347"/>
+        <location filename="../widgets/diagram_view.cpp" line="365"/>
         <source>&amp;Restore</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="348"/>
+        <location filename="../widgets/diagram_view.cpp" line="366"/>
         <source>Bring this node back up</source>
         <translation>Remettre ce nœud en service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="423"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="425"/>
+        <source>SPOF: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view.cpp" line="426"/>
+        <source>Single point of failure: if %1 fails, the site stops serving %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>wsl::EngineBridge</name>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="396"/>
+        <location filename="../app/engine_bridge.cpp" line="402"/>
         <source>the selected requests are older than the engine&apos;s last %1</source>
         <translation>les requêtes sélectionnées sont plus anciennes que les %1 dernières du moteur</translation>
     </message>
@@ -317,158 +347,158 @@
 <context>
     <name>wsl::HopDetailWidget</name>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="145"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="149"/>
         <source>Headers</source>
         <translation>En-têtes</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="146"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="150"/>
         <source>Body</source>
         <translation>Corps</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="147"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="151"/>
         <source>Database</source>
         <translation>Base de données</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="148"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="152"/>
         <source>Eavesdropper</source>
         <translation>Espion</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="149"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="153"/>
         <source>What someone on the link into this node could read</source>
         <translation>Ce que peut lire quelqu’un sur le lien vers ce nœud</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="150"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="154"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="150"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="154"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="151"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="155"/>
         <source>No request body</source>
         <translation>Pas de corps de requête</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="152"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="156"/>
         <source>No response body</source>
         <translation>Pas de corps de réponse</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="153"/>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="154"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="157"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="158"/>
         <source>No bytes were captured on this link</source>
         <translation>Aucun octet capturé sur ce lien</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="183"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="187"/>
         <source>Select a hop in the waterfall to see what that node received.</source>
         <translation>Sélectionnez un saut dans la cascade pour voir ce que ce nœud a reçu.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="195"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="199"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="204"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="208"/>
         <source>%1 → %2 · %3 %4 · %5 · %6</source>
         <translation>%1 → %2 · %3 %4 · %5 · %6</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="219"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="223"/>
         <source>Request headers as %1 received them</source>
         <translation>En-têtes de requête tels que %1 les a reçus</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="220"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="224"/>
         <source>Response headers as %1 sent them</source>
         <translation>En-têtes de réponse tels que %1 les a envoyés</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="230"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="234"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="232"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="236"/>
         <source>%1 · first %2</source>
         <translation>%1 · premiers %2</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="239"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="243"/>
         <source>%1 · binary, shown in hex</source>
         <translation>%1 · binaire, affiché en hexadécimal</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="244"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="248"/>
         <source>Request body</source>
         <translation>Corps de la requête</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="245"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="249"/>
         <source>Response body</source>
         <translation>Corps de la réponse</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="251"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="255"/>
         <source>Only database hops run SQL</source>
         <translation>Seuls les sauts de base de données exécutent du SQL</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="257"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="261"/>
         <source>SQL that %1 ran for this request</source>
         <translation>SQL exécuté par %1 pour cette requête</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="263"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="267"/>
         <source>%1 started this request, so no link carried this hop. Select the next hop to see what crossed its link.</source>
         <translation>%1 a lancé cette requête, donc aucun lien n’a transporté ce saut. Sélectionnez le saut suivant pour voir ce qui a traversé son lien.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="276"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="280"/>
         <source>No bytes were captured on the link between %1 and %2.</source>
         <translation>Aucun octet capturé sur le lien entre %1 et %2.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="278"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="282"/>
         <source>The link between %1 and %2 uses TLS, so anyone on it sees only these TLS records in hex: ciphertext, not the request or the response. The first request on a connection also carries the handshake, whose server name is readable.</source>
         <translation>Le lien entre %1 et %2 utilise TLS : toute personne sur ce lien ne voit que ces enregistrements TLS en hexadécimal, du texte chiffré, et ni la requête ni la réponse. La première requête d’une connexion transporte aussi la négociation, dont le nom de serveur est lisible.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="284"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="288"/>
         <source>Anyone on the link between %1 and %2 can read this: DNS sends the question and the answer unencrypted.</source>
         <translation>Toute personne sur le lien entre %1 et %2 peut lire ceci : le DNS envoie la question et la réponse sans chiffrement.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="289"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="293"/>
         <source>Anyone on the link between %1 and %2 can read this.</source>
         <translation>Toute personne sur le lien entre %1 et %2 peut lire ceci.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="294"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="298"/>
         <source>ciphertext</source>
         <translation>texte chiffré</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="294"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="298"/>
         <source>plain text</source>
         <translation>texte en clair</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="297"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="301"/>
         <source>Request %1 → %2 · %3 · %4</source>
         <translation>Requête %1 → %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="300"/>
+        <location filename="../widgets/inspector/hop_detail_widget.cpp" line="304"/>
         <source>Response %1 → %2 · %3 · %4</source>
         <translation>Réponse %1 → %2 · %3 · %4</translation>
     </message>
@@ -484,233 +514,233 @@
 <context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="248"/>
-        <location filename="../app/main_window.cpp" line="264"/>
+        <location filename="../app/main_window.cpp" line="249"/>
+        <location filename="../app/main_window.cpp" line="265"/>
         <source>Export requests as HAR</source>
         <translation>Exporter les requêtes en HAR</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="249"/>
-        <location filename="../app/main_window.cpp" line="265"/>
+        <location filename="../app/main_window.cpp" line="250"/>
+        <location filename="../app/main_window.cpp" line="266"/>
         <source>HTTP Archive (*.har)</source>
         <translation>Archive HTTP (*.har)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="243"/>
-        <location filename="../app/main_window_topology.cpp" line="127"/>
+        <location filename="../app/main_window.cpp" line="244"/>
+        <location filename="../app/main_window_topology.cpp" line="138"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="243"/>
+        <location filename="../app/main_window.cpp" line="244"/>
         <source>Could not save %1: %2</source>
         <translation>Impossible d’enregistrer %1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="270"/>
+        <location filename="../app/main_window.cpp" line="271"/>
         <source>Export events as CSV</source>
         <translation>Exporter les événements en CSV</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="271"/>
+        <location filename="../app/main_window.cpp" line="272"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="280"/>
+        <location filename="../app/main_window.cpp" line="281"/>
         <source>Copied %1</source>
         <translation>%1 copié</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="327"/>
-        <location filename="../app/main_window.cpp" line="416"/>
+        <location filename="../app/main_window.cpp" line="328"/>
+        <location filename="../app/main_window.cpp" line="417"/>
         <source>Requests: %1</source>
         <translation>Requêtes : %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="332"/>
+        <location filename="../app/main_window.cpp" line="333"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur F pour le mettre en panne.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="340"/>
+        <location filename="../app/main_window.cpp" line="341"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur R pour le rétablir.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="369"/>
+        <location filename="../app/main_window.cpp" line="370"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="370"/>
+        <location filename="../app/main_window.cpp" line="371"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="371"/>
+        <location filename="../app/main_window.cpp" line="372"/>
         <source>&amp;Request</source>
         <translation>&amp;Requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="372"/>
+        <location filename="../app/main_window.cpp" line="373"/>
         <source>&amp;Node</source>
         <translation>&amp;Nœud</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="375"/>
+        <location filename="../app/main_window.cpp" line="376"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="376"/>
+        <location filename="../app/main_window.cpp" line="377"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="377"/>
+        <location filename="../app/main_window.cpp" line="378"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="378"/>
+        <location filename="../app/main_window.cpp" line="379"/>
         <source>Send request: home page</source>
         <translation>Envoyer une requête : page d’accueil</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="379"/>
+        <location filename="../app/main_window.cpp" line="380"/>
         <source>Send request: API read (message list)</source>
         <translation>Envoyer une requête : lecture API (liste des messages)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="380"/>
+        <location filename="../app/main_window.cpp" line="381"/>
         <source>Send request: API write (post a message)</source>
         <translation>Envoyer une requête : écriture API (publier un message)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="381"/>
+        <location filename="../app/main_window.cpp" line="382"/>
         <source>&amp;Fail selected node</source>
         <translation>&amp;Mettre en panne le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="382"/>
+        <location filename="../app/main_window.cpp" line="383"/>
         <source>&amp;Restore selected node</source>
         <translation>&amp;Rétablir le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="383"/>
+        <location filename="../app/main_window.cpp" line="384"/>
         <source>Send request</source>
         <translation>Envoyer une requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="385"/>
+        <location filename="../app/main_window.cpp" line="386"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>Le client intégré résout www.foobar.com auprès du serveur DNS, puis envoie la requête à l’adresse obtenue (Espace)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="387"/>
+        <location filename="../app/main_window.cpp" line="388"/>
         <source>Events</source>
         <translation>Événements</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="388"/>
+        <location filename="../app/main_window.cpp" line="389"/>
         <source>Requests</source>
         <translation>Requêtes</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="389"/>
+        <location filename="../app/main_window.cpp" line="390"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>Exporter les requêtes en &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="390"/>
+        <location filename="../app/main_window.cpp" line="391"/>
         <source>Export &amp;selected requests as HAR…</source>
         <translation>Exporter les requêtes &amp;sélectionnées en HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="391"/>
+        <location filename="../app/main_window.cpp" line="392"/>
         <source>Export &amp;events as CSV…</source>
         <translation>Exporter les &amp;événements en CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="392"/>
+        <location filename="../app/main_window.cpp" line="393"/>
         <source>&amp;Open topology…</source>
         <translation>&amp;Ouvrir une topologie…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="393"/>
+        <location filename="../app/main_window.cpp" line="394"/>
         <source>Save topology &amp;as…</source>
         <translation>&amp;Enregistrer la topologie sous…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="395"/>
         <source>Stage:</source>
         <translation>Étape :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="396"/>
+        <location filename="../app/main_window.cpp" line="397"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
         <translation>Les quatre étapes d’une pile web. Changer d’étape redémarre chaque service avec la nouvelle topologie.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="400"/>
-        <location filename="../app/main_window_topology.cpp" line="149"/>
+        <location filename="../app/main_window.cpp" line="401"/>
+        <location filename="../app/main_window_topology.cpp" line="160"/>
         <source>Custom</source>
         <translation>Personnalisée</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="402"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>Mode:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="403"/>
+        <location filename="../app/main_window.cpp" line="404"/>
         <source>Live</source>
         <translation>Direct</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="404"/>
+        <location filename="../app/main_window.cpp" line="405"/>
         <source>Slow motion</source>
         <translation>Ralenti</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="405"/>
-        <location filename="../app/main_window.cpp" line="411"/>
+        <location filename="../app/main_window.cpp" line="406"/>
+        <location filename="../app/main_window.cpp" line="412"/>
         <source>Step</source>
         <translation>Pas à pas</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="407"/>
+        <location filename="../app/main_window.cpp" line="408"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>Direct rejoue chaque requête à vitesse humaine après coup. Ralenti fait attendre les serveurs à chaque saut, pour que les vraies requêtes durent autant que l’animation. Pas à pas retient chaque requête à chaque saut jusqu’à ce que vous appuyiez sur Pas à pas.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="412"/>
+        <location filename="../app/main_window.cpp" line="413"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>Faire avancer d’un saut la requête retenue depuis le plus longtemps (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="413"/>
+        <location filename="../app/main_window.cpp" line="414"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="414"/>
+        <location filename="../app/main_window.cpp" line="415"/>
         <source>Release every held request and return to Live</source>
         <translation>Libérer toutes les requêtes retenues et revenir au direct</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="415"/>
+        <location filename="../app/main_window.cpp" line="416"/>
         <source>Speed:</source>
         <translation>Vitesse :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="419"/>
+        <location filename="../app/main_window.cpp" line="420"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>Site : &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="420"/>
+        <location filename="../app/main_window.cpp" line="421"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>Cliquez pour copier l’URL vers laquelle www.foobar.com est résolu</translation>
     </message>
@@ -719,7 +749,7 @@
         <translation type="vanished">Cliquez pour copier l’URL du répartiteur de charge</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="422"/>
+        <location filename="../app/main_window.cpp" line="423"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS : %1   Admin : %2</translation>
     </message>
@@ -804,54 +834,59 @@
         <translation>Déploiement progressif lancé : voir le panneau Événements</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="89"/>
+        <location filename="../app/main_window_settings.cpp" line="103"/>
         <source>Se&amp;ttings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="90"/>
+        <location filename="../app/main_window_settings.cpp" line="104"/>
         <source>Load-balancing &amp;algorithm</source>
         <translation>&amp;Algorithme de répartition de charge</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <location filename="../app/main_window_settings.cpp" line="105"/>
         <source>Round robin</source>
         <translation>Round robin</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <location filename="../app/main_window_settings.cpp" line="105"/>
         <source>Weighted round robin</source>
         <translation>Round robin pondéré</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="91"/>
+        <location filename="../app/main_window_settings.cpp" line="105"/>
         <source>Least connections</source>
         <translation>Moins de connexions</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="92"/>
+        <location filename="../app/main_window_settings.cpp" line="106"/>
         <source>Source address hash</source>
         <translation>Hachage de l’adresse source</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="97"/>
+        <location filename="../app/main_window_settings.cpp" line="111"/>
         <source>Redirect HTTP to HTTPS at the load balancer</source>
         <translation>Rediriger HTTP vers HTTPS au répartiteur de charge</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="98"/>
+        <location filename="../app/main_window_settings.cpp" line="112"/>
         <source>Application servers force HTTPS</source>
         <translation>Les serveurs d’application imposent HTTPS</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="99"/>
+        <location filename="../app/main_window_settings.cpp" line="113"/>
         <source>&amp;Synchronous replication</source>
         <translation>Réplication &amp;synchrone</translation>
     </message>
     <message>
-        <location filename="../app/main_window_settings.cpp" line="100"/>
+        <location filename="../app/main_window_settings.cpp" line="114"/>
         <source>Show &amp;monitoring traffic (agent pushes)</source>
         <translation>Afficher le &amp;trafic de supervision (envois des agents)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_settings.cpp" line="115"/>
+        <source>Show single &amp;points of failure</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="21"/>
@@ -941,18 +976,91 @@ La topologie en cours reste inchangée.</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="115"/>
+        <location filename="../app/main_window_topology.cpp" line="125"/>
         <source>Save topology</source>
         <translation>Enregistrer la topologie</translation>
     </message>
     <message>
-        <location filename="../app/main_window_topology.cpp" line="123"/>
+        <location filename="../app/main_window_topology.cpp" line="126"/>
+        <source>%1 already exists. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_topology.cpp" line="134"/>
         <source>Topology not saved</source>
         <translation>Topologie non enregistrée</translation>
     </message>
     <message>
-        <location filename="../app/main_window_topology.cpp" line="124"/>
+        <location filename="../app/main_window_topology.cpp" line="135"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>wsl::MonitoringDock</name>
+    <message numerus="yes">
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="77"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="113"/>
+        <source>Latency (ms), last point: %n request(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="106"/>
+        <source>Monitoring</source>
+        <translation type="unfinished">Supervision</translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="107"/>
+        <source>Time window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="108"/>
+        <source>1 minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="109"/>
+        <source>5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="110"/>
+        <source>15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="111"/>
+        <source>Requests per second by web server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="112"/>
+        <source>Total at the balancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="115"/>
+        <source>Errors (% of responses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="116"/>
+        <source>Open connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="117"/>
+        <source>Replication lag (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="118"/>
+        <source>Backend health</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
