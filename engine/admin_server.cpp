@@ -122,6 +122,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path == "/https") {
         return https(request);
     }
+    if (isLoadRoute(path)) {
+        return loadRoutes(request, path);
+    }
     if (path == "/replication" || path.starts_with("/databases/")) {
         return replication(request, path);
     }

@@ -40,6 +40,7 @@ class Engine;
 //   GET  /replication             database roles, lag, lost writes and the settings
 //   PUT  /replication             change the replication settings (any subset of them)
 //   POST /databases/<name>/promote  make a replica the primary once the primary failed
+//   POST /load, GET /load, POST /load/stop, GET|PUT /capacity  see admin_load_routes.cpp
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -72,6 +73,9 @@ private:
     HttpResponse addServer(const HttpRequest& request);
     HttpResponse removeServer(const HttpRequest& request, const std::string& name);
     HttpResponse https(const HttpRequest& request);
+    // Load generator and application-server capacity, in admin_load_routes.cpp.
+    static bool isLoadRoute(const std::string& path);
+    HttpResponse loadRoutes(const HttpRequest& request, const std::string& path);
 
     Engine& engine_;
     HttpServer server_;
