@@ -13,11 +13,11 @@
 
 namespace wsl {
 
-// What one application server can handle at once, so that load saturates it as a real one.
+// The capacity of one application server, so that load saturates it as it would a real one.
 // The defaults keep a lightly loaded lab unchanged: no cost and room for 64 requests.
 struct AppCapacity {
-    int concurrencyLimit = 64;  // requests handled at once; more wait in the queue
-    int queueLimit = 32;        // requests waiting; more get 503 at once
+    int concurrencyLimit = 64;  // requests handled at once, beyond which they queue
+    int queueLimit = 32;        // requests queued, beyond which they get 503 at once
     // Waited (on a timer, not on the CPU) before each request is handled, as if it took work.
     std::chrono::milliseconds costPerRequest{0};
     // A queued request gets 503 after this long without a free slot.

@@ -100,6 +100,10 @@ struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
     std::chrono::duration<double> elapsed() const {
         return std::min<std::chrono::duration<double>>(Clock::now() - startedAt, settings.duration);
     }
+    bool stopping() const {
+        std::lock_guard lock(mutex);
+        return stopRequested;
+    }
     bool sending() const {
         std::lock_guard lock(mutex);
         return !stopRequested && Clock::now() - startedAt < settings.duration;
@@ -179,7 +183,9 @@ asio::awaitable<void> paceRate(RunPointer run) {
     const auto total = static_cast<std::uint64_t>(run->settings.rate) *
                        static_cast<std::uint64_t>(run->settings.duration.count());
     std::uint64_t scheduled = 0;
-    while (run->sending() && scheduled < total) {
+    // Runs until every request of the run is scheduled, rather than until the duration has
+    // passed, so that the last tick's requests are not lost.
+    while (!run->stopping() && scheduled < total) {
         // Every request whose moment has come, counting the one at time zero.
         const auto due = std::min<std::uint64_t>(
             total, static_cast<std::uint64_t>(run->elapsed().count() * run->settings.rate) + 1);
