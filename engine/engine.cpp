@@ -203,7 +203,7 @@ struct Engine::Impl {
     std::mutex deployMutex;
     bool deployAllowed = false;
     std::unique_ptr<BuiltinClient> client;
-    LoadGenerator loadGenerator{io};
+    LoadGenerator loadGenerator{io, tracer};
     std::unique_ptr<AdminServer> admin;
     // Outlives the nodes, whose listeners ask it about every connection.
     std::unique_ptr<Firewalls> firewalls;
@@ -1612,12 +1612,13 @@ std::string Engine::startLoad(const LoadSettings& settings) {
     // NOTE: a run outliving its topology keeps sending to this client and address; stop()
     // and replaceTopology() end the run first.
     auto* client = impl_->client.get();
-    auto error = impl_->loadGenerator.start(settings, [client, address](ClientRequest request) {
+    const auto source = topology.ofKind(NodeKind::Client).front()->name;
+    const auto sender = [client, address](ClientRequest request) {
         return client->sendTo(std::move(request), address);
-    });
+    };
+    auto error = impl_->loadGenerator.start(settings, sender, source);
     if (error.empty()) {
-        impl_->tracer.event(topology.ofKind(NodeKind::Client).front()->name, "load",
-                            "load run started towards " + address);
+        impl_->tracer.event(source, "load", "load run started towards " + address);
     }
     return error;
 }
@@ -1651,8 +1652,9 @@ std::string Engine::setAppCapacity(const AppCapacity& capacity) {
     }
     impl_->tracer.event("engine", "capacity",
                         "application servers: " + std::to_string(capacity.concurrencyLimit) +
-                            " requests at once, " + std::to_string(capacity.costPerRequest.count()) +
-                            " ms each, " + std::to_string(capacity.queueLimit) + " queued");
+                            " requests at once, " +
+                            std::to_string(capacity.costPerRequest.count()) + " ms each, " +
+                            std::to_string(capacity.queueLimit) + " queued");
     return {};
 }
 

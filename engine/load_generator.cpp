@@ -72,9 +72,12 @@ std::string validateLoad(const LoadSettings& settings) {
 }
 
 struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
-    Run(asio::io_context& io, LoadSettings runSettings, Sender runSender)
+    Run(asio::io_context& io, Tracer& runTracer, std::string runSource, LoadSettings runSettings,
+        Sender runSender)
         : settings(runSettings),
           sender(std::move(runSender)),
+          tracer(runTracer),
+          source(std::move(runSource)),
           strand(asio::make_strand(io)),
           timer(strand),
           mix({runSettings.pageShare, runSettings.readShare, runSettings.writeShare}) {
@@ -84,6 +87,8 @@ struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
 
     const LoadSettings settings;
     const Sender sender;
+    Tracer& tracer;
+    const std::string source;
     const Clock::time_point startedAt = Clock::now();
     asio::strand<asio::io_context::executor_type> strand;
     asio::steady_timer timer;  // the rate mode's tick, used on `strand` only
@@ -121,7 +126,13 @@ ClientRequest LoadGenerator::Run::next() {
     const int kind = mix(random);
     ++counts.sent;
     ++counts.inFlight;
-    ++(kind == Page ? counts.pages : kind == Read ? counts.reads : counts.writes);
+    if (kind == Page) {
+        ++counts.pages;
+    } else if (kind == Read) {
+        ++counts.reads;
+    } else {
+        ++counts.writes;
+    }
     return requestOf(kind, counts.sent);
 }
 
@@ -159,6 +170,10 @@ void LoadGenerator::Run::endIfIdleLocked() {
     }
     endedAt = Clock::now();
     counts.state = stopRequested ? "stopped" : "finished";
+    tracer.event(source, "load",
+                 "load run " + counts.state + ": " + std::to_string(counts.sent) + " sent, " +
+                     std::to_string(counts.succeeded) + " succeeded, " +
+                     std::to_string(counts.sent - counts.succeeded - counts.skipped) + " failed");
 }
 
 namespace {
@@ -220,13 +235,13 @@ asio::awaitable<void> actAsUser(RunPointer run) {
 
 }  // namespace
 
-LoadGenerator::LoadGenerator(asio::io_context& io) : io_(io) {}
+LoadGenerator::LoadGenerator(asio::io_context& io, Tracer& tracer) : io_(io), tracer_(tracer) {}
 
 LoadGenerator::~LoadGenerator() {
     stop();
 }
 
-std::string LoadGenerator::start(const LoadSettings& settings, Sender sender) {
+std::string LoadGenerator::start(const LoadSettings& settings, Sender sender, std::string source) {
     if (auto error = validateLoad(settings); !error.empty()) {
         return error;
     }
@@ -238,7 +253,7 @@ std::string LoadGenerator::start(const LoadSettings& settings, Sender sender) {
                    "stopped";
         }
     }
-    run_ = std::make_shared<Run>(io_, settings, std::move(sender));
+    run_ = std::make_shared<Run>(io_, tracer_, std::move(source), settings, std::move(sender));
     const bool rate = settings.mode == LoadMode::Rate;
     run_->activeSchedulers = rate ? 1 : settings.users;
     if (rate) {

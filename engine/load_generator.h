@@ -14,6 +14,7 @@
 
 #include "builtin_client.h"
 #include "latency_histogram.h"
+#include "trace.h"
 
 namespace wsl {
 
@@ -69,11 +70,13 @@ public:
     // Bounds the requests in flight, so that a stalled site does not pile up connections.
     static constexpr std::uint64_t kMaxInFlight = 2000;
 
-    explicit LoadGenerator(boost::asio::io_context& io);
+    // Reports the end of each run as an event of `tracer`.
+    LoadGenerator(boost::asio::io_context& io, Tracer& tracer);
     ~LoadGenerator();
 
-    // Starts a run that sends through `sender`. Returns an error message, empty on success.
-    std::string start(const LoadSettings& settings, Sender sender);
+    // Starts a run that sends through `sender` on behalf of node `source`, which the run's
+    // events name. Returns an error message, empty on success.
+    std::string start(const LoadSettings& settings, Sender sender, std::string source);
     // Ends the run early: no new requests; those in flight finish and are counted.
     void stop();
     LoadStatus status() const;
@@ -83,6 +86,7 @@ public:
 
 private:
     boost::asio::io_context& io_;
+    Tracer& tracer_;
     mutable std::mutex mutex_;
     std::shared_ptr<Run> run_;
 };

@@ -75,6 +75,13 @@ private slots:
         QCOMPARE(atBalancer, summary.sent);
         QCOMPARE(summary.succeeded + failures(summary), summary.sent);
         QCOMPARE(summary.latency.count, summary.sent);
+
+        const auto events = engine_->tracer().recentEvents(50);
+        const auto ending = std::find_if(events.begin(), events.end(), [](const Event& event) {
+            return event.kind == "load" && event.detail.starts_with("load run finished: 100 sent");
+        });
+        QVERIFY(ending != events.end());
+        QCOMPARE(ending->node, std::string("client"));
     }
 
     void constantRateIsKeptOverTwoSeconds() {
