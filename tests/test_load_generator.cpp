@@ -214,6 +214,39 @@ private slots:
         QCOMPARE(engine_->appCapacity().queueLimit, 32);
     }
 
+    void loadReachesTheSimpleAndScaledEntries_data() {
+        QTest::addColumn<bool>("scaled");
+        QTest::newRow("Simple: the web server") << false;
+        QTest::newRow("Scaled: the virtual address") << true;
+    }
+
+    void loadReachesTheSimpleAndScaledEntries() {
+        QFETCH(bool, scaled);
+        engine_.reset();
+        auto options = testEngineOptions();
+        options.topology = scaled ? scaledTopology(true) : simpleTopology(true);
+        engine_ = std::make_unique<Engine>(options);
+        engine_->start();
+        if (scaled) {
+            QVERIFY(waitFor([this] {
+                const auto pair = engine_->virtualAddress();
+                return pair && !pair->holder.empty();
+            }));
+        }
+        engine_->tracer().drainSpans();
+
+        QCOMPARE(engine_->startLoad(rateRun(50, 1, 0.5, 0.5, 0)), std::string());
+        const auto summary = waitForSummary(*engine_);
+        QCOMPARE(summary.sent, std::uint64_t{50});
+        QCOMPARE(summary.succeeded, std::uint64_t{50});
+        const auto entryName = scaled ? engine_->virtualAddress()->holder : std::string("web-1");
+        std::uint64_t atEntry = 0;
+        for (const auto& span : engine_->tracer().drainSpans()) {
+            atEntry += span.node == entryName && span.peer == "client" ? 1 : 0;
+        }
+        QCOMPARE(atEntry, summary.sent);
+    }
+
     void badAdminInputGets400_data() {
         QTest::addColumn<QString>("method");
         QTest::addColumn<QString>("path");
