@@ -8,8 +8,9 @@
 //   PUT  /capacity   change any subset of them
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
-#include <optional>
+#include <variant>
 
 #include "admin_server.h"
 #include "engine.h"
