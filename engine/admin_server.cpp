@@ -67,7 +67,8 @@ bool isFaultRoute(const std::string& path) {
 AdminServer::AdminServer(boost::asio::io_context& io, Engine& engine)
     : engine_(engine),
       server_(
-          io, HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}, nullptr, {}},
+          io,
+          HttpServer::Options{"admin", HttpLimits{}, nullptr, nullptr, nullptr, {}, nullptr, {}},
           [this](HttpRequest& request, RequestContext&) -> boost::asio::awaitable<HttpResponse> {
               co_return handle(request);
           }) {}
@@ -125,6 +126,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path == "/spof") {
         return spofRoute(request);
     }
+    if (isLoadRoute(path)) {
+        return loadRoutes(request, path);
+    }
     if (path == "/replication" || path.starts_with("/databases/")) {
         return replication(request, path);
     }
@@ -152,55 +156,61 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
             json{{path.substr(1), items}}.dump(2, ' ', false, json::error_handler_t::replace));
     }
     if (path == "/" && get) {
-        const json endpoints{"GET /nodes",
-                             "GET /nodes/<name>",
-                             "POST /nodes/<name>/fail",
-                             "POST /nodes/<name>/restore",
-                             "GET /nodes/<name>/fault",
-                             R"(PUT /nodes/<name>/fault {"mode": "slow", "delayMs": 300})",
-                             R"(POST /nodes/<name>/deploy {"downtimeMs": 1000})",
-                             "GET /requests?last=N",
-                             "GET /events?last=N",
-                             "GET /har?last=N",
-                             "GET /events.csv?last=N",
-                             "GET /mode",
-                             R"(POST /mode {"mode": "live|slow-motion|step", "delayMs": N})",
-                             "POST /step",
-                             "POST /continue",
-                             "GET /topology",
-                             "PUT /topology (a topology file)",
-                             "GET /presets",
-                             R"(POST /preset {"name": "simple|distributed|secured|scaled"})",
-                             "GET /firewalls",
-                             "GET /firewalls/<name>",
-                             "GET /firewalls/<name>/rules",
-                             R"(PUT /firewalls/<name>/rules {"rules": [...]})",
-                             "POST /firewalls/<name>/enable",
-                             "POST /firewalls/<name>/disable",
-                             "GET /nodes/<name>/log?last=N",
-                             "GET /monitoring",
-                             R"(PUT /monitoring {"intervalMs": N, "enabled": true|false})",
-                             "GET /balancer",
-                             R"(PUT /balancer {"algorithm": "round-robin", "maxTries": 0, )"
-                             R"("healthCheck": {"intervalMs": 2000, "timeoutMs": 1000, "rise": 2, )"
-                             R"("fall": 3, "path": "/"}})",
-                             "POST /nodes/<name>/drain",
-                             "POST /nodes/<name>/maint",
-                             "POST /nodes/<name>/ready",
-                             R"(PUT /nodes/<name>/weight {"weight": 3})",
-                             R"(POST /deploy/rolling {"tier": "web", "downtimeMs": 500})",
-                             "GET /deploy",
-                             "GET /vip",
-                             R"(POST /servers {"kind": "web|app"})",
-                             "DELETE /servers/<name>",
-                             "GET /https",
-                             R"(POST /https {"redirectHttps": bool, "forceHttps": bool})",
-                             "GET /replication",
-                             R"(PUT /replication {"mode": "synchronous|asynchronous", )"
-                             R"("applyDelayMs": N, "autoPromoteAfterSeconds": N, )"
-                             R"("readYourWritesSeconds": N})",
-                             "POST /databases/<name>/promote",
-                             "GET /spof"};
+        const json endpoints{
+            "GET /nodes",
+            "GET /nodes/<name>",
+            "POST /nodes/<name>/fail",
+            "POST /nodes/<name>/restore",
+            "GET /nodes/<name>/fault",
+            R"(PUT /nodes/<name>/fault {"mode": "slow", "delayMs": 300})",
+            R"(POST /nodes/<name>/deploy {"downtimeMs": 1000})",
+            "GET /requests?last=N",
+            "GET /events?last=N",
+            "GET /har?last=N",
+            "GET /events.csv?last=N",
+            "GET /mode",
+            R"(POST /mode {"mode": "live|slow-motion|step", "delayMs": N})",
+            "POST /step",
+            "POST /continue",
+            "GET /topology",
+            "PUT /topology (a topology file)",
+            "GET /presets",
+            R"(POST /preset {"name": "simple|distributed|secured|scaled"})",
+            "GET /firewalls",
+            "GET /firewalls/<name>",
+            "GET /firewalls/<name>/rules",
+            R"(PUT /firewalls/<name>/rules {"rules": [...]})",
+            "POST /firewalls/<name>/enable",
+            "POST /firewalls/<name>/disable",
+            "GET /nodes/<name>/log?last=N",
+            "GET /monitoring",
+            R"(PUT /monitoring {"intervalMs": N, "enabled": true|false})",
+            "GET /balancer",
+            R"(PUT /balancer {"algorithm": "round-robin", "maxTries": 0, )"
+            R"("healthCheck": {"intervalMs": 2000, "timeoutMs": 1000, "rise": 2, )"
+            R"("fall": 3, "path": "/"}})",
+            "POST /nodes/<name>/drain",
+            "POST /nodes/<name>/maint",
+            "POST /nodes/<name>/ready",
+            R"(PUT /nodes/<name>/weight {"weight": 3})",
+            R"(POST /deploy/rolling {"tier": "web", "downtimeMs": 500})",
+            "GET /deploy",
+            "GET /vip",
+            R"(POST /servers {"kind": "web|app"})",
+            "DELETE /servers/<name>",
+            "GET /https",
+            R"(POST /https {"redirectHttps": bool, "forceHttps": bool})",
+            "GET /replication",
+            R"(PUT /replication {"mode": "synchronous|asynchronous", )"
+            R"("applyDelayMs": N, "autoPromoteAfterSeconds": N, )"
+            R"("readYourWritesSeconds": N})",
+            "POST /databases/<name>/promote",
+            "GET /spof",
+            R"(POST /load {"mode": "rate", "rate": 200, "mix": {"page": 0.6, "read": 0.3, "write": 0.1}, "seconds": 30})",
+            "GET /load",
+            "POST /load/stop",
+            "GET /capacity",
+            R"(PUT /capacity {"concurrencyLimit": 8, "costMs": 5, "queueLimit": 32, "queueTimeoutMs": 1000})"};
         return makeJsonResponse(request, http::status::ok, json{{"endpoints", endpoints}}.dump(2));
     }
     return makeErrorResponse(request, http::status::not_found,

@@ -41,6 +41,7 @@ class Engine;
 //   PUT  /replication             change the replication settings (any subset of them)
 //   POST /databases/<name>/promote  make a replica the primary once the primary failed
 //   GET  /spof                    single points of failure: each unit and what its failure stops
+//   POST /load, GET /load, POST /load/stop, GET|PUT /capacity  see admin_load_routes.cpp
 // The window's actions call the same Engine functions.
 class AdminServer {
 public:
@@ -75,6 +76,9 @@ private:
     HttpResponse https(const HttpRequest& request);
     // GET /spof, in admin_spof.cpp.
     HttpResponse spofRoute(const HttpRequest& request);
+    // Load generator and application-server capacity, in admin_load_routes.cpp.
+    static bool isLoadRoute(const std::string& path);
+    HttpResponse loadRoutes(const HttpRequest& request, const std::string& path);
 
     Engine& engine_;
     HttpServer server_;

@@ -2,6 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "https_redirect.h"
 
 namespace wsl {
@@ -214,6 +219,22 @@ boost::asio::awaitable<HttpResponse> AppServer::handle(HttpRequest& request,
                                                        RequestContext& context) {
     if (forceHttps_ && !forwardedOverHttps(request)) {
         co_return makeHttpsRedirect(request, httpsPort_, spec().address);
+    }
+    const bool admitted = co_await capacity_.enter();
+    if (!admitted) {
+        co_return makeErrorResponse(request, http::status::service_unavailable,
+                                    name() + " is at capacity");
+    }
+    CapacitySlot slot(capacity_);
+    co_return co_await handleWithinCapacity(request, context);
+}
+
+boost::asio::awaitable<HttpResponse> AppServer::handleWithinCapacity(HttpRequest& request,
+                                                                     RequestContext& context) {
+    if (const auto cost = capacity_.capacity().costPerRequest; cost.count() > 0) {
+        boost::asio::steady_timer work(co_await boost::asio::this_coro::executor, cost);
+        boost::system::error_code ignored;  // cancelled only when the engine stops
+        co_await work.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ignored));
     }
     const auto path = std::string(request.target().substr(0, request.target().find('?')));
     if (request.method() != http::verb::head) {

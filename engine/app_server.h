@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "app_capacity.h"
 #include "database_directory.h"
 #include "http_client.h"
 #include "http_node.h"
@@ -35,11 +36,17 @@ public:
     void setForceHttps(bool enabled, std::uint16_t httpsPort);
     bool forceHttps() const { return forceHttps_; }
 
+    // Limits the requests handled at once; beyond the limit and its queue they get 503.
+    void setCapacity(const AppCapacity& capacity) { capacity_.setCapacity(capacity); }
+
 protected:
     boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
                                                 RequestContext& context) override;
 
 private:
+    // Holds a capacity slot and waits the cost per request before routing.
+    boost::asio::awaitable<HttpResponse> handleWithinCapacity(HttpRequest& request,
+                                                              RequestContext& context);
     boost::asio::awaitable<HttpResponse> route(const HttpRequest& request, RequestContext& context,
                                                const std::string& path, http::verb method);
     boost::asio::awaitable<HttpResponse> whoami(const HttpRequest& request,
@@ -58,6 +65,7 @@ private:
     std::atomic<std::size_t> nextReplica_{0};
     std::atomic<bool> forceHttps_{false};
     std::atomic<std::uint16_t> httpsPort_{0};
+    CapacityGate capacity_;
 };
 
 }  // namespace wsl

@@ -151,19 +151,31 @@ void BuiltinClient::recordUnreachable(const std::string& traceId, const std::str
     tracer_.record(std::move(span));
 }
 
-asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
-    const auto startUs = tracer_.nowUs();
-    ClientResult result;
-    result.traceId = newTraceId();
-    const auto spanId = newSpanId();
-
+Span BuiltinClient::makeRoot(const ClientRequest& request, const std::string& traceId) const {
     Span root;
-    root.traceId = result.traceId;
-    root.spanId = spanId;
+    root.traceId = traceId;
+    root.spanId = newSpanId();
     root.node = settings_.name;
     root.method = request.method;
     root.target = request.path;
     root.entry = true;
+    return root;
+}
+
+void BuiltinClient::recordRoot(Span root, const ClientResult& result, std::int64_t startUs) {
+    root.status = result.status;
+    root.outcome = result.outcome;
+    root.detail = result.error;
+    root.startUs = startUs;
+    root.endUs = tracer_.nowUs();
+    tracer_.record(std::move(root));
+}
+
+asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
+    const auto startUs = tracer_.nowUs();
+    ClientResult result;
+    result.traceId = newTraceId();
+    auto root = makeRoot(request, result.traceId);
 
     // The DNS hop is paced here, on both legs, because the DNS server itself answers at once.
     const bool paced = settings_.gate != nullptr && settings_.gate->isPaced();
@@ -171,7 +183,7 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
         reportProgress(result.traceId, false, "A " + settings_.hostname, false);
         co_await settings_.gate->pass(settings_.dns.node);
     }
-    const auto lookup = co_await resolve(result.traceId, spanId);
+    const auto lookup = co_await resolve(result.traceId, root.spanId);
     if (paced) {
         co_await settings_.gate->pass(settings_.dns.node);
         const bool found = lookup.outcome == Outcome::Ok;
@@ -181,55 +193,65 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
         result.outcome = lookup.outcome;
         result.error = "DNS lookup of " + settings_.hostname + " failed: " + lookup.error;
     } else {
-        HttpRequest message{http::string_to_verb(request.method), request.path, 11};
-        message.set(http::field::host, settings_.hostname);
-        message.set(http::field::user_agent, "webstack-lab-client");
-        message.set("traceparent", formatTraceparent(result.traceId, spanId));
-        message.set(kInstanceHeader, settings_.instanceId);
-        if (!request.contentType.empty()) {
-            message.set(http::field::content_type, request.contentType);
-        }
-        message.body() = request.body;
-
-        const bool https = settings_.httpsPort != 0;
-        const UpstreamTarget site{settings_.nodeNamer(lookup.address), lookup.address,
-                                  https ? settings_.httpsPort : settings_.httpPort};
-        const auto timeout =
-            settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
-        UpstreamResult reply;
-        if (https) {
-            TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
-            reply = co_await sendHttpsRequest(settings_.address, site, std::move(message), timeout,
-                                              &tracer_, std::move(tls));
-        } else {
-            reply = co_await sendHttpRequest(settings_.address, site, std::move(message), timeout,
-                                             &tracer_);
-        }
-        result.outcome = reply.outcome;
-        result.error = reply.error;
-        const auto connectEndUs = reply.connectedUs != 0 ? reply.connectedUs : reply.endUs;
-        root.phases.push_back({"connect", reply.startUs, connectEndUs});
-        if (reply.handshakeEndUs != 0) {
-            root.phases.push_back({"tls-handshake", connectEndUs, reply.handshakeEndUs});
-        }
-        if (!reply.requestSent) {
-            recordUnreachable(result.traceId, spanId, site, reply);
-        }
-        if (reply.response) {
-            result.status = reply.response->result_int();
-            result.servedBy = std::string((*reply.response)["X-Served-By"]);
-            result.body = std::move(reply.response->body());
-            root.responseHeaders = copyHeaders(reply.response->base());
-        }
+        co_await exchange(request, lookup.address, result, root);
     }
-
-    root.status = result.status;
-    root.outcome = result.outcome;
-    root.detail = result.error;
-    root.startUs = startUs;
-    root.endUs = tracer_.nowUs();
-    tracer_.record(std::move(root));
+    recordRoot(std::move(root), result, startUs);
     co_return result;
+}
+
+asio::awaitable<ClientResult> BuiltinClient::sendTo(ClientRequest request, std::string address) {
+    const auto startUs = tracer_.nowUs();
+    ClientResult result;
+    result.traceId = newTraceId();
+    auto root = makeRoot(request, result.traceId);
+    co_await exchange(request, address, result, root);
+    recordRoot(std::move(root), result, startUs);
+    co_return result;
+}
+
+asio::awaitable<void> BuiltinClient::exchange(const ClientRequest& request,
+                                              const std::string& address, ClientResult& result,
+                                              Span& root) {
+    HttpRequest message{http::string_to_verb(request.method), request.path, 11};
+    message.set(http::field::host, settings_.hostname);
+    message.set(http::field::user_agent, "webstack-lab-client");
+    message.set("traceparent", formatTraceparent(result.traceId, root.spanId));
+    message.set(kInstanceHeader, settings_.instanceId);
+    if (!request.contentType.empty()) {
+        message.set(http::field::content_type, request.contentType);
+    }
+    message.body() = request.body;
+
+    const bool https = settings_.httpsPort != 0;
+    const UpstreamTarget site{settings_.nodeNamer(address), address,
+                              https ? settings_.httpsPort : settings_.httpPort};
+    const auto timeout =
+        settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
+    UpstreamResult reply;
+    if (https) {
+        TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
+        reply = co_await sendHttpsRequest(settings_.address, site, std::move(message), timeout,
+                                          &tracer_, std::move(tls));
+    } else {
+        reply = co_await sendHttpRequest(settings_.address, site, std::move(message), timeout,
+                                         &tracer_);
+    }
+    result.outcome = reply.outcome;
+    result.error = reply.error;
+    const auto connectEndUs = reply.connectedUs != 0 ? reply.connectedUs : reply.endUs;
+    root.phases.push_back({"connect", reply.startUs, connectEndUs});
+    if (reply.handshakeEndUs != 0) {
+        root.phases.push_back({"tls-handshake", connectEndUs, reply.handshakeEndUs});
+    }
+    if (!reply.requestSent) {
+        recordUnreachable(result.traceId, root.spanId, site, reply);
+    }
+    if (reply.response) {
+        result.status = reply.response->result_int();
+        result.servedBy = std::string((*reply.response)["X-Served-By"]);
+        result.body = std::move(reply.response->body());
+        root.responseHeaders = copyHeaders(reply.response->base());
+    }
 }
 
 }  // namespace wsl

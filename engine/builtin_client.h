@@ -49,6 +49,9 @@ public:
     BuiltinClient(Settings settings, Tracer& tracer);
 
     boost::asio::awaitable<ClientResult> send(ClientRequest request);
+    // Sends the request to the site's entry at `address` without a DNS lookup, with the same
+    // spans otherwise; the load generator uses it so that DNS does not double its traffic.
+    boost::asio::awaitable<ClientResult> sendTo(ClientRequest request, std::string address);
 
 private:
     struct Lookup {
@@ -61,6 +64,12 @@ private:
                                            const std::string& parentSpanId);
     void recordLookup(const std::string& traceId, const std::string& parentSpanId,
                       const Lookup& lookup, std::int64_t startUs);
+    // The HTTP exchange with the site at `address`, as a child of `root`, which it completes
+    // with the response but does not record.
+    boost::asio::awaitable<void> exchange(const ClientRequest& request, const std::string& address,
+                                          ClientResult& result, Span& root);
+    Span makeRoot(const ClientRequest& request, const std::string& traceId) const;
+    void recordRoot(Span root, const ClientResult& result, std::int64_t startUs);
     // Reports one leg of the DNS exchange while hops are paced.
     void reportProgress(const std::string& traceId, bool response, const std::string& label,
                         bool failed);

@@ -203,6 +203,7 @@ struct Engine::Impl {
     std::mutex deployMutex;
     bool deployAllowed = false;
     std::unique_ptr<BuiltinClient> client;
+    LoadGenerator loadGenerator{io, tracer};
     std::unique_ptr<AdminServer> admin;
     // Outlives the nodes, whose listeners ask it about every connection.
     std::unique_ptr<Firewalls> firewalls;
@@ -530,7 +531,9 @@ std::unique_ptr<Node> Engine::Impl::makeServer(const NodeSpec& spec) {
         return std::make_unique<WebServer>(spec, environment(), options.siteRoot,
                                            targetsOf(NodeKind::AppServer));
     }
-    return std::make_unique<AppServer>(spec, environment(), databaseDirectory);
+    auto app = std::make_unique<AppServer>(spec, environment(), databaseDirectory);
+    app->setCapacity(owner->appCapacity());
+    return app;
 }
 
 void Engine::Impl::startLoadBalancer() {
@@ -718,6 +721,7 @@ void Engine::stop() {
     if (impl.deploy) {
         impl.deploy->cancel();
     }
+    impl.loadGenerator.stop();
     if (impl.admin) {
         impl.admin->stop();
     }
@@ -1609,6 +1613,71 @@ std::string Engine::promoteDatabase(const std::string& name) {
         return "the engine is not running";
     }
     return impl_->replication->promote(name);
+}
+
+std::string Engine::startLoad(const LoadSettings& settings) {
+    if (auto error = validateLoad(settings); !error.empty()) {
+        return error;
+    }
+    std::shared_lock lifecycle(impl_->lifecycleMutex, std::try_to_lock);
+    if (!lifecycle || !impl_->started || !impl_->client) {
+        return "the engine is not running, or its topology has no client";
+    }
+    const auto topology = this->topology();
+    std::string address = topology.loadBalancerPair.virtualAddress;
+    if (const auto* entry = entryNode(topology); address.empty() && entry != nullptr) {
+        address = entry->address;
+    }
+    if (address.empty()) {
+        return "the topology has no load balancer or web server to send load to";
+    }
+    // NOTE: a run outliving its topology keeps sending to this client and address; stop()
+    // and replaceTopology() end the run first.
+    auto* client = impl_->client.get();
+    const auto source = topology.ofKind(NodeKind::Client).front()->name;
+    const auto sender = [client, address](ClientRequest request) {
+        return client->sendTo(std::move(request), address);
+    };
+    auto error = impl_->loadGenerator.start(settings, sender, source);
+    if (error.empty()) {
+        impl_->tracer.event(source, "load", "load run started towards " + address);
+    }
+    return error;
+}
+
+void Engine::stopLoad() {
+    impl_->loadGenerator.stop();
+}
+
+LoadStatus Engine::loadStatus() const {
+    return impl_->loadGenerator.status();
+}
+
+AppCapacity Engine::appCapacity() const {
+    std::lock_guard lock(impl_->topologyMutex);
+    return impl_->options.topology.appCapacity;
+}
+
+std::string Engine::setAppCapacity(const AppCapacity& capacity) {
+    if (auto error = validateCapacity(capacity); !error.empty()) {
+        return error;
+    }
+    {
+        std::lock_guard lock(impl_->topologyMutex);
+        impl_->options.topology.appCapacity = capacity;
+    }
+    std::lock_guard lock(impl_->nodesMutex);
+    for (const auto& node : impl_->nodes) {
+        if (auto* app = dynamic_cast<AppServer*>(node.get())) {
+            app->setCapacity(capacity);
+        }
+    }
+    impl_->tracer.event("engine", "capacity",
+                        "application servers: " + std::to_string(capacity.concurrencyLimit) +
+                            " requests at once, " +
+                            std::to_string(capacity.costPerRequest.count()) + " ms each, " +
+                            std::to_string(capacity.queueLimit) + " queued");
+    return {};
 }
 
 }  // namespace wsl

@@ -13,6 +13,7 @@
 #include "firewalls.h"
 #include "http_types.h"
 #include "https_redirect.h"
+#include "load_generator.h"
 #include "node.h"
 #include "request_metrics.h"
 #include "rolling_deploy.h"
@@ -215,6 +216,17 @@ public:
     std::string promoteDatabase(const std::string& name);
     // Single points of failure of the running topology with the nodes' states now (spof.h).
     SpofReport spof() const;
+    // Starts a load run from the client node to the site's entry (the balancer, the pair's
+    // virtual address or the web server), each request traced as the built-in client's.
+    // Returns an error message, empty on success.
+    std::string startLoad(const LoadSettings& settings);
+    // Ends the load run early; requests in flight still finish and are counted.
+    void stopLoad();
+    LoadStatus loadStatus() const;
+    // The capacity of every application server, servers added later included. The setter
+    // returns an error message, empty on success.
+    AppCapacity appCapacity() const;
+    std::string setAppCapacity(const AppCapacity& capacity);
 
 private:
     struct Impl;

@@ -12,6 +12,7 @@
 #include "balancer_settings.h"
 #include "lb_pair.h"
 #include "replication_settings.h"
+#include "app_capacity.h"
 
 namespace wsl {
 
@@ -61,6 +62,7 @@ struct Topology {
     BalancerSettings balancer;
     LoadBalancerPairSettings loadBalancerPair;
     ReplicationSettings replication;
+    AppCapacity appCapacity;  // of every application server
 
     const NodeSpec* find(const std::string& name) const;
     std::vector<const NodeSpec*> ofKind(NodeKind kind) const;

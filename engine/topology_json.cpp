@@ -10,6 +10,7 @@
 
 #include <boost/asio/ip/address_v4.hpp>
 
+#include "app_capacity.h"
 #include "fault_json.h"
 #include "firewall_json.h"
 #include "replication_json.h"
@@ -415,7 +416,28 @@ FirewallSpec parseFirewall(const json& entry, std::size_t index) {
     return firewall;
 }
 
+AppCapacity parseCapacity(const json& section) {
+    const std::string where = "appCapacity";
+    requireKnownFields(section, {"concurrencyLimit", "queueLimit", "costMs", "queueTimeoutMs"},
+                       where);
+    AppCapacity capacity;
+    capacity.concurrencyLimit =
+        static_cast<int>(integerField(section, "concurrencyLimit", where, capacity.concurrencyLimit,
+                                      1, AppCapacity::kMaxConcurrencyLimit));
+    capacity.queueLimit = static_cast<int>(integerField(
+        section, "queueLimit", where, capacity.queueLimit, 0, AppCapacity::kMaxQueueLimit));
+    capacity.costPerRequest = std::chrono::milliseconds(
+        integerField(section, "costMs", where, 0, 0, AppCapacity::kMaxCost.count()));
+    capacity.queueTimeout = std::chrono::milliseconds(
+        integerField(section, "queueTimeoutMs", where, capacity.queueTimeout.count(), 1,
+                     AppCapacity::kMaxQueueTimeout.count()));
+    return capacity;
+}
+
 void parseSections(const json& document, Topology& topology) {
+    if (document.contains("appCapacity")) {
+        topology.appCapacity = parseCapacity(objectSection(document, "appCapacity"));
+    }
     if (document.contains("balancer")) {
         topology.balancer = parseBalancer(objectSection(document, "balancer"));
     }
@@ -456,10 +478,11 @@ Topology parseDocument(const json& document) {
     if (!document.is_object()) {
         reject("a topology file contains one JSON object");
     }
-    requireKnownFields(document,
-                       {"format", "version", "name", "domain", "healthCheck", "nodes", "links",
-                        "balancer", "loadBalancerPair", "replication", "monitoring", "firewalls"},
-                       "the file");
+    requireKnownFields(
+        document,
+        {"format", "version", "name", "domain", "healthCheck", "nodes", "links", "balancer",
+         "loadBalancerPair", "replication", "monitoring", "firewalls", "appCapacity"},
+        "the file");
     if (stringField(document, "format", "the file", true) != kFormat) {
         reject("'format' must be \"" + std::string(kFormat) + "\"", "format");
     }
@@ -541,6 +564,17 @@ std::variant<Topology, std::string> readPreset(const std::filesystem::path& dire
 namespace {
 
 void writeOptionalSections(const Topology& topology, ordered_json& document) {
+    const auto& capacity = topology.appCapacity;
+    const AppCapacity defaults;
+    if (capacity.concurrencyLimit != defaults.concurrencyLimit ||
+        capacity.queueLimit != defaults.queueLimit ||
+        capacity.costPerRequest != defaults.costPerRequest ||
+        capacity.queueTimeout != defaults.queueTimeout) {
+        document["appCapacity"] = {{"concurrencyLimit", capacity.concurrencyLimit},
+                                   {"queueLimit", capacity.queueLimit},
+                                   {"costMs", capacity.costPerRequest.count()},
+                                   {"queueTimeoutMs", capacity.queueTimeout.count()}};
+    }
     const auto& pair = topology.loadBalancerPair;
     if (!pair.virtualAddress.empty()) {
         document["loadBalancerPair"] = {{"virtualAddress", pair.virtualAddress},

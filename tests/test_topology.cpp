@@ -114,10 +114,13 @@ private slots:
         auto topology = distributedTopology();
         topology.healthCheck.path = "/health";
         topology.nodes[3].host = "rack-a";
+        topology.appCapacity.concurrencyLimit = 8;
+        topology.appCapacity.costPerRequest = std::chrono::milliseconds(5);
         const auto text = topologyToJson(topology);
         const auto parsed = parseTopology(text);
         QVERIFY(std::holds_alternative<Topology>(parsed));
         QCOMPARE(topologyToJson(std::get<Topology>(parsed)), text);
+        QVERIFY(text.find("\"costMs\": 5") != std::string::npos);
     }
 
     void validSmallFileIsAccepted() { QCOMPARE(rejection(kValidFile).line, -1); }

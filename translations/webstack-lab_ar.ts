@@ -137,17 +137,17 @@
     <message>
         <location filename="../widgets/diagram_view.cpp" line="38"/>
         <source>pages</source>
-        <translation type="unfinished"></translation>
+        <translation>الصفحات</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="41"/>
         <source>reads</source>
-        <translation type="unfinished"></translation>
+        <translation>القراءات</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="44"/>
         <source>writes</source>
-        <translation type="unfinished"></translation>
+        <translation>الكتابات</translation>
     </message>
 </context>
 <context>
@@ -272,17 +272,17 @@
     <message>
         <location filename="../widgets/diagram_view.cpp" line="423"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>، </translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="425"/>
         <source>SPOF: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SPOF: %1</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="426"/>
         <source>Single point of failure: if %1 fails, the site stops serving %2</source>
-        <translation type="unfinished"></translation>
+        <translation>نقطة فشل وحيدة (SPOF): إذا تعطّل %1، يتوقف الموقع عن تقديم %2</translation>
     </message>
 </context>
 <context>
@@ -886,7 +886,7 @@
     <message>
         <location filename="../app/main_window_settings.cpp" line="115"/>
         <source>Show single &amp;points of failure</source>
-        <translation type="unfinished"></translation>
+        <translation>عرض &amp;نقاط الفشل الوحيدة</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="21"/>
@@ -983,7 +983,7 @@ The running topology is unchanged.</source>
     <message>
         <location filename="../app/main_window_topology.cpp" line="126"/>
         <source>%1 already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 موجود مسبقًا. هل تريد استبداله؟</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="134"/>
@@ -1002,69 +1002,69 @@ The running topology is unchanged.</source>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="77"/>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="113"/>
         <source>Latency (ms), last point: %n request(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>زمن الاستجابة (ms)، آخر نقطة: %n طلب</numerusform>
+            <numerusform>زمن الاستجابة (ms)، آخر نقطة: %n طلب</numerusform>
+            <numerusform>زمن الاستجابة (ms)، آخر نقطة: %n طلبان</numerusform>
+            <numerusform>زمن الاستجابة (ms)، آخر نقطة: %n طلبات</numerusform>
+            <numerusform>زمن الاستجابة (ms)، آخر نقطة: %n طلبًا</numerusform>
+            <numerusform>زمن الاستجابة (ms)، آخر نقطة: %n طلب</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="106"/>
         <source>Monitoring</source>
-        <translation type="unfinished">المراقبة</translation>
+        <translation>المراقبة</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="107"/>
         <source>Time window:</source>
-        <translation type="unfinished"></translation>
+        <translation>النافذة الزمنية:</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="108"/>
         <source>1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>دقيقة واحدة</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="109"/>
         <source>5 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>5 دقائق</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="110"/>
         <source>15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>15 دقيقة</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="111"/>
         <source>Requests per second by web server</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبات في الثانية لكل خادم ويب</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="112"/>
         <source>Total at the balancer</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجمالي عند موازن الأحمال</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="115"/>
         <source>Errors (% of responses)</source>
-        <translation type="unfinished"></translation>
+        <translation>الأخطاء (% من الاستجابات)</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="116"/>
         <source>Open connections</source>
-        <translation type="unfinished"></translation>
+        <translation>الاتصالات المفتوحة</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="117"/>
         <source>Replication lag (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>تأخر النسخ المتماثل (ms)</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="118"/>
         <source>Backend health</source>
-        <translation type="unfinished"></translation>
+        <translation>صحة الخوادم الخلفية</translation>
     </message>
 </context>
 <context>

@@ -137,17 +137,17 @@
     <message>
         <location filename="../widgets/diagram_view.cpp" line="38"/>
         <source>pages</source>
-        <translation type="unfinished"></translation>
+        <translation>pages</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="41"/>
         <source>reads</source>
-        <translation type="unfinished"></translation>
+        <translation>lectures</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="44"/>
         <source>writes</source>
-        <translation type="unfinished"></translation>
+        <translation>écritures</translation>
     </message>
 </context>
 <context>
@@ -272,17 +272,17 @@
     <message>
         <location filename="../widgets/diagram_view.cpp" line="423"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="425"/>
         <source>SPOF: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SPOF : %1</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="426"/>
         <source>Single point of failure: if %1 fails, the site stops serving %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Point de défaillance unique : si %1 tombe en panne, le site ne sert plus ses %2</translation>
     </message>
 </context>
 <context>
@@ -886,7 +886,7 @@
     <message>
         <location filename="../app/main_window_settings.cpp" line="115"/>
         <source>Show single &amp;points of failure</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les &amp;points de défaillance uniques</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="21"/>
@@ -983,7 +983,7 @@ La topologie en cours reste inchangée.</translation>
     <message>
         <location filename="../app/main_window_topology.cpp" line="126"/>
         <source>%1 already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe déjà. Le remplacer ?</translation>
     </message>
     <message>
         <location filename="../app/main_window_topology.cpp" line="134"/>
@@ -1002,65 +1002,65 @@ La topologie en cours reste inchangée.</translation>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="77"/>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="113"/>
         <source>Latency (ms), last point: %n request(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Latence (ms), dernier point : %n requête</numerusform>
+            <numerusform>Latence (ms), dernier point : %n requêtes</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="106"/>
         <source>Monitoring</source>
-        <translation type="unfinished">Supervision</translation>
+        <translation>Supervision</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="107"/>
         <source>Time window:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenêtre de temps :</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="108"/>
         <source>1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>1 minute</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="109"/>
         <source>5 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>5 minutes</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="110"/>
         <source>15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>15 minutes</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="111"/>
         <source>Requests per second by web server</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes par seconde par serveur web</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="112"/>
         <source>Total at the balancer</source>
-        <translation type="unfinished"></translation>
+        <translation>Total au répartiteur de charge</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="115"/>
         <source>Errors (% of responses)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs (% des réponses)</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="116"/>
         <source>Open connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexions ouvertes</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="117"/>
         <source>Replication lag (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Retard de réplication (ms)</translation>
     </message>
     <message>
         <location filename="../widgets/monitoring/monitoring_dock.cpp" line="118"/>
         <source>Backend health</source>
-        <translation type="unfinished"></translation>
+        <translation>Santé des serveurs backend</translation>
     </message>
 </context>
 <context>
