@@ -270,13 +270,14 @@ void LoadBalancerPairTest::failedBalancerSendsNoHeartbeats() {
     QCOMPARE(engine_->fail("lb-1"), std::string{});
     QVERIFY(waitFor([this] { return member("lb-1").state == "FAULT"; }));
     const auto sent = member("lb-1").heartbeatsSent;
-    const auto received = member("lb-2").heartbeatsReceived;
 
     // lb-2 sends several heartbeats meanwhile, so that the wait is measured in intervals.
     const auto lb2Sent = member("lb-2").heartbeatsSent;
     QVERIFY(waitFor([this, lb2Sent] { return member("lb-2").heartbeatsSent >= lb2Sent + 5; }));
     QCOMPARE(member("lb-1").heartbeatsSent, sent);
-    QCOMPARE(member("lb-2").heartbeatsReceived, received);
+    // A heartbeat sent just before the failure may still arrive after it, so lb-2 is compared
+    // with what lb-1 sent rather than with what it had received at the failure.
+    QVERIFY(member("lb-2").heartbeatsReceived <= sent);
     QVERIFY(member("lb-2").missedHeartbeats >= kMissed);
 }
 
