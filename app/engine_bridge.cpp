@@ -317,7 +317,7 @@ void EngineBridge::collect(Span span, QList<RequestView>& finished) {
     }
 
     // A refused or blocked connection passes no gate, so while paced it is drawn as soon as it
-    // happens; tripReady does not play trips while paced.
+    // happens. tripReady does not play trips while paced.
     const bool failedConnection =
         span.outcome == Outcome::Refused || span.outcome == Outcome::Blocked;
     if (failedConnection && pacing() != Pacing::Live) {

@@ -106,8 +106,8 @@ void MainWindow::openTopologyFile(const QString& path) {
     applyTopology(std::get<Topology>(parsed), name);
 }
 
-// QFileDialog asks before it replaces an existing file, and QSaveFile replaces it only once
-// the whole topology has been written.
+// QFileDialog confirms before an existing file is replaced, and QSaveFile replaces it only
+// once the whole topology has been written.
 void MainWindow::saveTopology() {
     const auto topology = bridge_.engine().topology();
     auto suggested = QString::fromStdString(topology.name).toLower().replace(' ', '-');
@@ -117,8 +117,8 @@ void MainWindow::saveTopology() {
     if (path.isEmpty()) {
         return;
     }
-    // A name typed without an extension gets .json, so that File → Open lists it; the dialog
-    // asked about the name as typed, so ask again before replacing the one with the extension.
+    // A name typed without an extension gets .json, so that File → Open lists it. The dialog
+    // confirmed only the name as typed, so confirm again before replacing the .json file.
     if (QFileInfo(path).suffix().isEmpty()) {
         path += QStringLiteral(".json");
         if (QFileInfo::exists(path) &&

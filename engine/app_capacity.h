@@ -43,7 +43,7 @@ public:
     int inFlight() const;
 
     // Waits for a slot. Returns false when the queue is full or the wait reached
-    // queueTimeout; the caller holds no slot then. After true, the caller must call leave().
+    // queueTimeout, and the caller then has no slot. After true, the caller must call leave().
     boost::asio::awaitable<bool> enter();
     void leave();
 

@@ -41,8 +41,8 @@ public:
         // as a browser sent to the https URL would.
         std::uint16_t httpsPort = 0;
         std::string certificatePem;
-        PeerNamer nodeNamer;            // names the node at the resolved address
-        HopGate* gate = nullptr;        // paces the DNS hop; null: never
+        PeerNamer nodeNamer;      // names the node at the resolved address
+        HopGate* gate = nullptr;  // paces the DNS hop; null: never
         std::string instanceId;
     };
 
@@ -50,7 +50,7 @@ public:
 
     boost::asio::awaitable<ClientResult> send(ClientRequest request);
     // Sends the request to the site's entry at `address` without a DNS lookup, with the same
-    // spans otherwise; the load generator uses it so that DNS does not double its traffic.
+    // spans otherwise. The load generator uses it, so that DNS does not double its traffic.
     boost::asio::awaitable<ClientResult> sendTo(ClientRequest request, std::string address);
 
 private:

@@ -166,7 +166,7 @@ struct Engine::Impl {
     // Before the nodes, which write to it until they are destroyed.
     std::unique_ptr<AccessLogWriter> accessLogs;
 
-    // Held exclusively while the topology is replaced. Readers only try it, and answer as if
+    // Held exclusively while the topology is replaced. Readers only try it and return as if
     // stopped when it is taken, because a network thread must never wait for a join.
     mutable std::shared_mutex lifecycleMutex;
     // Guards options.topology and namesByAddress, which change with the topology.
@@ -1598,8 +1598,8 @@ ReplicationStatus Engine::replication() const {
 }
 
 void Engine::setReplicationSettings(const ReplicationSettings& settings) {
-    // NOTE: while running, the topology keeps the settings it started with;
-    // replication().settings holds the current ones.
+    // NOTE: while running, the topology keeps the settings it started with, so File → Save
+    // writes those. replication().settings contains the current ones.
     if (!impl_->started || !impl_->replication) {
         std::lock_guard lock(impl_->topologyMutex);
         impl_->options.topology.replication = settings;

@@ -15,11 +15,11 @@
 #include "https_redirect.h"
 #include "load_generator.h"
 #include "node.h"
+#include "replication_status.h"
 #include "request_metrics.h"
 #include "rolling_deploy.h"
 #include "scaling.h"
 #include "spof.h"
-#include "replication_status.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -57,7 +57,7 @@ struct NodeStatus {
     std::string address;
     std::uint16_t port = 0;
     bool listening = false;  // false once failed: its listener is closed
-    // As the load balancer sees a backend ("UP", "going down", "DOWN", "going up", or "DRAIN"
+    // A backend's state at the load balancer ("UP", "going down", "DOWN", "going up", or "DRAIN"
     // and "MAINT" while an operator set them); for other nodes "UP" while listening and "DOWN"
     // otherwise.
     std::string state;
@@ -115,7 +115,8 @@ public:
     const HopGate& gate() const;
     // A copy: the topology changes when another one is loaded or a server is added.
     Topology topology() const;
-    // Grows by one each time the running topology changes, so that a view knows to redraw.
+    // Grows by one each time the running topology changes, so that a view can tell when to
+    // redraw.
     int topologyVersion() const;
     std::uint16_t adminPort() const;
 

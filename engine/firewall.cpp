@@ -70,8 +70,7 @@ FirewallSpec securedFirewallFor(const NodeSpec& node, const Topology& topology) 
         case NodeKind::LoadBalancer:
             firewall.rules.push_back(allowFrom("any", FirewallProtocol::Tcp, node.port));
             if (node.httpsPort && *node.httpsPort != 0) {
-                firewall.rules.push_back(
-                    allowFrom("any", FirewallProtocol::Tcp, *node.httpsPort));
+                firewall.rules.push_back(allowFrom("any", FirewallProtocol::Tcp, *node.httpsPort));
             }
             break;
         case NodeKind::WebServer:
@@ -95,8 +94,8 @@ FirewallSpec securedFirewallFor(const NodeSpec& node, const Topology& topology) 
             firewall.rules.push_back(allowFrom("any", FirewallProtocol::Udp, node.port));
             break;
         case NodeKind::Collector:
-            // Agents push from every server, and whoever watches the lab reads /metrics from
-            // their own shell or browser, as an operator would from the monitoring network.
+            // Agents push from every server, and a teacher reads /metrics from a shell or a
+            // browser on the same machine, as an operator would from the monitoring network.
             firewall.rules.push_back(allowFrom("any", FirewallProtocol::Tcp, node.port));
             break;
         case NodeKind::Client:

@@ -78,17 +78,18 @@ const NodeSpec* entryNode(const Topology& topology) {
 }
 
 Topology simpleTopology(bool osChoosesPorts) {
-    const auto port = [osChoosesPorts](std::uint16_t wanted) {
-        return portFor(osChoosesPorts, wanted);
-    };
     Topology topology;
     topology.name = "Simple";
     topology.nodes = {
         makeNode("client", NodeKind::Client, "127.0.5.1", 0),
-        makeNode("dns-1", NodeKind::Dns, "127.0.0.53", port(5353)),
-        onHost(makeNode("web-1", NodeKind::WebServer, "127.0.20.1", port(8080)), "server-1"),
-        onHost(makeNode("app-1", NodeKind::AppServer, "127.0.30.1", port(8080)), "server-1"),
-        onHost(makeNode("db-primary", NodeKind::Database, "127.0.40.1", port(8080)), "server-1"),
+        makeNode("dns-1", NodeKind::Dns, "127.0.0.53", portFor(osChoosesPorts, 5353)),
+        onHost(makeNode("web-1", NodeKind::WebServer, "127.0.20.1", portFor(osChoosesPorts, 8080)),
+               "server-1"),
+        onHost(makeNode("app-1", NodeKind::AppServer, "127.0.30.1", portFor(osChoosesPorts, 8080)),
+               "server-1"),
+        onHost(
+            makeNode("db-primary", NodeKind::Database, "127.0.40.1", portFor(osChoosesPorts, 8080)),
+            "server-1"),
     };
     topology.links = {
         {"client", "dns-1"},
@@ -100,23 +101,20 @@ Topology simpleTopology(bool osChoosesPorts) {
 }
 
 Topology distributedTopology(bool osChoosesPorts) {
-    const auto port = [osChoosesPorts](std::uint16_t wanted) {
-        return portFor(osChoosesPorts, wanted);
-    };
-
     Topology topology;
     topology.name = "Distributed";
     // The client sends from its own address, so that servers see it as a distinct peer.
     topology.nodes = {
         makeNode("client", NodeKind::Client, "127.0.5.1", 0),
-        makeNode("dns-1", NodeKind::Dns, "127.0.0.53", port(5353)),
-        makeNode("lb-1", NodeKind::LoadBalancer, "127.0.10.1", port(8080)),
-        makeNode("web-1", NodeKind::WebServer, "127.0.20.1", port(8080)),
-        makeNode("web-2", NodeKind::WebServer, "127.0.20.2", port(8080)),
-        makeNode("web-3", NodeKind::WebServer, "127.0.20.3", port(8080)),
-        makeNode("app-1", NodeKind::AppServer, "127.0.30.1", port(8080)),
-        makeNode("db-primary", NodeKind::Database, "127.0.40.1", port(8080)),
-        asReplica(makeNode("db-replica-1", NodeKind::Database, "127.0.40.2", port(8080))),
+        makeNode("dns-1", NodeKind::Dns, "127.0.0.53", portFor(osChoosesPorts, 5353)),
+        makeNode("lb-1", NodeKind::LoadBalancer, "127.0.10.1", portFor(osChoosesPorts, 8080)),
+        makeNode("web-1", NodeKind::WebServer, "127.0.20.1", portFor(osChoosesPorts, 8080)),
+        makeNode("web-2", NodeKind::WebServer, "127.0.20.2", portFor(osChoosesPorts, 8080)),
+        makeNode("web-3", NodeKind::WebServer, "127.0.20.3", portFor(osChoosesPorts, 8080)),
+        makeNode("app-1", NodeKind::AppServer, "127.0.30.1", portFor(osChoosesPorts, 8080)),
+        makeNode("db-primary", NodeKind::Database, "127.0.40.1", portFor(osChoosesPorts, 8080)),
+        asReplica(makeNode("db-replica-1", NodeKind::Database, "127.0.40.2",
+                           portFor(osChoosesPorts, 8080))),
     };
     topology.links = {
         {"client", "dns-1"},
@@ -135,25 +133,22 @@ Topology distributedTopology(bool osChoosesPorts) {
 }
 
 Topology scaledTopology(bool osChoosesPorts) {
-    const auto port = [osChoosesPorts](std::uint16_t wanted) {
-        return osChoosesPorts ? std::uint16_t{0} : wanted;
-    };
-
     Topology topology;
     topology.name = "Scaled up";
     topology.loadBalancerPair.virtualAddress = "127.0.10.10";
     topology.nodes = {
-        {"client", NodeKind::Client, "127.0.5.1", 0},
-        {"dns-1", NodeKind::Dns, "127.0.0.53", port(5353)},
-        {"lb-1", NodeKind::LoadBalancer, "127.0.10.1", port(8080)},
-        {"lb-2", NodeKind::LoadBalancer, "127.0.10.2", port(8080)},
-        {"web-1", NodeKind::WebServer, "127.0.20.1", port(8080)},
-        {"web-2", NodeKind::WebServer, "127.0.20.2", port(8080)},
-        {"web-3", NodeKind::WebServer, "127.0.20.3", port(8080)},
-        {"app-1", NodeKind::AppServer, "127.0.30.1", port(8080)},
-        {"app-2", NodeKind::AppServer, "127.0.30.2", port(8080)},
-        {"db-primary", NodeKind::Database, "127.0.40.1", port(8080)},
-        {"db-replica-1", NodeKind::Database, "127.0.40.2", port(8080), true},
+        makeNode("client", NodeKind::Client, "127.0.5.1", 0),
+        makeNode("dns-1", NodeKind::Dns, "127.0.0.53", portFor(osChoosesPorts, 5353)),
+        makeNode("lb-1", NodeKind::LoadBalancer, "127.0.10.1", portFor(osChoosesPorts, 8080)),
+        makeNode("lb-2", NodeKind::LoadBalancer, "127.0.10.2", portFor(osChoosesPorts, 8080)),
+        makeNode("web-1", NodeKind::WebServer, "127.0.20.1", portFor(osChoosesPorts, 8080)),
+        makeNode("web-2", NodeKind::WebServer, "127.0.20.2", portFor(osChoosesPorts, 8080)),
+        makeNode("web-3", NodeKind::WebServer, "127.0.20.3", portFor(osChoosesPorts, 8080)),
+        makeNode("app-1", NodeKind::AppServer, "127.0.30.1", portFor(osChoosesPorts, 8080)),
+        makeNode("app-2", NodeKind::AppServer, "127.0.30.2", portFor(osChoosesPorts, 8080)),
+        makeNode("db-primary", NodeKind::Database, "127.0.40.1", portFor(osChoosesPorts, 8080)),
+        asReplica(makeNode("db-replica-1", NodeKind::Database, "127.0.40.2",
+                           portFor(osChoosesPorts, 8080))),
     };
     topology.links = {{"client", "dns-1"}, {"client", "lb-1"}, {"client", "lb-2"}};
     for (const auto* lb : {"lb-1", "lb-2"}) {

@@ -177,8 +177,8 @@ private slots:
         QCOMPARE(reply.servedBy, std::string("web-1"));
     }
 
-    // A second copy of the app moved every port up; a new stage must not move them back under
-    // the scripts and browsers that found them.
+    // A second copy of the app moved every port up. A new stage keeps that offset, so that
+    // scripts and browsers still find its services.
     void replacedTopologyKeepsItsPortOffset() {
         const int holder = ::socket(AF_INET, SOCK_DGRAM, 0);
         sockaddr_in dns{};
@@ -239,7 +239,7 @@ private slots:
         QCOMPARE(engine.topology().ofKind(NodeKind::WebServer).size(), std::size_t{1});
     }
 
-    void adminSwitchesPresetAndRefusesBadFile() {
+    void adminSwitchesPresetRejectsBadFile() {
         Engine engine(optionsFor(distributedTopology(true)));
         engine.start();
         const auto admin = engine.adminPort();
