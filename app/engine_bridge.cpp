@@ -255,6 +255,7 @@ void EngineBridge::sendRequest(RequestKind kind) {
 
 void EngineBridge::drain() {
     noticeTopologyChange();
+    noticeViewChange();
     playProgress();
 
     QList<RequestView> finished;
@@ -298,7 +299,26 @@ void EngineBridge::playProgress() {
 }
 
 void EngineBridge::setShowMonitoringTraffic(bool show) {
-    showMonitoringTraffic_ = show;
+    auto view = engine_.view().get();
+    view.monitoringTraffic = show;
+    setView(view);
+}
+
+void EngineBridge::setView(const ViewSettings& view) {
+    engine_.view().set(view);
+    noticeViewChange();
+}
+
+// The admin interface changes the view on a network thread; the version tells when to look.
+void EngineBridge::noticeViewChange() {
+    const int version = engine_.view().version();
+    if (version == shownViewVersion_) {
+        return;
+    }
+    shownViewVersion_ = version;
+    const auto view = engine_.view().get();
+    showMonitoringTraffic_ = view.monitoringTraffic;
+    emit viewChanged(view);
 }
 
 bool EngineBridge::showsMonitoringTraffic() const {

@@ -72,6 +72,8 @@ public slots:
     // Sets whether the monitoring agents' pushes to the collector are drawn. Off by default,
     // because every server pushes once a second. Pushes never reach requestsFinished.
     void setShowMonitoringTraffic(bool show);
+    // Stores what the window shows in the engine, where GET /view reads it.
+    void setView(const wsl::ViewSettings& view);
 
 signals:
     // A finished request, with all its legs. While hops are paced its legs were already sent
@@ -88,6 +90,8 @@ signals:
     void topologyChanged();
     // The single points of failure changed, with node health, replication roles or topology.
     void spofChanged(const QHash<QString, QStringList>& marks);
+    // The view settings changed, through setView() or the admin interface's PUT /view.
+    void viewChanged(const wsl::ViewSettings& view);
 
 private:
     void drain();
@@ -96,6 +100,7 @@ private:
     void publishHealth();
     void publishSpof();
     void noticeTopologyChange();
+    void noticeViewChange();
 
     Engine engine_;
     QTimer frameTimer_;
@@ -107,6 +112,7 @@ private:
     std::map<std::string, std::pair<NodeHealth, QString>> shownHealth_;
     int shownTopologyVersion_ = 0;
     bool showMonitoringTraffic_ = false;
+    int shownViewVersion_ = 0;
     QHash<QString, QStringList> spofMarks_;
 };
 

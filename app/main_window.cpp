@@ -55,6 +55,7 @@ MainWindow::MainWindow(EngineBridge& bridge, QWidget* parent)
     createMonitoringDock();
     createStatusBar();
     connectBridge();
+    connectViewState();
     retranslate();
     resize(1280, 720);
 }

@@ -21,6 +21,7 @@ class DiagramView;
 class Engine;
 struct FaultSettings;
 struct Topology;
+struct ViewSettings;
 enum class NodeKind;
 class EngineBridge;
 class EventListWidget;
@@ -95,6 +96,8 @@ private:
                     const std::function<QString(const QString&)>& write);
     void createStatusBar();
     void connectBridge();
+    void connectViewState();
+    void applyView(const ViewSettings& view);
     void retranslate();
     void countTrip();
     void failSelected();
@@ -144,6 +147,7 @@ private:
     QAction* synchronousAction_ = nullptr;
     QAction* monitoringTrafficAction_ = nullptr;
     QAction* spofAction_ = nullptr;
+    QString shownPanel_;  // the front panel last applied from the view settings
     QLabel* modeLabel_ = nullptr;
     QComboBox* modeCombo_ = nullptr;
     QAction* stepAction_ = nullptr;

@@ -126,6 +126,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
     if (path == "/spof") {
         return spofRoute(request);
     }
+    if (path == "/view") {
+        return viewRoute(request);
+    }
     if (isLoadRoute(path)) {
         return loadRoutes(request, path);
     }
@@ -206,6 +209,9 @@ HttpResponse AdminServer::handle(const HttpRequest& request) {
             R"("readYourWritesSeconds": N})",
             "POST /databases/<name>/promote",
             "GET /spof",
+            "GET /view",
+            R"(PUT /view {"spofOverlay": true, "monitoringTraffic": false, )"
+            R"("monitoringWindowMinutes": 5, "panel": "monitoring"})",
             R"(POST /load {"mode": "rate", "rate": 200, "mix": {"page": 0.6, "read": 0.3, "write": 0.1}, "seconds": 30})",
             "GET /load",
             "POST /load/stop",

@@ -76,6 +76,7 @@ private:
     HttpResponse https(const HttpRequest& request);
     // GET /spof, in admin_spof.cpp.
     HttpResponse spofRoute(const HttpRequest& request);
+    HttpResponse viewRoute(const HttpRequest& request);
     // Load generator and application-server capacity, in admin_load_routes.cpp.
     static bool isLoadRoute(const std::string& path);
     HttpResponse loadRoutes(const HttpRequest& request, const std::string& path);

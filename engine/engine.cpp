@@ -204,6 +204,7 @@ struct Engine::Impl {
     bool deployAllowed = false;
     std::unique_ptr<BuiltinClient> client;
     LoadGenerator loadGenerator{io, tracer};
+    ViewState view;
     std::unique_ptr<AdminServer> admin;
     // Outlives the nodes, whose listeners ask it about every connection.
     std::unique_ptr<Firewalls> firewalls;
@@ -1647,6 +1648,10 @@ std::string Engine::startLoad(const LoadSettings& settings) {
 
 void Engine::stopLoad() {
     impl_->loadGenerator.stop();
+}
+
+ViewState& Engine::view() {
+    return impl_->view;
 }
 
 LoadStatus Engine::loadStatus() const {

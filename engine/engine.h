@@ -20,6 +20,7 @@
 #include "rolling_deploy.h"
 #include "scaling.h"
 #include "spof.h"
+#include "view_state.h"
 #include "topology.h"
 #include "trace.h"
 
@@ -224,6 +225,9 @@ public:
     // Ends the load run early; requests in flight still finish and are counted.
     void stopLoad();
     LoadStatus loadStatus() const;
+    // What the window shows (overlays, the front panel), as the admin interface or the window
+    // last set it.
+    ViewState& view();
     // The capacity of every application server, servers added later included. The setter
     // returns an error message, empty on success.
     AppCapacity appCapacity() const;

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <utility>
+
+#include <atomic>
+#include <mutex>
+#include <string>
+
+namespace wsl {
+
+// What the window shows, as the admin interface sets it: the engine keeps it so that a script
+// can switch the window's overlays and panels, and the window reports the user's own changes
+// back. A headless engine keeps the values and shows nothing.
+struct ViewSettings {
+    bool spofOverlay = false;        // single points of failure marked on the diagram
+    bool monitoringTraffic = false;  // the agents' pushes to the collector drawn
+    int monitoringWindowMinutes = 1;
+    std::string panel = "events";  // the bottom panel in front: see kViewPanels
+
+    bool operator==(const ViewSettings&) const = default;
+};
+
+inline constexpr const char* kViewPanels[] = {"events", "monitoring", "load"};
+
+// Returns an error message naming the first invalid setting, empty when they are valid.
+std::string validateView(const ViewSettings& settings);
+
+// Thread-safe holder with a version that grows on every change, so that the window can poll
+// it once per frame without taking a lock when nothing changed.
+class ViewState {
+public:
+    ViewSettings get() const;
+    // Stores `settings`; the version grows only when they differ from the current ones.
+    void set(const ViewSettings& settings);
+    int version() const { return version_.load(); }
+
+private:
+    mutable std::mutex mutex_;
+    ViewSettings settings_;
+    std::atomic<int> version_{0};
+};
+
+}  // namespace wsl
