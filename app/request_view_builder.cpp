@@ -1,5 +1,7 @@
 #include "request_view_builder.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace wsl {
@@ -89,6 +91,13 @@ RequestView toRequestView(const std::vector<Span>& spans, const Tracer& tracer) 
     }
     if (entry.peer.empty()) {
         view.client = client::kBuiltIn;
+    }
+    // A firewall blocks a connection before its request is read: the list names the rule.
+    if (entry.outcome == Outcome::Blocked && view.method.isEmpty()) {
+        view.method = QStringLiteral("—");
+        view.url = QCoreApplication::translate("RequestView", "(connection blocked: %1)")
+                       .arg(text(entry.detail));
+        view.client = client::kUnknown;
     }
     return withDerivedFields(view);
 }

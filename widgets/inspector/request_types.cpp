@@ -21,6 +21,9 @@ QString client::label(const QString& clientId) {
     if (clientId == kOther) {
         return QCoreApplication::translate("RequestView", "other");
     }
+    if (clientId == kUnknown) {
+        return QCoreApplication::translate("RequestView", "unknown");
+    }
     return clientId;
 }
 

@@ -86,6 +86,8 @@ inline const QString kBuiltIn = QStringLiteral("built-in");
 inline const QString kCurl = QStringLiteral("curl");
 inline const QString kBrowser = QStringLiteral("browser");
 inline const QString kOther = QStringLiteral("other");
+// A connection closed before any request was read, so no User-Agent is known.
+inline const QString kUnknown = QStringLiteral("unknown");
 
 // Returns the translated name of a client id, for display.
 QString label(const QString& clientId);
