@@ -749,9 +749,12 @@ HttpResponse HttpServer::State::injectedError(const HttpRequest& request, int st
                                               RequestContext& context) {
     context.outcome = Outcome::Error;
     context.detail = "injected fault";
-    return makeErrorResponse(
+    auto response = makeErrorResponse(
         request, static_cast<http::status>(status),
         options.name + " returned " + std::to_string(status) + ": injected fault");
+    // Names the node that answered, as a web server names itself on every response.
+    response.set("X-Served-By", options.name);
+    return response;
 }
 
 // Ends every hanging request by closing its connection, as a restarted server process would.

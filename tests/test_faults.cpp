@@ -246,6 +246,7 @@ void FaultsTest::errorStatusIsChosen() {
     const auto reply = get("web-3");
     QCOMPARE(reply.status, 503);
     QVERIFY(reply.body.find("injected fault") != std::string::npos);
+    QCOMPARE(reply.header("x-served-by"), std::string("web-3"));
 
     const auto spans = spansAt("web-3");
     QVERIFY(!spans.empty());
