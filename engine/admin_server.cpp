@@ -234,10 +234,13 @@ HttpResponse AdminServer::pacing(const HttpRequest& request, const std::string& 
             name.is_string() ? hopModeFromName(name.get<std::string>()) : std::nullopt;
         const auto delay =
             body.is_object() ? body.value("delayMs", json(gate.delay().count())) : json();
-        if (!mode || !delay.is_number_integer() || delay.get<std::int64_t>() < 0) {
-            return makeErrorResponse(
-                request, http::status::bad_request,
-                R"(expected {"mode": "live", "slow-motion" or "step", "delayMs": 0 or more})");
+        const auto maxDelay = HopGate::kMaxDelay.count();
+        if (!mode || !delay.is_number_integer() || delay.get<std::int64_t>() < 0 ||
+            delay.get<std::int64_t>() > maxDelay) {
+            return makeErrorResponse(request, http::status::bad_request,
+                                     R"(expected {"mode": "live", "slow-motion" or "step", )"
+                                     R"("delayMs": 0 to )" +
+                                         std::to_string(maxDelay) + "}");
         }
         gate.setMode(*mode, std::chrono::milliseconds(delay.get<std::int64_t>()));
     } else if (path == "/step" && post) {

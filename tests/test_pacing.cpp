@@ -111,6 +111,7 @@ void PacingTest::slowMotionDelaysEveryHop() {
 void PacingTest::invalidModeIsRejected() {
     QCOMPARE(admin("POST", "/mode", R"({"mode": "warp"})").status, 400);
     QCOMPARE(admin("POST", "/mode", R"({"mode": "slow-motion", "delayMs": -5})").status, 400);
+    QCOMPARE(admin("POST", "/mode", R"({"mode": "slow-motion", "delayMs": 10001})").status, 400);
     QCOMPARE(admin("POST", "/mode", "not json").status, 400);
     const auto state = admin("GET", "/mode");
     QCOMPARE(state.status, 200);
