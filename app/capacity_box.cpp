@@ -9,18 +9,9 @@
 #include <QVBoxLayout>
 
 #include "engine.h"
+#include "form_rows.h"
 
 namespace wsl {
-
-namespace {
-
-void setLabel(QFormLayout* form, QWidget* field, const QString& text) {
-    if (auto* label = qobject_cast<QLabel*>(form->labelForField(field))) {
-        label->setText(text);
-    }
-}
-
-}  // namespace
 
 CapacityBox::CapacityBox(Engine& engine, QWidget* parent)
     : QGroupBox(parent),
@@ -35,8 +26,8 @@ CapacityBox::CapacityBox(Engine& engine, QWidget* parent)
     hint_->setWordWrap(true);
     concurrency_->setRange(1, AppCapacity::kMaxConcurrencyLimit);
     cost_->setRange(0, static_cast<int>(AppCapacity::kMaxCost.count()));
-    form_->addRow(QString(), concurrency_);
-    form_->addRow(QString(), cost_);
+    addLabelledRow(form_, concurrency_);
+    addLabelledRow(form_, cost_);
     message_->setWordWrap(true);
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -89,8 +80,8 @@ void CapacityBox::retranslate() {
     hint_->setText(
         tr("Give each request a cost and lower the limit, then raise the rate: latency climbs, "
            "then 503 responses appear. Scale → Add an application server brings them back down."));
-    setLabel(form_, concurrency_, tr("Requests handled at once:"));
-    setLabel(form_, cost_, tr("Cost per request (ms):"));
+    setRowLabel(form_, concurrency_, tr("Requests handled at once:"));
+    setRowLabel(form_, cost_, tr("Cost per request (ms):"));
     concurrency_->setToolTip(
         tr("Each application server handles this many requests at once; more wait in a short "
            "queue, and beyond it get 503 Service Unavailable."));

@@ -11,6 +11,8 @@
 
 #include <chrono>
 
+#include "form_rows.h"
+
 namespace wsl {
 
 namespace {
@@ -20,12 +22,6 @@ constexpr int kDefaultRate = 20;
 constexpr int kDefaultUsers = 10;
 constexpr int kDefaultSeconds = 30;
 
-void setLabel(QFormLayout* form, QWidget* field, const QString& text) {
-    if (auto* label = qobject_cast<QLabel*>(form->labelForField(field))) {
-        label->setText(text);
-    }
-}
-
 }  // namespace
 
 LoadForm::LoadForm(QWidget* parent) : QGroupBox(parent), form_(new QFormLayout) {
@@ -34,17 +30,17 @@ LoadForm::LoadForm(QWidget* parent) : QGroupBox(parent), form_(new QFormLayout) 
     mode_ = new QComboBox(this);
     mode_->addItem(QString(), static_cast<int>(LoadMode::Rate));
     mode_->addItem(QString(), static_cast<int>(LoadMode::Users));
-    form_->addRow(QString(), mode_);
+    addLabelledRow(form_, mode_);
 
     rate_ = new QSpinBox(this);
     rate_->setRange(1, LoadSettings::kMaxRate);
     rate_->setValue(kDefaultRate);
-    form_->addRow(QString(), rate_);
+    addLabelledRow(form_, rate_);
 
     users_ = new QSpinBox(this);
     users_->setRange(1, LoadSettings::kMaxUsers);
     users_->setValue(kDefaultUsers);
-    form_->addRow(QString(), users_);
+    addLabelledRow(form_, users_);
 
     page_ = addShare(100);
     read_ = addShare(0);
@@ -56,7 +52,7 @@ LoadForm::LoadForm(QWidget* parent) : QGroupBox(parent), form_(new QFormLayout) 
     duration_ = new QSpinBox(this);
     duration_->setRange(1, static_cast<int>(LoadSettings::kMaxDuration.count()));
     duration_->setValue(kDefaultSeconds);
-    form_->addRow(QString(), duration_);
+    addLabelledRow(form_, duration_);
 
     start_ = new QPushButton(this);
     stop_ = new QPushButton(this);
@@ -90,7 +86,7 @@ QSpinBox* LoadForm::addShare(int percent) {
     share->setRange(0, 100);
     share->setValue(percent);
     connect(share, &QSpinBox::valueChanged, this, &LoadForm::showMixTotal);
-    form_->addRow(QString(), share);
+    addLabelledRow(form_, share);
     return share;
 }
 
@@ -133,6 +129,7 @@ void LoadForm::showModeRows() {
 
 void LoadForm::showMixTotal() {
     const int total = page_->value() + read_->value() + write_->value();
+    form_->setRowVisible(mixTotal_, total != 100);
     if (total == 100) {
         mixTotal_->clear();
     } else if (total == 0) {
@@ -158,13 +155,13 @@ void LoadForm::retranslate() {
     mode_->setToolTip(
         tr("Constant rate sends a fixed number of requests per second, however slow the answers. "
            "Concurrent users each send their next request when the previous one has ended."));
-    setLabel(form_, mode_, tr("Mode:"));
-    setLabel(form_, rate_, tr("Rate (requests per second):"));
-    setLabel(form_, users_, tr("Users:"));
-    setLabel(form_, page_, tr("Pages (%):"));
-    setLabel(form_, read_, tr("API reads (%):"));
-    setLabel(form_, write_, tr("API writes (%):"));
-    setLabel(form_, duration_, tr("Duration (seconds):"));
+    setRowLabel(form_, mode_, tr("Mode:"));
+    setRowLabel(form_, rate_, tr("Rate (requests per second):"));
+    setRowLabel(form_, users_, tr("Users:"));
+    setRowLabel(form_, page_, tr("Pages (%):"));
+    setRowLabel(form_, read_, tr("API reads (%):"));
+    setRowLabel(form_, write_, tr("API writes (%):"));
+    setRowLabel(form_, duration_, tr("Duration (seconds):"));
     page_->setToolTip(tr("Share of requests for the home page (GET /)"));
     read_->setToolTip(tr("Share of requests that read the message list (GET /api/messages)"));
     write_->setToolTip(tr("Share of requests that post a message (POST /api/messages)"));

@@ -1,7 +1,7 @@
 #include "load_panel.h"
 
 #include <QEvent>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -25,10 +25,8 @@ LoadPanel::LoadPanel(Engine& engine, QWidget* parent) : QWidget(parent), engine_
     form_ = new LoadForm(content);
     progress_ = new LoadProgress(content);
     capacity_ = new CapacityBox(engine_, content);
-    auto* row = new QHBoxLayout(content);
-    row->addWidget(form_, 2);
-    row->addWidget(progress_, 3);
-    row->addWidget(capacity_, 2);
+    grid_ = new QGridLayout(content);
+    arrange();
 
     // The dock may be short, and French texts are long: scroll rather than clip.
     auto* scroll = new QScrollArea(this);
@@ -72,6 +70,30 @@ void LoadPanel::refresh() {
     if (isVisible()) {
         pollTimer_.start(active(status) ? kRunningInterval : kIdleInterval);
     }
+}
+
+// Side by side when the panel is wide enough; otherwise the capacity goes under the progress,
+// so that a dock that shares the window's width with the inspector rarely scrolls sideways.
+void LoadPanel::arrange() {
+    const int needed = form_->sizeHint().width() + progress_->sizeHint().width() +
+                       capacity_->sizeHint().width() + 4 * grid_->horizontalSpacing();
+    const bool wide = width() >= needed;
+    if (wide == wide_ && grid_->count() > 0) {
+        return;
+    }
+    wide_ = wide;
+    grid_->removeWidget(form_);
+    grid_->removeWidget(progress_);
+    grid_->removeWidget(capacity_);
+    grid_->addWidget(form_, 0, 0, wide ? 1 : 2, 1);
+    grid_->addWidget(progress_, 0, 1);
+    grid_->addWidget(capacity_, wide ? 0 : 1, wide ? 2 : 1);
+    grid_->setColumnStretch(1, 1);
+}
+
+void LoadPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    arrange();
 }
 
 void LoadPanel::changeEvent(QEvent* event) {

@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+class QGridLayout;
+
 namespace wsl {
 
 class CapacityBox;
@@ -39,12 +41,17 @@ protected:
     void changeEvent(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void arrange();
+
     Engine& engine_;
     LoadForm* form_ = nullptr;
     LoadProgress* progress_ = nullptr;
     CapacityBox* capacity_ = nullptr;
+    QGridLayout* grid_ = nullptr;
+    bool wide_ = false;
     QTimer pollTimer_;
 };
 

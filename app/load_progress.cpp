@@ -68,6 +68,9 @@ LoadProgress::LoadProgress(QWidget* parent)
         names_[i] = new QLabel(this);
         values_[i] = new QLabel(this);
         values_[i]->setFont(bold);
+        // Wide enough for seven digits, so that the columns do not shift as counts grow.
+        values_[i]->setMinimumWidth(
+            values_[i]->fontMetrics().horizontalAdvance(QLocale().toString(9'999'999)));
         const int column = i < kCountRows ? 0 : 3;
         counts->addWidget(names_[i], i % kCountRows, column);
         counts->addWidget(values_[i], i % kCountRows, column + 1);
@@ -130,11 +133,8 @@ void LoadProgress::showSummary() {
         return;
     }
     const QString counts =
-        tr("%1 sent, %2 succeeded, %3 failed: %4 with 4xx, %5 with 5xx, %6 refused, "
-           "%7 timed out, %8 reset, %9 other errors.")
-            .arg(number(status_.sent), number(status_.succeeded), number(failures(status_)),
-                 number(status_.status4xx), number(status_.status5xx), number(status_.refused),
-                 number(status_.timeout), number(status_.reset), number(status_.otherErrors));
+        tr("%1 sent, %2 succeeded, %3 failed.")
+            .arg(number(status_.sent), number(status_.succeeded), number(failures(status_)));
     const QString latency =
         tr("Latency: p50 %1 ms, p95 %2 ms, p99 %3 ms.")
             .arg(milliseconds(status_.latency, 0.50), milliseconds(status_.latency, 0.95),
@@ -145,7 +145,28 @@ void LoadProgress::showSummary() {
     };
     const QString rate = tr("Achieved rate: %1 requests per second sent, %2 succeeded per second.")
                              .arg(perSecond(status_.sent), perSecond(status_.succeeded));
-    summary_->setText(counts + QLatin1Char('\n') + latency + QLatin1Char('\n') + rate);
+    QStringList lines{counts};
+    if (const QStringList kinds = failureKinds(); !kinds.isEmpty()) {
+        lines.append(tr("Failures: %1.").arg(QLocale().createSeparatedList(kinds)));
+    }
+    lines.append(latency);
+    lines.append(rate);
+    summary_->setText(lines.join(QLatin1Char('\n')));
+}
+
+// The kinds of failure that occurred, each with its count.
+QStringList LoadProgress::failureKinds() const {
+    const std::pair<std::uint64_t, QString> kinds[] = {
+        {status_.status4xx, tr("%1 with 4xx")}, {status_.status5xx, tr("%1 with 5xx")},
+        {status_.refused, tr("%1 refused")},    {status_.timeout, tr("%1 timed out")},
+        {status_.reset, tr("%1 reset")},        {status_.otherErrors, tr("%1 other errors")}};
+    QStringList listed;
+    for (const auto& [count, text] : kinds) {
+        if (count > 0) {
+            listed.append(text.arg(number(count)));
+        }
+    }
+    return listed;
 }
 
 QString LoadProgress::stateName() const {

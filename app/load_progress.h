@@ -49,6 +49,7 @@ private:
     void showProgress();
     void showCounts();
     void showSummary();
+    QStringList failureKinds() const;
     void retranslate();
     QString stateName() const;
 

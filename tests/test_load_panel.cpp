@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 #include "capacity_box.h"
@@ -49,6 +50,7 @@ private slots:
     void init();
     void cleanup();
 
+    void formFieldsHaveLabels();
     void shortRunSummaryMatchesEngine();
     void stopEndsRunEarly();
     void allZeroMixShowsErrorAndStartsNothing();
@@ -56,6 +58,7 @@ private slots:
     void runStartedElsewhereShowsUp();
     void pollingIsFastOnlyDuringRun();
     void capacityApplyChangesEngine();
+    void saturatedRunSummaryLists503s();
     void windowHasLoadDockInViewMenu();
 
 private:
@@ -93,6 +96,21 @@ void LoadPanelTest::enterPageRun(int rate, int seconds) {
     form->readSpin()->setValue(0);
     form->writeSpin()->setValue(0);
     form->durationSpin()->setValue(seconds);
+}
+
+void LoadPanelTest::formFieldsHaveLabels() {
+    LoadForm* form = panel_->form();
+    CapacityBox* box = panel_->capacity();
+    const QList<QWidget*> fields{form->modeCombo(),      form->rateSpin(),  form->pageSpin(),
+                                 form->readSpin(),       form->writeSpin(), form->durationSpin(),
+                                 box->concurrencySpin(), box->costSpin()};
+    const QList<QLabel*> labels = panel_->findChildren<QLabel*>();
+    for (QWidget* field : fields) {
+        const auto labelled = std::find_if(labels.begin(), labels.end(), [field](QLabel* label) {
+            return label->buddy() == field && label->isVisible() && !label->text().isEmpty();
+        });
+        QVERIFY2(labelled != labels.end(), qPrintable(field->metaObject()->className()));
+    }
 }
 
 void LoadPanelTest::shortRunSummaryMatchesEngine() {
@@ -219,6 +237,28 @@ void LoadPanelTest::capacityApplyChangesEngine() {
     QCOMPARE(after.queueTimeout, before.queueTimeout);
     QVERIFY2(box->messageLabel()->text().startsWith("Applied"),
              qPrintable(box->messageLabel()->text()));
+}
+
+void LoadPanelTest::saturatedRunSummaryLists503s() {
+    // One application server takes 2 requests of 50 ms at once: 40 reads a second.
+    CapacityBox* box = panel_->capacity();
+    box->concurrencySpin()->setValue(2);
+    box->costSpin()->setValue(50);
+    QTest::mouseClick(box->applyButton(), Qt::LeftButton);
+    enterPageRun(100, 2);
+    panel_->form()->pageSpin()->setValue(0);
+    panel_->form()->readSpin()->setValue(100);
+    QTest::mouseClick(panel_->form()->startButton(), Qt::LeftButton);
+
+    QTRY_COMPARE_WITH_TIMEOUT(state(), QString("Finished"), kRunTimeoutMs);
+    const LoadStatus status = engine_->loadStatus();
+    QCOMPARE(status.reads, std::uint64_t{200});
+    QVERIFY2(status.status5xx >= 40, qPrintable(number(status.status5xx)));
+    QCOMPARE(count(LoadProgress::Status5xx), number(status.status5xx));
+    QCOMPARE(count(LoadProgress::Succeeded), number(status.succeeded));
+    const QString summary = panel_->progress()->summaryLabel()->text();
+    QVERIFY2(summary.contains(QString("%1 with 5xx").arg(number(status.status5xx))),
+             qPrintable(summary));
 }
 
 void LoadPanelTest::windowHasLoadDockInViewMenu() {
