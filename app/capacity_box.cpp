@@ -53,7 +53,8 @@ void CapacityBox::reload() {
 }
 
 void CapacityBox::apply() {
-    // The queue limit and queue timeout stay as they are; only the admin interface sets them.
+    // The queue limit and queue timeout stay as they are, because only the admin interface sets
+    // them.
     AppCapacity capacity = engine_.appCapacity();
     capacity.concurrencyLimit = concurrency_->value();
     capacity.costPerRequest = std::chrono::milliseconds(cost_->value());

@@ -51,7 +51,7 @@ void LoadPanel::start() {
     }
     const std::string error = engine_.startLoad(form_->settings());
     if (!error.empty()) {
-        form_->showError(tr("The run did not start: %1").arg(QString::fromStdString(error)));
+        form_->showError(tr("The run failed to start: %1").arg(QString::fromStdString(error)));
         return;
     }
     form_->showError({});
@@ -72,8 +72,8 @@ void LoadPanel::refresh() {
     }
 }
 
-// Side by side when the panel is wide enough; otherwise the capacity goes under the progress,
-// so that a dock that shares the window's width with the inspector rarely scrolls sideways.
+// Places the three boxes side by side when the panel is wide enough. Otherwise the capacity
+// goes under the progress, so that a dock beside the inspector rarely scrolls sideways.
 void LoadPanel::arrange() {
     const int needed = form_->sizeHint().width() + progress_->sizeHint().width() +
                        capacity_->sizeHint().width() + 4 * grid_->horizontalSpacing();
@@ -109,7 +109,7 @@ void LoadPanel::showEvent(QShowEvent* event) {
     refresh();
 }
 
-// Nobody sees a hidden panel: the next show reads the engine at once.
+// A hidden panel does not poll, because showEvent() reads the engine again at once.
 void LoadPanel::hideEvent(QHideEvent* event) {
     pollTimer_.stop();
     QWidget::hideEvent(event);

@@ -34,7 +34,7 @@ bool ended(const LoadStatus& status) {
 }
 
 // A finished run in rate mode sends its last requests just before its end, so the engine's
-// elapsed time falls a tick short of the duration; the run still covered all of it.
+// elapsed time falls a tick short of the duration. The run still covered all of it.
 double runSeconds(const LoadStatus& status) {
     if (status.state == "finished") {
         return static_cast<double>(status.settings.duration.count());

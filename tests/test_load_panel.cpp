@@ -53,8 +53,8 @@ private slots:
     void formFieldsHaveLabels();
     void shortRunSummaryMatchesEngine();
     void stopEndsRunEarly();
-    void allZeroMixShowsErrorAndStartsNothing();
-    void engineRefusalIsShown();
+    void allZeroMixStartsNothing();
+    void engineRejectionShownInForm();
     void runStartedElsewhereShowsUp();
     void pollingIsFastOnlyDuringRun();
     void capacityApplyChangesEngine();
@@ -65,8 +65,8 @@ private:
     // Sets the form to a constant-rate run of pages only.
     void enterPageRun(int rate, int seconds);
     QString state() const { return panel_->progress()->stateLabel()->text(); }
-    QString count(LoadProgress::Count which) const {
-        return panel_->progress()->countLabel(which)->text();
+    QString count(LoadProgress::Count counter) const {
+        return panel_->progress()->countLabel(counter)->text();
     }
 
     std::unique_ptr<Engine> engine_;
@@ -162,7 +162,7 @@ void LoadPanelTest::stopEndsRunEarly() {
     QVERIFY(!panel_->form()->stopButton()->isEnabled());
 }
 
-void LoadPanelTest::allZeroMixShowsErrorAndStartsNothing() {
+void LoadPanelTest::allZeroMixStartsNothing() {
     enterPageRun(50, 1);
     panel_->form()->pageSpin()->setValue(0);
     QTest::mouseClick(panel_->form()->startButton(), Qt::LeftButton);
@@ -175,14 +175,14 @@ void LoadPanelTest::allZeroMixShowsErrorAndStartsNothing() {
     QCOMPARE(clientEntrySpans(*engine_), std::uint64_t{0});
 }
 
-void LoadPanelTest::engineRefusalIsShown() {
+void LoadPanelTest::engineRejectionShownInForm() {
     engine_->stop();
     enterPageRun(50, 1);
     QTest::mouseClick(panel_->form()->startButton(), Qt::LeftButton);
 
     const QString error = panel_->form()->errorLabel()->text();
     QVERIFY(panel_->form()->errorLabel()->isVisible());
-    QVERIFY2(error.startsWith("The run did not start: the engine is not running"),
+    QVERIFY2(error.startsWith("The run failed to start: the engine is not running"),
              qPrintable(error));
     QCOMPARE(engine_->loadStatus().state, std::string("idle"));
     QVERIFY(panel_->form()->startButton()->isEnabled());
