@@ -53,6 +53,7 @@ private slots:
     void formFieldsHaveLabels();
     void shortRunSummaryMatchesEngine();
     void stopEndsRunEarly();
+    void usersModeSendsUsersSetting();
     void allZeroMixStartsNothing();
     void engineRejectionShownInForm();
     void runStartedElsewhereShowsUp();
@@ -160,6 +161,24 @@ void LoadPanelTest::stopEndsRunEarly() {
     QCOMPARE(count(LoadProgress::Sent), number(status.sent));
     QVERIFY(panel_->form()->startButton()->isEnabled());
     QVERIFY(!panel_->form()->stopButton()->isEnabled());
+}
+
+void LoadPanelTest::usersModeSendsUsersSetting() {
+    enterPageRun(50, 1);
+    LoadForm* form = panel_->form();
+    form->modeCombo()->setCurrentIndex(1);
+    QVERIFY(form->usersSpin()->isVisible());
+    QVERIFY(!form->rateSpin()->isVisible());
+    form->usersSpin()->setValue(4);
+    QTest::mouseClick(form->startButton(), Qt::LeftButton);
+
+    QTRY_COMPARE_WITH_TIMEOUT(state(), QString("Finished"), kRunTimeoutMs);
+    const LoadStatus status = engine_->loadStatus();
+    QCOMPARE(status.settings.mode, LoadMode::Users);
+    QCOMPARE(status.settings.users, 4);
+    QVERIFY(status.sent > 0);
+    QCOMPARE(count(LoadProgress::Sent), number(status.sent));
+    QCOMPARE(clientEntrySpans(*engine_), status.sent);
 }
 
 void LoadPanelTest::allZeroMixStartsNothing() {
