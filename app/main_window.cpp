@@ -53,6 +53,7 @@ MainWindow::MainWindow(EngineBridge& bridge, QWidget* parent)
     createEventDock();
     createInspectorDock();
     createMonitoringDock();
+    createLoadDock();
     createStatusBar();
     connectBridge();
     connectViewState();

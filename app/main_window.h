@@ -57,6 +57,7 @@ private:
     void createEventDock();
     void createInspectorDock();
     void createMonitoringDock();
+    void createLoadDock();
     void createPacingControls(QToolBar* toolBar);
     void createStageControls(QToolBar* toolBar);
     void switchStage(int index);
