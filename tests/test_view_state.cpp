@@ -92,8 +92,13 @@ void ViewStateTest::putViewBringsPanelToFront() {
     QCOMPARE(admin("PUT", R"({"panel": "monitoring"})").status, 200);
     QTRY_VERIFY_WITH_TIMEOUT(inFront(monitoring) && !inFront(events), kTimeoutMs);
 
+    auto* load = window_->findChild<QDockWidget*>("LoadDock");
+    QVERIFY(load != nullptr);
+    QCOMPARE(admin("PUT", R"({"panel": "load"})").status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(inFront(load) && !inFront(monitoring), kTimeoutMs);
+
     QCOMPARE(admin("PUT", R"({"panel": "events"})").status, 200);
-    QTRY_VERIFY_WITH_TIMEOUT(inFront(events) && !inFront(monitoring), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(inFront(events) && !inFront(load), kTimeoutMs);
 }
 
 void ViewStateTest::userChangesAreReportedByGetView() {
