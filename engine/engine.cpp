@@ -1416,6 +1416,10 @@ AddServerResult Engine::addServer(NodeKind kind) {
     }
 
     auto node = impl.makeServer(*spec);
+    // A new application server follows the force-HTTPS setting of the ones already running.
+    if (auto* app = dynamic_cast<AppServer*>(node.get()); app != nullptr && impl.forceHttps) {
+        app->setForceHttps(true, https().port);
+    }
     try {
         impl.bind(*node);
     } catch (const std::runtime_error& error) {

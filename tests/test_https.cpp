@@ -138,6 +138,7 @@ private slots:
     void certificateRegeneratedForNewNames();
     void plainHttpRedirectedWhenEnabled();
     void forceHttpsAppServesOverHttps();
+    void addedAppServerForcesHttps();
     void httpsWireBytesAreCiphertext();
     void forwardedProtoSeenByWebServer();
     void phasesAreOrdered();
@@ -325,6 +326,16 @@ void HttpsTest::forceHttpsAppServesOverHttps() {
     QVERIFY(engine_->setRedirectHttps(true).empty());
     QCOMPARE(getHttp("GET", "/api/whoami").status, 308);
     QCOMPARE(getHttps(api).status, 200);
+}
+
+void HttpsTest::addedAppServerForcesHttps() {
+    QVERIFY(engine_->setForceHttps(true).empty());
+    const auto added = engine_->addServer(NodeKind::AppServer);
+    QVERIFY2(added.error.empty(), added.error.c_str());
+
+    const auto reply = httpRequest(addressOf(*engine_, added.name), portOf(*engine_, added.name),
+                                   "GET", "/api/whoami");
+    QCOMPARE(reply.status, 308);
 }
 
 void HttpsTest::httpsWireBytesAreCiphertext() {
