@@ -109,7 +109,7 @@ void MainWindow::openTopologyFile(const QString& path) {
 // QFileDialog confirms before an existing file is replaced, and QSaveFile replaces it only
 // once the whole topology has been written.
 void MainWindow::saveTopology() {
-    const auto topology = bridge_.engine().topology();
+    const auto topology = bridge_.engine().runningTopology();
     auto suggested = QString::fromStdString(topology.name).toLower().replace(' ', '-');
     auto path =
         QFileDialog::getSaveFileName(this, tr("Save topology"), suggested + QStringLiteral(".json"),

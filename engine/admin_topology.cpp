@@ -25,7 +25,7 @@ HttpResponse accepted(const HttpRequest& request, const Topology& topology) {
 HttpResponse AdminServer::topologyAction(const HttpRequest& request, const std::string& path) {
     const auto method = request.method();
     if (path == "/topology" && method == http::verb::get) {
-        auto response = makeResponse(request, http::status::ok, topologyToJson(engine_.topology()),
+        auto response = makeResponse(request, http::status::ok, topologyToJson(engine_.runningTopology()),
                                      "application/json");
         response.set("X-Topology-Version", std::to_string(engine_.topologyVersion()));
         return response;

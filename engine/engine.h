@@ -116,6 +116,10 @@ public:
     const HopGate& gate() const;
     // A copy: the topology changes when another one is loaded or a server is added.
     Topology topology() const;
+    // The running topology with every setting changed since it started: balancing, health
+    // checks, replication, capacity, monitoring, firewall rules, faults, weights and backups.
+    // File → Save and GET /topology write it, so that a saved file starts the lab as it is.
+    Topology runningTopology() const;
     // Grows by one each time the running topology changes, so that a view can tell when to
     // redraw.
     int topologyVersion() const;

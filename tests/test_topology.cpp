@@ -177,6 +177,35 @@ private slots:
         QCOMPARE(reply.servedBy, std::string("web-1"));
     }
 
+    void runningTopologyKeepsRunTimeSettings() {
+        Engine engine(optionsFor(distributedTopology(true)));
+        engine.start();
+        QCOMPARE(engine.setBalancerSettings({BalanceAlgorithm::LeastConnections, 2}),
+                 std::string{});
+        QCOMPARE(engine.setBackendWeight("web-2", 5), std::string{});
+        auto replication = engine.replication().settings;
+        replication.mode = ReplicationSettings::Mode::Synchronous;
+        engine.setReplicationSettings(replication);
+        AppCapacity capacity;
+        capacity.concurrencyLimit = 4;
+        capacity.costPerRequest = std::chrono::milliseconds(20);
+        QCOMPARE(engine.setAppCapacity(capacity), std::string{});
+
+        // Written and read back as File → Save and Open do.
+        const auto saved = parseTopology(topologyToJson(engine.runningTopology()));
+        QVERIFY(std::holds_alternative<Topology>(saved));
+        const auto& topology = std::get<Topology>(saved);
+        QCOMPARE(topology.balancer.algorithm, BalanceAlgorithm::LeastConnections);
+        QCOMPARE(topology.balancer.maxTries, 2);
+        QCOMPARE(topology.find("web-2")->weight, 5);
+        QCOMPARE(topology.find("web-1")->weight, 1);
+        QCOMPARE(topology.replication.mode, ReplicationSettings::Mode::Synchronous);
+        QCOMPARE(topology.appCapacity.concurrencyLimit, 4);
+        QCOMPARE(topology.appCapacity.costPerRequest, std::chrono::milliseconds(20));
+        // The topology it started with is unchanged.
+        QCOMPARE(engine.topology().balancer.algorithm, BalanceAlgorithm::RoundRobin);
+    }
+
     // A second copy of the app moved every port up. A new stage keeps that offset, so that
     // scripts and browsers still find its services.
     void replacedTopologyKeepsItsPortOffset() {
