@@ -17,7 +17,7 @@ Topology Engine::runningTopology() const {
             firewall = status->spec;
         }
     }
-    // Every balancer holds the same weights and backup flags, so the first one tells.
+    // Every balancer has the same weights and backup flags, so the first one is read.
     const auto balancers = this->balancers();
     for (auto& node : topology.nodes) {
         if (const auto fault = this->fault(node.name)) {
