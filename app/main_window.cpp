@@ -375,6 +375,7 @@ void MainWindow::retranslate() {
     nodeMenu_->setTitle(tr("&Node"));
     retranslateControls();
     retranslateSettings();
+    retranslateLoadSwitch();
     viewMenu_->setTitle(tr("&View"));
     languageMenu_->setTitle(tr("&Language"));
     quitAction_->setText(tr("&Quit"));

@@ -14,6 +14,7 @@ class QLabel;
 class QMenu;
 class QToolButton;
 class QDockWidget;
+class QSpinBox;
 
 namespace wsl {
 
@@ -24,6 +25,7 @@ struct Topology;
 struct ViewSettings;
 enum class NodeKind;
 class EngineBridge;
+class LoadPanel;
 class EventListWidget;
 class RequestDetailWidget;
 class RequestListWidget;
@@ -98,6 +100,9 @@ private:
     void createStatusBar();
     void connectBridge();
     void connectViewState();
+    void createLoadSwitch();
+    void followLoadRun();
+    void retranslateLoadSwitch();
     void applyView(const ViewSettings& view);
     void retranslate();
     void countTrip();
@@ -148,6 +153,9 @@ private:
     QAction* synchronousAction_ = nullptr;
     QAction* monitoringTrafficAction_ = nullptr;
     QAction* spofAction_ = nullptr;
+    LoadPanel* loadPanel_ = nullptr;
+    QAction* loadAction_ = nullptr;
+    QSpinBox* loadRateSpin_ = nullptr;
     QString shownPanel_;  // the front panel last applied from the view settings
     QLabel* modeLabel_ = nullptr;
     QComboBox* modeCombo_ = nullptr;

@@ -61,6 +61,7 @@ private slots:
     void capacityApplyChangesEngine();
     void saturatedRunSummaryLists503s();
     void windowHasLoadDockInViewMenu();
+    void toolbarSwitchStartsAndStopsRun();
 
 private:
     // Sets the form to a constant-rate run of pages only.
@@ -302,6 +303,36 @@ void LoadPanelTest::windowHasLoadDockInViewMenu() {
         }
     }
     QVERIFY(inViewMenu);
+}
+
+void LoadPanelTest::toolbarSwitchStartsAndStopsRun() {
+    EngineBridge bridge(testEngineOptions());
+    QCOMPARE(bridge.start(), QString());
+    MainWindow window(bridge);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* loadSwitch = window.findChild<QAction*>("LoadAction");
+    auto* rate = window.findChild<QSpinBox*>("LoadRateSpin");
+    QVERIFY(loadSwitch != nullptr && rate != nullptr);
+    QCOMPARE(loadSwitch->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
+
+    rate->setValue(40);
+    loadSwitch->trigger();
+    QCOMPARE(bridge.engine().loadStatus().state, std::string("running"));
+    QCOMPARE(bridge.engine().loadStatus().settings.rate, 40);
+
+    loadSwitch->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(bridge.engine().loadStatus().state),
+                              QString("stopped"), kRunTimeoutMs);
+    QVERIFY(!loadSwitch->isChecked());
+
+    // A run started through the admin interface turns the switch on.
+    LoadSettings settings;
+    settings.rate = 20;
+    QVERIFY(bridge.engine().startLoad(settings).empty());
+    QTRY_VERIFY_WITH_TIMEOUT(loadSwitch->isChecked(), kIdlePollTimeoutMs);
+    bridge.engine().stopLoad();
+    QTRY_VERIFY_WITH_TIMEOUT(!loadSwitch->isChecked(), kRunTimeoutMs);
 }
 
 QTEST_MAIN(LoadPanelTest)
