@@ -1,7 +1,10 @@
 #include "link_item.h"
 
+#include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
+
+#include <algorithm>
 
 #include "diagram_style.h"
 
@@ -10,6 +13,10 @@ namespace wsl {
 namespace {
 
 constexpr qreal kLineWidth = 2.0;
+constexpr qreal kRateLabelPadding = 6.0;
+constexpr qreal kRateLabelHeight = 20.0;
+// Where along the line the rate label may sit, best first: the middle, then nearer either end.
+constexpr qreal kRateLabelPositions[] = {0.5, 0.4, 0.6, 0.3, 0.7};
 
 }  // namespace
 
@@ -25,9 +32,59 @@ void LinkItem::setHighlighted(bool highlighted) {
     update();
 }
 
+void LinkItem::setRateText(const QString& text) {
+    if (rateText_ == text) {
+        return;
+    }
+    prepareGeometryChange();
+    rateText_ = text;
+    update();
+}
+
+// Returns where `size` first fits along the line without covering a node, or a null rect.
+QRectF LinkItem::clearSpot(const QSizeF& size) const {
+    for (const qreal at : kRateLabelPositions) {
+        QRectF label(QPointF(), size);
+        label.moveCenter(line_.pointAt(at));
+        const bool clear =
+            std::none_of(avoidedBoxes_.cbegin(), avoidedBoxes_.cend(),
+                         [&label](const QRectF& box) { return box.intersects(label); });
+        if (clear) {
+            return label;
+        }
+    }
+    return {};
+}
+
+// The label takes one line where that fits between the nodes, else it wraps at its spaces
+// ("1,250" over "req/s") to fit a narrow gap.
+QRectF LinkItem::rateLabelRect() const {
+    if (rateText_.isEmpty()) {
+        return {};
+    }
+    const QFontMetricsF metrics(diagram_style::badgeFont());
+    const QSizeF oneLine(metrics.horizontalAdvance(rateText_) + 2 * kRateLabelPadding,
+                         kRateLabelHeight);
+    if (const QRectF spot = clearSpot(oneLine); !spot.isNull()) {
+        return spot;
+    }
+
+    const QRectF wrapped = metrics.boundingRect(QRectF(0, 0, 1, 1000), Qt::TextWordWrap, rateText_);
+    const QSizeF size(wrapped.width() + 2 * kRateLabelPadding,
+                      wrapped.height() + kRateLabelHeight - metrics.height());
+    if (const QRectF spot = clearSpot(size); !spot.isNull()) {
+        return spot;
+    }
+    // NOTE: the label covers part of a node when even the wrapped text is wider than the gap.
+    QRectF middle(QPointF(), size);
+    middle.moveCenter(line_.pointAt(0.5));
+    return middle;
+}
+
 QRectF LinkItem::boundingRect() const {
     const qreal pad = kLineWidth * 3;
-    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-pad, -pad, pad, pad);
+    const QRectF line = QRectF(line_.p1(), line_.p2()).normalized().adjusted(-pad, -pad, pad, pad);
+    return rateText_.isEmpty() ? line : line.united(rateLabelRect().adjusted(-1, -1, 1, 1));
 }
 
 void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
@@ -44,6 +101,20 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         painter->setPen(QPen(color, kLineWidth, Qt::SolidLine, Qt::RoundCap));
     }
     painter->drawLine(line_);
+    if (!rateText_.isEmpty()) {
+        paintRateLabel(painter);
+    }
+}
+
+void LinkItem::paintRateLabel(QPainter* painter) const {
+    const QPalette colors = scene() ? scene()->palette() : QPalette();
+    const QRectF label = rateLabelRect();
+    painter->setPen(QPen(diagram_style::requestColor(), 1.5));
+    painter->setBrush(colors.color(QPalette::Base));
+    painter->drawRoundedRect(label, kRateLabelHeight / 2, kRateLabelHeight / 2);
+    painter->setFont(diagram_style::badgeFont());
+    painter->setPen(colors.color(QPalette::Text));
+    painter->drawText(label, Qt::AlignCenter | Qt::TextWordWrap, rateText_);
 }
 
 }  // namespace wsl
