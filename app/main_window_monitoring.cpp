@@ -36,6 +36,8 @@ void MainWindow::createMonitoringDock() {
     auto* sampler = new MetricsSampler(bridge_.engine(), monitoring);
     connect(sampler, &MetricsSampler::sampled, monitoring, &MonitoringDock::setData);
     connect(monitoring, &MonitoringDock::windowChanged, sampler, &MetricsSampler::setWindowMinutes);
+    // QDockWidget reports a tab being raised or lowered, which QWidget::isVisible() does not.
+    connect(dock, &QDockWidget::visibilityChanged, monitoring, &MonitoringDock::setInView);
     connect(sampler, &MetricsSampler::sampled, diagram_, [this](const MonitoringData& sample) {
         diagram_->setOpenConnections(latestOpenConnections(sample));
     });

@@ -5,6 +5,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 #include "diagram_style.h"
 
@@ -22,7 +23,11 @@ constexpr qreal kRateLabelPositions[] = {0.5, 0.4, 0.6, 0.3, 0.7};
 
 LinkItem::LinkItem(const QString& from, const QString& to, const QLineF& line,
                    QGraphicsItem* parent)
-    : QGraphicsItem(parent), from_(from), to_(to), line_(line) {}
+    : QGraphicsItem(parent), from_(from), to_(to), line_(line) {
+    // Packets repaint the area under the line sixty times a second. The line and its label
+    // change only with highlighting and at most four times a second.
+    setCacheMode(DeviceCoordinateCache);
+}
 
 void LinkItem::setHighlighted(bool highlighted) {
     if (highlighted_ == highlighted) {
@@ -38,7 +43,14 @@ void LinkItem::setRateText(const QString& text) {
     }
     prepareGeometryChange();
     rateText_ = text;
+    rateLabel_ = placeRateLabel();
     update();
+}
+
+void LinkItem::setAvoidedBoxes(const QList<QRectF>& boxes) {
+    prepareGeometryChange();
+    avoidedBoxes_ = boxes;
+    rateLabel_ = placeRateLabel();
 }
 
 // Returns where `size` first fits along the line without covering a node, or a null rect.
@@ -58,7 +70,7 @@ QRectF LinkItem::clearSpot(const QSizeF& size) const {
 
 // The label takes one line where that fits between the nodes, else it wraps at its spaces
 // ("1,250" over "req/s") to fit a narrow gap.
-QRectF LinkItem::rateLabelRect() const {
+QRectF LinkItem::placeRateLabel() const {
     if (rateText_.isEmpty()) {
         return {};
     }
@@ -69,9 +81,15 @@ QRectF LinkItem::rateLabelRect() const {
         return spot;
     }
 
-    const QRectF wrapped = metrics.boundingRect(QRectF(0, 0, 1, 1000), Qt::TextWordWrap, rateText_);
-    const QSizeF size(wrapped.width() + 2 * kRateLabelPadding,
-                      wrapped.height() + kRateLabelHeight - metrics.height());
+    const QStringList words = rateText_.split(QChar::Space, Qt::SkipEmptyParts);
+    qreal widest = 0;
+    for (const QString& word : words) {
+        widest = std::max(widest, metrics.horizontalAdvance(word));
+    }
+    // Ceil, so that rounding in the text layout never breaks a word over two lines.
+    const QSizeF size(
+        std::ceil(widest) + 1 + 2 * kRateLabelPadding,
+        static_cast<qreal>(words.size() - 1) * metrics.lineSpacing() + kRateLabelHeight);
     if (const QRectF spot = clearSpot(size); !spot.isNull()) {
         return spot;
     }

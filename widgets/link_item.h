@@ -29,14 +29,15 @@ public:
     void setRateText(const QString& text);
     const QString& rateText() const { return rateText_; }
     // The boxes, in scene coordinates, that the rate label must not cover.
-    void setAvoidedBoxes(const QList<QRectF>& boxes) { avoidedBoxes_ = boxes; }
-    QRectF rateLabelRect() const;
+    void setAvoidedBoxes(const QList<QRectF>& boxes);
+    QRectF rateLabelRect() const { return rateLabel_; }
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
     QRectF clearSpot(const QSizeF& size) const;
+    QRectF placeRateLabel() const;
     void paintRateLabel(QPainter* painter) const;
 
     QString from_;
@@ -45,6 +46,7 @@ private:
     bool highlighted_ = false;
     QString rateText_;
     QList<QRectF> avoidedBoxes_;
+    QRectF rateLabel_;  // placed when the text or the boxes change, because painting is hot
 };
 
 }  // namespace wsl

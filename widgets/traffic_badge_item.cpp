@@ -15,29 +15,32 @@ constexpr qreal kPadding = 7.0;
 
 }  // namespace
 
+TrafficBadgeItem::TrafficBadgeItem() {
+    setAcceptedMouseButtons(Qt::NoButton);
+    // The text changes at most four times a second, while packets repaint the area sixty.
+    setCacheMode(DeviceCoordinateCache);
+}
+
 void TrafficBadgeItem::setText(const QString& text, const QPointF& anchor) {
     if (text == text_ && anchor == pos()) {
         return;
     }
     prepareGeometryChange();
     text_ = text;
+    const qreal width =
+        QFontMetricsF(diagram_style::badgeFont()).horizontalAdvance(text_) + 2 * kPadding;
+    pill_ = QRectF(-width / 2, 0, width, kHeight);
     setPos(anchor);
     update();
 }
 
-QRectF TrafficBadgeItem::pillRect() const {
-    const qreal width =
-        QFontMetricsF(diagram_style::badgeFont()).horizontalAdvance(text_) + 2 * kPadding;
-    return QRectF(-width / 2, 0, width, kHeight);
-}
-
 QRectF TrafficBadgeItem::boundingRect() const {
-    return pillRect().adjusted(-1, -1, 1, 1);
+    return pill_.adjusted(-1, -1, 1, 1);
 }
 
 void TrafficBadgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     const QPalette colors = scene() ? scene()->palette() : QPalette();
-    const QRectF pill = pillRect();
+    const QRectF pill = pill_;
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(
         diagram_style::mix(colors.color(QPalette::Text), colors.color(QPalette::Base), 0.4), 1.0));

@@ -11,7 +11,7 @@ class TrafficBadgeItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 21 };
 
-    TrafficBadgeItem() { setAcceptedMouseButtons(Qt::NoButton); }
+    TrafficBadgeItem();
 
     int type() const override { return Type; }
 
@@ -23,9 +23,8 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
-    QRectF pillRect() const;
-
     QString text_;
+    QRectF pill_;  // measured when the text changes, because the scene calls boundingRect() often
 };
 
 }  // namespace wsl
