@@ -5,6 +5,7 @@
 
 #include "diagram_view.h"
 #include "traffic_meter.h"
+#include "trip_player.h"
 #include "trip_sampler.h"
 
 using namespace wsl;
@@ -170,12 +171,12 @@ void DiagramRatesTest::meterCountsServerErrorsAndRefusals() {
     meter.record(notFound);
     meter.tick(1000);
 
-    // web-1 answered one of its three requests with a 5xx; a 404 is not the server's error.
+    // web-1 returned a 5xx for one of its three requests; a 404 is not the server's error.
     QCOMPARE(meter.nodeRates("web-1").requestsPerSecond, 3.0);
     QCOMPARE(std::lround(meter.nodeRates("web-1").errorPercent), 33L);
     // web-2 refused its only connection.
     QCOMPARE(meter.nodeRates("web-2").errorPercent, 100.0);
-    // lb-1 answered 502 twice out of four requests.
+    // lb-1 returned 502 for two of its four requests.
     QCOMPARE(meter.nodeRates("lb-1").errorPercent, 50.0);
     QCOMPARE(meter.failedTripsPerSecond(), 2.0);
 }
@@ -240,6 +241,9 @@ void DiagramRatesTest::highRateLabelsLinksAndSamples() {
     QVERIFY2(std::abs(perServer - expected / 2) <= 0.3 * expected / 2,
              qPrintable(view_->linkRateText("lb-1", "web-1")));
 
+    // The backlog queued before sampling began was dropped, so no train of packets waits.
+    QVERIFY2(view_->activeTrips().size() <= TripPlayer::kMaxRunningTrips,
+             qPrintable(QString::number(view_->activeTrips().size())));
     QVERIFY2(view_->samplingNote().contains("animated"), qPrintable(view_->samplingNote()));
     QVERIFY(firstNumber(view_->samplingNote(), 1) >= 2);
 

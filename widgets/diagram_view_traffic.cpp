@@ -1,5 +1,5 @@
 // The diagram at high rates: rate labels on links, traffic badges on nodes and the note that
-// says how many trips are animated.
+// states how many trips are animated.
 #include <QLabel>
 #include <QLocale>
 
@@ -21,6 +21,8 @@ constexpr int kNoteMargin = 8;
 // The SPOF mark's label straddles the box's bottom edge and reaches this far below it.
 constexpr qreal kSpofLabelReach = 14.0;
 constexpr qreal kTrafficBadgeHeight = 20.0;
+// How far a traffic badge usually reaches past either side of its node, which link labels avoid.
+constexpr qreal kBadgeOverhang = 12.0;
 
 QString formatRate(double perSecond) {
     return QLocale().toString(std::lround(perSecond));
@@ -45,7 +47,8 @@ void DiagramView::resetTraffic() {
     QList<DiagramLink> links;
     QList<QRectF> boxes;
     for (const NodeItem* node : std::as_const(nodes_)) {
-        boxes.append(node->sceneBox());
+        boxes.append(
+            node->sceneBox().adjusted(-kBadgeOverhang, 0, kBadgeOverhang, kTrafficBadgeHeight / 2));
     }
     for (LinkItem* link : std::as_const(linkItems_)) {
         links.append({link->from(), link->to()});
@@ -69,12 +72,17 @@ void DiagramView::startRateTimer() {
 
 void DiagramView::onRateTick() {
     meter_.tick(static_cast<double>(sinceRateTick_.restart()));
+    const bool wasSampling = sampler_.isSampling();
     sampler_.update(meter_.tripsPerSecond(), meter_.failedTripsPerSecond());
+    // Trips queued before sampling began would play as a train of packets for seconds.
+    if (sampler_.isSampling() && !wasSampling) {
+        packets_->dropQueuedTrips();
+    }
     packets_->setFailureLabelsOnly(sampler_.isSampling());
     updateLinkLabels();
     updateTrafficBadges();
     updateSamplingNote();
-    // The timer runs while the window holds counts, so labels fade to nothing before it stops.
+    // The timer runs while the window contains counts, so labels fade to nothing before it stops.
     if (meter_.isQuiet() && !sampler_.isSampling()) {
         rateTimer_.stop();
     }

@@ -33,6 +33,7 @@ public:
     // While trips are sampled, only failed legs keep their labels ("502", "GET /" refused), so
     // that the few packets shown do not hide the links' rate labels.
     void setFailureLabelsOnly(bool only);
+    void dropQueuedTrips() { player_.dropQueued(); }
 
     QList<Trip> trips() const { return player_.trips(); }
     int completedTrips() const { return player_.completedTrips(); }
