@@ -18,6 +18,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -325,9 +326,18 @@ void MainWindow::connectBridge() {
     });
 }
 
+// Under load one drain brings hundreds of trips, and setting the label lays out the status bar,
+// so the label is set once per batch, when control returns to the event loop.
 void MainWindow::countTrip() {
     ++tripCount_;
-    tripCountLabel_->setText(tr("Requests: %1").arg(tripCount_));
+    if (tripCountQueued_) {
+        return;
+    }
+    tripCountQueued_ = true;
+    QTimer::singleShot(0, this, [this] {
+        tripCountQueued_ = false;
+        tripCountLabel_->setText(tr("Requests: %1").arg(tripCount_));
+    });
 }
 
 void MainWindow::failSelected() {

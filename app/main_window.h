@@ -168,6 +168,7 @@ private:
     QLabel* lastRequestLabel_ = nullptr;
     QLabel* tripCountLabel_ = nullptr;
     int tripCount_ = 0;
+    bool tripCountQueued_ = false;  // whether the label's update waits in the event queue
 };
 
 }  // namespace wsl

@@ -81,6 +81,7 @@ DiagramView::DiagramView(QWidget* parent)
     scene_->addItem(packets_);
 
     createActions();
+    createTrafficParts();
     applyPalette();
     connect(scene_, &QGraphicsScene::selectionChanged, this, &DiagramView::onSelectionChanged);
 }
@@ -118,6 +119,8 @@ void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<Diagr
     nodes_.clear();
     nodeOrder_.clear();
     spofItems_.clear();
+    linkItems_.clear();
+    trafficBadges_.clear();
     reportedUnknownNodes_.clear();
 
     QList<DiagramNode> all = nodes;
@@ -140,6 +143,7 @@ void DiagramView::setTopology(const QList<DiagramNode>& nodes, const QList<Diagr
     packets_->setNodeBoxes(boxes, layout.sceneRect);
     scene_->setSceneRect(layout.sceneRect);
     addSpofMarks();
+    resetTraffic();
 
     setContextNode(QString());
     fitScene();
@@ -235,6 +239,7 @@ void DiagramView::addLinks(const QList<DiagramLink>& links) {
         auto* item = new LinkItem(link.from, link.to, line);
         item->setZValue(kLinkZ);
         scene_->addItem(item);
+        linkItems_.append(item);
     }
 }
 
@@ -265,6 +270,12 @@ QStringList DiagramView::nodeNames() const {
 }
 
 void DiagramView::playTrip(const Trip& trip) {
+    meter_.record(trip);
+    startRateTimer();
+    if (!sampler_.admit(isFailedTrip(trip))) {
+        return;
+    }
+    ++animatedTrips_;
     packets_->playTrip(trip);
 }
 
@@ -340,6 +351,7 @@ void DiagramView::onSelectionChanged() {
 void DiagramView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
     fitScene();
+    placeSamplingNote();
 }
 
 void DiagramView::showEvent(QShowEvent* event) {
@@ -354,6 +366,10 @@ void DiagramView::changeEvent(QEvent* event) {
     }
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        updateSamplingNote();
+    }
+    if (event->type() == QEvent::LayoutDirectionChange) {
+        placeSamplingNote();
     }
 }
 
@@ -403,6 +419,7 @@ void DiagramView::setSpofMarks(const QHash<QString, QStringList>& marks) {
     qDeleteAll(spofItems_);
     spofItems_.clear();
     addSpofMarks();
+    updateTrafficBadges();  // a badge moves below a new mark
 }
 
 QString DiagramView::spofMarkText(const QString& node) const {

@@ -1,24 +1,36 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QGraphicsView>
 #include <QHash>
 #include <QSet>
+#include <QTimer>
 
 #include "diagram_types.h"
+#include "traffic_meter.h"
+#include "trip_sampler.h"
 
 class QAction;
+class QLabel;
 class QMenu;
 
 namespace wsl {
 
+class LinkItem;
 class NodeItem;
 class PacketLayer;
 class SpofMarkItem;
+class TrafficBadgeItem;
 
 // The diagram of the running stack: nodes laid out left to right by tier, the links between
 // them, and every traced request animated hop by hop. Right-clicking a node opens a menu to
 // fail or restore it. The view only emits the request and shows the outcome once
 // setNodeHealth() reports it.
+//
+// Past what the eye can follow (TripSampler::kOnTripsPerSecond trips a second), the diagram
+// animates a sample of the trips and shows the ratio in a note, each link with at least that many
+// requests a second shows its rate, and each node with traffic shows its request rate, error
+// share and open connections. Rates cover the last second and change four times a second.
 class DiagramView : public QGraphicsView {
     Q_OBJECT
 
@@ -38,13 +50,22 @@ public:
     NodeHealth nodeHealth(const QString& name) const;  // Up for an unknown name
     QStringList nodeNames() const;                     // in topology order, without "external"
 
-    // Queues `trip` for animation. Up to 40 trips move at once. Further ones wait in a bounded
-    // queue that drops its oldest trip when full and counts it in droppedTrips().
+    // Counts `trip` in the rates and, unless sampling leaves it out, queues it for animation.
+    // Up to 40 trips move at once. Further ones wait in a bounded queue that drops its oldest
+    // trip when full and counts it in droppedTrips().
     void playTrip(const Trip& trip);
     QList<Trip> activeTrips() const;  // moving or queued
     int completedTrips() const;
     int droppedTrips() const;
-    bool isAnimating() const;  // whether the frame timer runs
+    bool isAnimating() const;                             // whether the frame timer runs
+    int animatedTrips() const { return animatedTrips_; }  // trips sampling let through
+
+    // Sets each node's open connections as the engine counts them, shown in its traffic badge.
+    void setOpenConnections(const QHash<QString, quint64>& connections);
+    bool isSampling() const { return sampler_.isSampling(); }
+    QString samplingNote() const;  // empty while every trip is animated
+    QString linkRateText(const QString& from, const QString& to) const;
+    QString trafficBadgeText(const QString& node) const;  // empty when the node has none
 
     // Sets the animation speed: 1.0 plays one leg in about 400 ms. Clamped to [0.1, 4].
     void setSpeed(double factor);
@@ -92,6 +113,17 @@ private:
     void fitScene();
     void addSpofMarks();
 
+    // Traffic at high rates, in diagram_view_traffic.cpp.
+    void createTrafficParts();
+    void resetTraffic();
+    void startRateTimer();
+    void onRateTick();
+    void updateLinkLabels();
+    void updateTrafficBadges();
+    void updateSamplingNote();
+    void placeSamplingNote();
+    QString trafficText(const QString& node) const;
+
     QGraphicsScene* scene_;
     PacketLayer* packets_;
     QHash<QString, NodeItem*> nodes_;
@@ -106,6 +138,16 @@ private:
     QMenu* contextMenu_ = nullptr;
     QHash<QString, QStringList> spofMarks_;
     QHash<QString, SpofMarkItem*> spofItems_;
+
+    TrafficMeter meter_;
+    TripSampler sampler_;
+    QTimer rateTimer_;
+    QElapsedTimer sinceRateTick_;
+    int animatedTrips_ = 0;
+    QList<LinkItem*> linkItems_;
+    QHash<QString, TrafficBadgeItem*> trafficBadges_;
+    QHash<QString, quint64> openConnections_;
+    QLabel* samplingNote_ = nullptr;
 };
 
 }  // namespace wsl

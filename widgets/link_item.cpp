@@ -1,7 +1,11 @@
 #include "link_item.h"
 
+#include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
+
+#include <algorithm>
+#include <cmath>
 
 #include "diagram_style.h"
 
@@ -10,12 +14,20 @@ namespace wsl {
 namespace {
 
 constexpr qreal kLineWidth = 2.0;
+constexpr qreal kRateLabelPadding = 6.0;
+constexpr qreal kRateLabelHeight = 20.0;
+// Where along the line the rate label may sit, best first: the middle, then nearer either end.
+constexpr qreal kRateLabelPositions[] = {0.5, 0.4, 0.6, 0.3, 0.7};
 
 }  // namespace
 
 LinkItem::LinkItem(const QString& from, const QString& to, const QLineF& line,
                    QGraphicsItem* parent)
-    : QGraphicsItem(parent), from_(from), to_(to), line_(line) {}
+    : QGraphicsItem(parent), from_(from), to_(to), line_(line) {
+    // Packets repaint the area under the line sixty times a second. The line and its label
+    // change only with highlighting and at most four times a second.
+    setCacheMode(DeviceCoordinateCache);
+}
 
 void LinkItem::setHighlighted(bool highlighted) {
     if (highlighted_ == highlighted) {
@@ -25,9 +37,72 @@ void LinkItem::setHighlighted(bool highlighted) {
     update();
 }
 
+void LinkItem::setRateText(const QString& text) {
+    if (rateText_ == text) {
+        return;
+    }
+    prepareGeometryChange();
+    rateText_ = text;
+    rateLabel_ = placeRateLabel();
+    update();
+}
+
+void LinkItem::setAvoidedBoxes(const QList<QRectF>& boxes) {
+    prepareGeometryChange();
+    avoidedBoxes_ = boxes;
+    rateLabel_ = placeRateLabel();
+}
+
+// Returns where `size` first fits along the line without covering a node, or a null rect.
+QRectF LinkItem::clearSpot(const QSizeF& size) const {
+    for (const qreal at : kRateLabelPositions) {
+        QRectF label(QPointF(), size);
+        label.moveCenter(line_.pointAt(at));
+        const bool clear =
+            std::none_of(avoidedBoxes_.cbegin(), avoidedBoxes_.cend(),
+                         [&label](const QRectF& box) { return box.intersects(label); });
+        if (clear) {
+            return label;
+        }
+    }
+    return {};
+}
+
+// The label takes one line where that fits between the nodes, else it wraps at its spaces
+// ("1,250" over "req/s") to fit a narrow gap.
+QRectF LinkItem::placeRateLabel() const {
+    if (rateText_.isEmpty()) {
+        return {};
+    }
+    const QFontMetricsF metrics(diagram_style::badgeFont());
+    const QSizeF oneLine(metrics.horizontalAdvance(rateText_) + 2 * kRateLabelPadding,
+                         kRateLabelHeight);
+    if (const QRectF spot = clearSpot(oneLine); !spot.isNull()) {
+        return spot;
+    }
+
+    const QStringList words = rateText_.split(QChar::Space, Qt::SkipEmptyParts);
+    qreal widest = 0;
+    for (const QString& word : words) {
+        widest = std::max(widest, metrics.horizontalAdvance(word));
+    }
+    // Ceil, so that rounding in the text layout never breaks a word over two lines.
+    const QSizeF size(
+        std::ceil(widest) + 1 + 2 * kRateLabelPadding,
+        static_cast<qreal>(words.size() - 1) * metrics.lineSpacing() + kRateLabelHeight);
+    if (const QRectF spot = clearSpot(size); !spot.isNull()) {
+        return spot;
+    }
+    // NOTE: the label covers part of a node when even the wrapped text is wider than the gap.
+    QRectF middle(QPointF(), size);
+    middle.moveCenter(line_.pointAt(0.5));
+    return middle;
+}
+
 QRectF LinkItem::boundingRect() const {
     const qreal pad = kLineWidth * 3;
-    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-pad, -pad, pad, pad);
+    const QRectF line = QRectF(line_.p1(), line_.p2()).normalized().adjusted(-pad, -pad, pad, pad);
+    return rateText_.isEmpty() ? line : line.united(rateLabelRect().adjusted(-1, -1, 1, 1));
 }
 
 void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
@@ -44,6 +119,20 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         painter->setPen(QPen(color, kLineWidth, Qt::SolidLine, Qt::RoundCap));
     }
     painter->drawLine(line_);
+    if (!rateText_.isEmpty()) {
+        paintRateLabel(painter);
+    }
+}
+
+void LinkItem::paintRateLabel(QPainter* painter) const {
+    const QPalette colors = scene() ? scene()->palette() : QPalette();
+    const QRectF label = rateLabelRect();
+    painter->setPen(QPen(diagram_style::requestColor(), 1.5));
+    painter->setBrush(colors.color(QPalette::Base));
+    painter->drawRoundedRect(label, kRateLabelHeight / 2, kRateLabelHeight / 2);
+    painter->setFont(diagram_style::badgeFont());
+    painter->setPen(colors.color(QPalette::Text));
+    painter->drawText(label, Qt::AlignCenter | Qt::TextWordWrap, rateText_);
 }
 
 }  // namespace wsl

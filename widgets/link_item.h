@@ -2,10 +2,13 @@
 
 #include <QGraphicsItem>
 #include <QLineF>
+#include <QList>
+#include <QString>
 
 namespace wsl {
 
-// A line between the borders of two nodes, along which packets travel.
+// A line between the borders of two nodes, along which packets travel. At high rates it also
+// carries a label with its request rate, placed clear of the node boxes given to it.
 class LinkItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 2 };
@@ -22,14 +25,28 @@ public:
     void setHighlighted(bool highlighted);
     bool isHighlighted() const { return highlighted_; }
 
+    // Sets the rate label, such as "120 req/s"; an empty text removes it.
+    void setRateText(const QString& text);
+    const QString& rateText() const { return rateText_; }
+    // The boxes, in scene coordinates, that the rate label must not cover.
+    void setAvoidedBoxes(const QList<QRectF>& boxes);
+    QRectF rateLabelRect() const { return rateLabel_; }
+
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
+    QRectF clearSpot(const QSizeF& size) const;
+    QRectF placeRateLabel() const;
+    void paintRateLabel(QPainter* painter) const;
+
     QString from_;
     QString to_;
     QLineF line_;
     bool highlighted_ = false;
+    QString rateText_;
+    QList<QRectF> avoidedBoxes_;
+    QRectF rateLabel_;  // placed when the text or the boxes change, because painting is hot
 };
 
 }  // namespace wsl

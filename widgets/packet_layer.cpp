@@ -107,6 +107,14 @@ void PacketLayer::setSpeed(double factor) {
     player_.setSpeed(factor);
 }
 
+void PacketLayer::setFailureLabelsOnly(bool only) {
+    if (failureLabelsOnly_ == only) {
+        return;
+    }
+    failureLabelsOnly_ = only;
+    update();
+}
+
 Trip PacketLayer::withKnownNodes(const Trip& trip) {
     Trip known{trip.traceId, {}};
     for (const Leg& leg : trip.legs) {
@@ -197,6 +205,10 @@ void PacketLayer::paintLabel(QPainter* painter, const TripPlayer::RunningTrip& r
     const Leg& leg = running.leg();
     const qreal opacity = labelOpacity(running);
     if (leg.label.isEmpty() || opacity <= 0.0) {
+        return;
+    }
+    const bool failed = leg.kind == LegKind::ErrorResponse || leg.kind == LegKind::Refused;
+    if (failureLabelsOnly_ && !failed) {
         return;
     }
 

@@ -30,6 +30,10 @@ public:
     // Queues `trip`, leaving out legs between nodes that are not in the diagram.
     void playTrip(const Trip& trip);
     void setSpeed(double factor);
+    // While trips are sampled, only failed legs keep their labels ("502", "GET /" refused), so
+    // that the few packets shown do not hide the links' rate labels.
+    void setFailureLabelsOnly(bool only);
+    void dropQueuedTrips() { player_.dropQueued(); }
 
     QList<Trip> trips() const { return player_.trips(); }
     int completedTrips() const { return player_.completedTrips(); }
@@ -58,6 +62,7 @@ private:
     QHash<QString, QRectF> boxes_;
     QRectF area_;
     QSet<QString> reportedUnknownNodes_;
+    bool failureLabelsOnly_ = false;
 };
 
 }  // namespace wsl

@@ -14,7 +14,10 @@ constexpr qreal kCornerRadius = 14.0;
 }  // namespace
 
 TierBandItem::TierBandItem(const QString& label, const QRectF& rect, QGraphicsItem* parent)
-    : QGraphicsItem(parent), label_(label), rect_(rect) {}
+    : QGraphicsItem(parent), label_(label), rect_(rect) {
+    // The band never changes while packets repaint the area over it sixty times a second.
+    setCacheMode(DeviceCoordinateCache);
+}
 
 void TierBandItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     const QPalette colors = scene() ? scene()->palette() : QPalette();

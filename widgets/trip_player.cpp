@@ -34,6 +34,11 @@ void TripPlayer::clear() {
     bursts_.clear();
 }
 
+void TripPlayer::dropQueued() {
+    dropped_ += static_cast<int>(queued_.size());
+    queued_.clear();
+}
+
 void TripPlayer::setSpeed(double factor) {
     speed_ = std::clamp(factor, kMinSpeed, kMaxSpeed);
 }

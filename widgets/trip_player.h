@@ -40,6 +40,8 @@ public:
     // Moves everything on by `milliseconds` of wall-clock time.
     void advance(double milliseconds);
     void clear();
+    // Drops every waiting trip and counts it in droppedTrips(); running trips carry on.
+    void dropQueued();
 
     void setSpeed(double factor);  // clamped to [kMinSpeed, kMaxSpeed]
     double speed() const { return speed_; }

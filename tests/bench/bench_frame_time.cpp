@@ -1,9 +1,14 @@
 // Measures how responsive the window stays while the stack serves a steady load. A load
 // generator sends `GET /` to the load balancer over loopback. Meanwhile the GUI thread scrolls
-// the request list and selects rows for the detail pane, and the diagram animates every request.
+// the request list and selects rows for the detail pane, and the diagram animates the requests
+// (a sample of them once they come faster than the eye can follow).
 //
-// Exit code 0 when no frame took longer than kFrameBudgetMs, 1 otherwise, 2 when the stack
-// did not start.
+// "Frame time" is the GUI thread's work per frame: the wall time spent dispatching events
+// (timers, posted events, socket notifications, painting) between two ticks of a 16 ms clock.
+// A 60 Hz display leaves kFrameTimeBudgetMs for it, so its p95 is checked against that budget.
+//
+// Exit code 0 when no frame interval exceeded kFrameBudgetMs and the frame time's p95 is within
+// kFrameTimeBudgetMs, 1 otherwise, 2 when the stack did not start.
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -19,6 +24,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "diagram_view.h"
@@ -34,6 +40,8 @@ using namespace wsl;
 namespace {
 
 constexpr double kFrameBudgetMs = 50;
+// One frame at 60 Hz.
+constexpr double kFrameTimeBudgetMs = 16;
 constexpr int kFrameClockMs = 16;
 // Scrolling starts once the list has rows, after this much load.
 constexpr int kWarmUpMs = 1000;
@@ -97,11 +105,15 @@ public:
         --depth_;
         const double ms = msSince(timer);
         const double cpuMs = threadCpuMs() - cpuStart;
+        busyMs_ += ms;
         if (ms >= 1.0) {
             record(labelOf(described), ms, cpuMs);
         }
         return handled;
     }
+
+    // Returns the wall time of every top-level dispatch since the last call, and restarts it.
+    double takeBusyMs() { return std::exchange(busyMs_, 0.0); }
 
     void setProfiling(bool on) { profiling_ = on; }
     // QTimer members have no name, so they are identified by the object that contains them.
@@ -170,6 +182,7 @@ private:
 
     int depth_ = 0;
     bool profiling_ = false;
+    double busyMs_ = 0;
     std::map<QString, DispatchStats> stats_;
     std::vector<Owner> owners_;
 };
@@ -247,17 +260,19 @@ private:
 
 // Records the time between consecutive ticks of a 16 ms timer: a tick that comes late means a
 // frame was missed. The GUI thread's CPU time over the same interval shows whether the thread
-// was busy or off the CPU.
+// was busy or off the CPU, and the time it spent dispatching events is the frame time.
 class FrameClock {
 public:
-    FrameClock() {
+    explicit FrameClock(ProfilingApplication& app) {
         timer_.setTimerType(Qt::PreciseTimer);
         timer_.setInterval(kFrameClockMs);
-        QObject::connect(&timer_, &QTimer::timeout, [this] {
+        QObject::connect(&timer_, &QTimer::timeout, [this, &app] {
             const double cpuNow = threadCpuMs();
+            const double busyMs = app.takeBusyMs();
             if (sinceTick_.isValid()) {
                 intervalsMs_.push_back(msSince(sinceTick_));
                 cpuMs_.push_back(cpuNow - cpuAtTick_);
+                workMs_.push_back(busyMs);
             }
             sinceTick_.start();
             cpuAtTick_ = cpuNow;
@@ -268,6 +283,7 @@ public:
     void stop() { timer_.stop(); }
     const std::vector<double>& intervalsMs() const { return intervalsMs_; }
     const std::vector<double>& cpuMs() const { return cpuMs_; }
+    const std::vector<double>& workMs() const { return workMs_; }
 
 private:
     QTimer timer_;
@@ -275,6 +291,7 @@ private:
     double cpuAtTick_ = 0;
     std::vector<double> intervalsMs_;
     std::vector<double> cpuMs_;
+    std::vector<double> workMs_;
 };
 
 // Times the window's handlers for one bridge signal: `before` is connected ahead of the
@@ -312,6 +329,7 @@ int report(const bench::LoadResult& load, const Options& options, const FrameClo
                 static_cast<unsigned long long>(load.succeeded),
                 static_cast<unsigned long long>(load.failed),
                 load.seconds > 0 ? static_cast<double>(load.succeeded) / load.seconds : 0.0);
+    printDistribution("frame time (GUI work)", clock.workMs());
     printDistribution("frame interval", clock.intervalsMs());
     printDistribution("GUI CPU per frame", clock.cpuMs());
     printDistribution("scroll step", scroller.stepMs());
@@ -325,13 +343,19 @@ int report(const bench::LoadResult& load, const Options& options, const FrameClo
     const auto& cpu = clock.cpuMs();
     const auto busy =
         std::count_if(cpu.begin(), cpu.end(), [](double ms) { return ms > kFrameBudgetMs; });
-    const bool pass = slow == 0 && !frames.empty();
+    std::vector<double> work = clock.workMs();
+    std::sort(work.begin(), work.end());
+    const double workP95 = percentile(work, 0.95);
+    const bool workPass = workP95 <= kFrameTimeBudgetMs && !work.empty();
+    const bool pass = slow == 0 && !frames.empty() && workPass;
     // CPU time never exceeds wall time, so these frames are a subset of the slow ones.
     std::printf("frames over %.0f ms: %ld of %zu; with over %.0f ms of GUI-thread CPU: %ld\n",
                 kFrameBudgetMs, static_cast<long>(slow), frames.size(), kFrameBudgetMs,
                 static_cast<long>(busy));
-    std::printf("%s: no frame over %.0f ms while scrolling\n", pass ? "PASS" : "FAIL",
+    std::printf("%s: no frame over %.0f ms while scrolling\n", slow == 0 ? "PASS" : "FAIL",
                 kFrameBudgetMs);
+    std::printf("%s: frame time p95 %.1f ms within %.0f ms\n", workPass ? "PASS" : "FAIL", workP95,
+                kFrameTimeBudgetMs);
     return pass ? 0 : 1;
 }
 
@@ -385,7 +409,7 @@ int main(int argc, char* argv[]) {
     QTimer scrollTimer;
     scrollTimer.setInterval(kFrameClockMs);
     QObject::connect(&scrollTimer, &QTimer::timeout, [&] { scroller.step(); });
-    FrameClock clock;
+    FrameClock clock(app);
     app.nameMember(&scrollTimer, sizeof scrollTimer, "scroll step timer (scroll, select, paint)");
     app.nameMember(&clock, sizeof clock, "frame clock timer");
     QTimer finishPoll;

@@ -64,7 +64,14 @@ QWidget* MonitoringDock::createCharts() {
 
 void MonitoringDock::setData(const MonitoringData& latest) {
     data_ = latest;  // shares the lists until the sampler appends again
-    if (isVisible()) {
+    if (isVisible() && inView_) {
+        apply();
+    }
+}
+
+void MonitoringDock::setInView(bool inView) {
+    inView_ = inView;
+    if (isVisible() && inView_) {
         apply();
     }
 }

@@ -33,6 +33,9 @@ public:
 
 public slots:
     void setData(const wsl::MonitoringData& latest);
+    // Sets whether the dock is in view. A dock in a tab behind another stays visible to Qt,
+    // so without this it would redraw its charts four times a second where no one sees them.
+    void setInView(bool inView);
 
 signals:
     // The time window the user chose, in minutes.
@@ -48,6 +51,7 @@ private:
     void retranslate();
 
     MonitoringData data_;
+    bool inView_ = true;
     QLabel* windowLabel_ = nullptr;
     QComboBox* windowCombo_ = nullptr;
     StackedChartView* requests_ = nullptr;
