@@ -80,9 +80,14 @@ void MainWindow::createLoadSwitch() {
 
 // Keeps the switch on while a run sends, whoever started it: the tab, the switch or POST /load.
 void MainWindow::followLoadRun() {
-    const auto state = bridge_.engine().loadStatus().state;
+    const auto status = bridge_.engine().loadStatus();
+    const bool running = status.state == "running";
+    // The rate box shows the rate of a run started elsewhere, not only the one typed here.
+    if (running && !loadAction_->isChecked() && status.settings.mode == LoadMode::Rate) {
+        loadRateSpin_->setValue(status.settings.rate);
+    }
     const QSignalBlocker blocker(loadAction_);
-    loadAction_->setChecked(state == "running");
+    loadAction_->setChecked(running);
 }
 
 void MainWindow::retranslateLoadSwitch() {

@@ -331,6 +331,7 @@ void LoadPanelTest::toolbarSwitchStartsAndStopsRun() {
     settings.rate = 20;
     QVERIFY(bridge.engine().startLoad(settings).empty());
     QTRY_VERIFY_WITH_TIMEOUT(loadSwitch->isChecked(), kIdlePollTimeoutMs);
+    QCOMPARE(rate->value(), 20);
     bridge.engine().stopLoad();
     QTRY_VERIFY_WITH_TIMEOUT(!loadSwitch->isChecked(), kRunTimeoutMs);
 }
