@@ -185,6 +185,16 @@
         <source>other</source>
         <translation>آخر</translation>
     </message>
+    <message>
+        <location filename="../widgets/inspector/request_types.cpp" line="25"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/request_view_builder.cpp" line="98"/>
+        <source>(connection blocked: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TripBuilder</name>
@@ -248,47 +258,125 @@
     </message>
 </context>
 <context>
+    <name>wsl::CapacityBox</name>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="64"/>
+        <source>The capacity was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="67"/>
+        <source>Applied to every application server: %1 at once, %2 ms each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="80"/>
+        <source>Application servers&apos; capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="82"/>
+        <source>Give each request a cost and lower the limit, then raise the rate: latency climbs, then 503 responses appear. Scale → Add an application server brings them back down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="84"/>
+        <source>Requests handled at once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="85"/>
+        <source>Cost per request (ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="87"/>
+        <source>Each application server handles this many requests at once; more wait in a short queue, and beyond it get 503 Service Unavailable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="89"/>
+        <source>How long each application server works on every request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/capacity_box.cpp" line="90"/>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wsl::DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="363"/>
+        <location filename="../widgets/diagram_view.cpp" line="379"/>
         <source>&amp;Fail</source>
         <translation>إ&amp;يقاف</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="364"/>
+        <location filename="../widgets/diagram_view.cpp" line="380"/>
         <source>Take this node down</source>
         <translation>إيقاف هذه العقدة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="365"/>
+        <location filename="../widgets/diagram_view.cpp" line="381"/>
         <source>&amp;Restore</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="366"/>
+        <location filename="../widgets/diagram_view.cpp" line="382"/>
         <source>Bring this node back up</source>
         <translation>إعادة تشغيل هذه العقدة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="423"/>
+        <location filename="../widgets/diagram_view.cpp" line="440"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="425"/>
+        <location filename="../widgets/diagram_view.cpp" line="442"/>
         <source>SPOF: %1</source>
         <translation>SPOF: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="426"/>
+        <location filename="../widgets/diagram_view.cpp" line="443"/>
         <source>Single point of failure: if %1 fails, the site stops serving %2</source>
         <translation>نقطة فشل وحيدة (SPOF): إذا تعطّل %1، يتوقف الموقع عن تقديم %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="98"/>
+        <source>%1 req/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="104"/>
+        <source>%1 req/s · %2% err</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="107"/>
+        <source>%1 · %2 conn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="134"/>
+        <source>Over the last second: requests per second, share of requests answered with 5xx or failed, and open connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="156"/>
+        <source>1 request in %1 animated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="158"/>
+        <source>%1; with a failed hop: 1 in %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>wsl::EngineBridge</name>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="402"/>
+        <location filename="../app/engine_bridge.cpp" line="422"/>
         <source>the selected requests are older than the engine&apos;s last %1</source>
         <translation>الطلبات المحددة أقدم من آخر %1 طلب يحتفظ بها المحرك</translation>
     </message>
@@ -512,235 +600,505 @@
     </message>
 </context>
 <context>
+    <name>wsl::LoadForm</name>
+    <message>
+        <location filename="../app/load_form.cpp" line="109"/>
+        <source>The request mix is all zeros. Give pages, API reads or API writes a share above 0 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="136"/>
+        <source>Give at least one kind of request a share above 0 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="140"/>
+        <source>The shares add up to %1 %; each is taken as a part of that total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="152"/>
+        <source>Load run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="153"/>
+        <source>Constant rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="154"/>
+        <source>Concurrent users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="156"/>
+        <source>Constant rate sends a fixed number of requests per second, however slow the answers. Concurrent users each send their next request when the previous one has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="158"/>
+        <source>Mode:</source>
+        <translation type="unfinished">الوضع:</translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="159"/>
+        <source>Rate (requests per second):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="160"/>
+        <source>Users:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="161"/>
+        <source>Pages (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="162"/>
+        <source>API reads (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="163"/>
+        <source>API writes (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="164"/>
+        <source>Duration (seconds):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="165"/>
+        <source>Share of requests for the home page (GET /)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="166"/>
+        <source>Share of requests that read the message list (GET /api/messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="167"/>
+        <source>Share of requests that post a message (POST /api/messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="168"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="169"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_form.cpp" line="170"/>
+        <source>Send no more requests; those in flight finish and are counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wsl::LoadPanel</name>
+    <message>
+        <location filename="../app/load_panel.cpp" line="43"/>
+        <location filename="../app/load_panel.cpp" line="101"/>
+        <source>Load test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_panel.cpp" line="54"/>
+        <source>The run failed to start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>wsl::LoadProgress</name>
+    <message>
+        <location filename="../app/load_progress.cpp" line="107"/>
+        <source>%1 s elapsed, %2 s remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="110"/>
+        <source>No more requests are sent; waiting for the %1 in flight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="114"/>
+        <source>Ran for %1 s of %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="136"/>
+        <source>%1 sent, %2 succeeded, %3 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="139"/>
+        <source>Latency: p50 %1 ms, p95 %2 ms, p99 %3 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="146"/>
+        <source>Achieved rate: %1 requests per second sent, %2 succeeded per second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="150"/>
+        <source>Failures: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="160"/>
+        <source>%1 with 4xx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="160"/>
+        <source>%1 with 5xx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="161"/>
+        <source>%1 refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="161"/>
+        <source>%1 timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="162"/>
+        <source>%1 reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="162"/>
+        <source>%1 other errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="174"/>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="177"/>
+        <source>Stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="180"/>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="183"/>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="185"/>
+        <source>No run yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="196"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="198"/>
+        <source>Sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="198"/>
+        <source>In flight:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="198"/>
+        <source>Succeeded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="198"/>
+        <source>4xx responses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="199"/>
+        <source>5xx responses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="199"/>
+        <source>Refused:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="199"/>
+        <source>Timed out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="199"/>
+        <source>Reset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="200"/>
+        <source>Other errors:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="200"/>
+        <source>Skipped:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="205"/>
+        <source>Requests not sent because too many were still waiting for an answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="249"/>
-        <location filename="../app/main_window.cpp" line="265"/>
+        <location filename="../app/main_window.cpp" line="252"/>
+        <location filename="../app/main_window.cpp" line="268"/>
         <source>Export requests as HAR</source>
         <translation>تصدير الطلبات بصيغة HAR</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="250"/>
-        <location filename="../app/main_window.cpp" line="266"/>
+        <location filename="../app/main_window.cpp" line="253"/>
+        <location filename="../app/main_window.cpp" line="269"/>
         <source>HTTP Archive (*.har)</source>
         <translation>أرشيف HTTP (*.har)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="244"/>
+        <location filename="../app/main_window.cpp" line="247"/>
         <location filename="../app/main_window_topology.cpp" line="138"/>
         <source>Saved %1</source>
         <translation>تم حفظ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="244"/>
+        <location filename="../app/main_window.cpp" line="247"/>
         <source>Could not save %1: %2</source>
         <translation>تعذّر حفظ %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="271"/>
+        <location filename="../app/main_window.cpp" line="274"/>
         <source>Export events as CSV</source>
         <translation>تصدير الأحداث بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="272"/>
+        <location filename="../app/main_window.cpp" line="275"/>
         <source>CSV files (*.csv)</source>
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="281"/>
+        <location filename="../app/main_window.cpp" line="284"/>
         <source>Copied %1</source>
         <translation>تم نسخ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="328"/>
-        <location filename="../app/main_window.cpp" line="417"/>
+        <location filename="../app/main_window.cpp" line="339"/>
+        <location filename="../app/main_window.cpp" line="430"/>
         <source>Requests: %1</source>
         <translation>الطلبات: %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="333"/>
+        <location filename="../app/main_window.cpp" line="345"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط F لإيقافها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="341"/>
+        <location filename="../app/main_window.cpp" line="353"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط R لإعادتها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="370"/>
+        <location filename="../app/main_window.cpp" line="382"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="371"/>
+        <location filename="../app/main_window.cpp" line="383"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="372"/>
+        <location filename="../app/main_window.cpp" line="384"/>
         <source>&amp;Request</source>
         <translation>&amp;طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="373"/>
+        <location filename="../app/main_window.cpp" line="385"/>
         <source>&amp;Node</source>
         <translation>&amp;عقدة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="376"/>
+        <location filename="../app/main_window.cpp" line="389"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="377"/>
+        <location filename="../app/main_window.cpp" line="390"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="378"/>
+        <location filename="../app/main_window.cpp" line="391"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="379"/>
+        <location filename="../app/main_window.cpp" line="392"/>
         <source>Send request: home page</source>
         <translation>إرسال طلب: الصفحة الرئيسية</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="380"/>
+        <location filename="../app/main_window.cpp" line="393"/>
         <source>Send request: API read (message list)</source>
         <translation>إرسال طلب: قراءة عبر API (قائمة الرسائل)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="381"/>
+        <location filename="../app/main_window.cpp" line="394"/>
         <source>Send request: API write (post a message)</source>
         <translation>إرسال طلب: كتابة عبر API (نشر رسالة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="382"/>
+        <location filename="../app/main_window.cpp" line="395"/>
         <source>&amp;Fail selected node</source>
         <translation>إ&amp;يقاف العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="383"/>
+        <location filename="../app/main_window.cpp" line="396"/>
         <source>&amp;Restore selected node</source>
         <translation>إ&amp;عادة العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="384"/>
+        <location filename="../app/main_window.cpp" line="397"/>
         <source>Send request</source>
         <translation>إرسال طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="386"/>
+        <location filename="../app/main_window.cpp" line="399"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>يحلّ العميل المدمج الاسم www.foobar.com عبر خادم DNS، ثم يرسل الطلب إلى العنوان الذي حصل عليه (مسافة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="388"/>
+        <location filename="../app/main_window.cpp" line="401"/>
         <source>Events</source>
         <translation>الأحداث</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="389"/>
+        <location filename="../app/main_window.cpp" line="402"/>
         <source>Requests</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="390"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>تصدير الطلبات بصيغة &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="391"/>
+        <location filename="../app/main_window.cpp" line="404"/>
         <source>Export &amp;selected requests as HAR…</source>
         <translation>تصدير الطلبات ال&amp;محددة بصيغة HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="392"/>
+        <location filename="../app/main_window.cpp" line="405"/>
         <source>Export &amp;events as CSV…</source>
         <translation>تصدير الأ&amp;حداث بصيغة CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="393"/>
+        <location filename="../app/main_window.cpp" line="406"/>
         <source>&amp;Open topology…</source>
         <translation>&amp;فتح طوبولوجيا…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="407"/>
         <source>Save topology &amp;as…</source>
         <translation>حفظ الطوبولوجيا &amp;باسم…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="395"/>
+        <location filename="../app/main_window.cpp" line="408"/>
         <source>Stage:</source>
         <translation>المرحلة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="397"/>
+        <location filename="../app/main_window.cpp" line="410"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
         <translation>المراحل الأربع لحزمة الويب. يعيد التبديل تشغيل كل خدمة بالطوبولوجيا الجديدة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="401"/>
+        <location filename="../app/main_window.cpp" line="414"/>
         <location filename="../app/main_window_topology.cpp" line="160"/>
         <source>Custom</source>
         <translation>مخصّصة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="403"/>
+        <location filename="../app/main_window.cpp" line="416"/>
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="404"/>
+        <location filename="../app/main_window.cpp" line="417"/>
         <source>Live</source>
         <translation>مباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="405"/>
+        <location filename="../app/main_window.cpp" line="418"/>
         <source>Slow motion</source>
         <translation>حركة بطيئة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="406"/>
-        <location filename="../app/main_window.cpp" line="412"/>
+        <location filename="../app/main_window.cpp" line="419"/>
+        <location filename="../app/main_window.cpp" line="425"/>
         <source>Step</source>
         <translation>خطوة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="408"/>
+        <location filename="../app/main_window.cpp" line="421"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>المباشر يعيد عرض كل طلب بوتيرة بشرية بعد حدوثه. الحركة البطيئة تجعل الخوادم تنتظر عند كل قفزة، فتستغرق الطلبات الحقيقية مدة الصورة نفسها. الخطوة تحتجز كل طلب عند كل قفزة حتى تضغط خطوة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="413"/>
+        <location filename="../app/main_window.cpp" line="426"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>تمرير الطلب المحتجز منذ أطول وقت قفزة واحدة (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="414"/>
+        <location filename="../app/main_window.cpp" line="427"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="415"/>
+        <location filename="../app/main_window.cpp" line="428"/>
         <source>Release every held request and return to Live</source>
         <translation>تحرير كل الطلبات المحتجزة والعودة إلى الوضع المباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="416"/>
+        <location filename="../app/main_window.cpp" line="429"/>
         <source>Speed:</source>
         <translation>السرعة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="420"/>
+        <location filename="../app/main_window.cpp" line="433"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>الموقع: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="421"/>
+        <location filename="../app/main_window.cpp" line="434"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>انقر لنسخ عنوان URL الذي يُحَلّ إليه www.foobar.com</translation>
     </message>
@@ -749,7 +1107,7 @@
         <translation type="vanished">انقر لنسخ عنوان URL لموازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="423"/>
+        <location filename="../app/main_window.cpp" line="436"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS: %1   الإدارة: %2</translation>
     </message>
@@ -995,12 +1353,32 @@ The running topology is unchanged.</source>
         <source>Cannot write %1: %2</source>
         <translation>تعذّرت كتابة %1: %2</translation>
     </message>
+    <message>
+        <location filename="../app/main_window_load.cpp" line="94"/>
+        <source>&amp;Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_load.cpp" line="96"/>
+        <source>Start or stop sending load at the rate beside it, with the Load test tab&apos;s mix and duration (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_load.cpp" line="98"/>
+        <source> req/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_load.cpp" line="99"/>
+        <source>Requests per second sent while Load is on</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>wsl::MonitoringDock</name>
     <message numerus="yes">
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="77"/>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="113"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="84"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="120"/>
         <source>Latency (ms), last point: %n request(s)</source>
         <translation>
             <numerusform>زمن الاستجابة (ms)، آخر نقطة: %n طلب</numerusform>
@@ -1012,57 +1390,57 @@ The running topology is unchanged.</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="106"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="113"/>
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="107"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="114"/>
         <source>Time window:</source>
         <translation>النافذة الزمنية:</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="108"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="115"/>
         <source>1 minute</source>
         <translation>دقيقة واحدة</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="109"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="116"/>
         <source>5 minutes</source>
         <translation>5 دقائق</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="110"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="117"/>
         <source>15 minutes</source>
         <translation>15 دقيقة</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="111"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="118"/>
         <source>Requests per second by web server</source>
         <translation>الطلبات في الثانية لكل خادم ويب</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="112"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="119"/>
         <source>Total at the balancer</source>
         <translation>الإجمالي عند موازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="115"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="122"/>
         <source>Errors (% of responses)</source>
         <translation>الأخطاء (% من الاستجابات)</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="116"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="123"/>
         <source>Open connections</source>
         <translation>الاتصالات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="117"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="124"/>
         <source>Replication lag (ms)</source>
         <translation>تأخر النسخ المتماثل (ms)</translation>
     </message>
     <message>
-        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="118"/>
+        <location filename="../widgets/monitoring/monitoring_dock.cpp" line="125"/>
         <source>Backend health</source>
         <translation>صحة الخوادم الخلفية</translation>
     </message>
