@@ -188,12 +188,12 @@
     <message>
         <location filename="../widgets/inspector/request_types.cpp" line="25"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>غير معروف</translation>
     </message>
     <message>
         <location filename="../app/request_view_builder.cpp" line="98"/>
         <source>(connection blocked: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(اتصال محجوب: %1)</translation>
     </message>
 </context>
 <context>
@@ -262,47 +262,47 @@
     <message>
         <location filename="../app/capacity_box.cpp" line="64"/>
         <source>The capacity was not changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُغيَّر السعة: %1</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="67"/>
         <source>Applied to every application server: %1 at once, %2 ms each.</source>
-        <translation type="unfinished"></translation>
+        <translation>طُبِّق على كل خوادم التطبيقات: حد التزامن %1، و%2 ms لكل طلب.</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="80"/>
         <source>Application servers&apos; capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>سعة خوادم التطبيقات</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="82"/>
         <source>Give each request a cost and lower the limit, then raise the rate: latency climbs, then 503 responses appear. Scale → Add an application server brings them back down.</source>
-        <translation type="unfinished"></translation>
+        <translation>امنح كل طلب كلفة واخفض الحد، ثم ارفع المعدل: يرتفع زمن الاستجابة، ثم تظهر استجابات 503. ويعيدها الأمر «توسيع ← إضافة خادم تطبيقات» إلى الانخفاض.</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="84"/>
         <source>Requests handled at once:</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبات المتزامنة:</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="85"/>
         <source>Cost per request (ms):</source>
-        <translation type="unfinished"></translation>
+        <translation>كلفة كل طلب (ms):</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="87"/>
         <source>Each application server handles this many requests at once; more wait in a short queue, and beyond it get 503 Service Unavailable.</source>
-        <translation type="unfinished"></translation>
+        <translation>يعالج كل خادم تطبيقات هذا العدد من الطلبات في آن واحد؛ وينتظر ما يزيد عليه في طابور قصير، وما يتجاوز الطابور يتلقى 503 Service Unavailable.</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="89"/>
         <source>How long each application server works on every request</source>
-        <translation type="unfinished"></translation>
+        <translation>المدة التي يقضيها كل خادم تطبيقات في معالجة كل طلب</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="90"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>تطبيق</translation>
     </message>
 </context>
 <context>
@@ -345,32 +345,32 @@
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="98"/>
         <source>%1 req/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 طلب/ث</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="104"/>
         <source>%1 req/s · %2% err</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 طلب/ث · %2% خطأ</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="107"/>
         <source>%1 · %2 conn</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 اتصال</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="134"/>
         <source>Over the last second: requests per second, share of requests answered with 5xx or failed, and open connections</source>
-        <translation type="unfinished"></translation>
+        <translation>خلال الثانية الأخيرة: الطلبات في الثانية، ونسبة الطلبات التي أُجيب عنها بـ 5xx أو فشلت، والاتصالات المفتوحة</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="156"/>
         <source>1 request in %1 animated</source>
-        <translation type="unfinished"></translation>
+        <translation>طلب واحد متحرك من كل %1</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="158"/>
         <source>%1; with a failed hop: 1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1؛ ومع قفزة فاشلة: 1 من كل %2</translation>
     </message>
 </context>
 <context>
@@ -604,102 +604,102 @@
     <message>
         <location filename="../app/load_form.cpp" line="109"/>
         <source>The request mix is all zeros. Give pages, API reads or API writes a share above 0 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>كل حصص الطلبات أصفار. امنح الصفحات أو القراءة عبر API أو الكتابة عبر API حصة أكبر من 0%.</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="136"/>
         <source>Give at least one kind of request a share above 0 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>امنح نوعًا واحدًا على الأقل من الطلبات حصة أكبر من 0%.</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="140"/>
         <source>The shares add up to %1 %; each is taken as a part of that total.</source>
-        <translation type="unfinished"></translation>
+        <translation>مجموع الحصص %1%؛ وتُحسب كل حصة جزءًا من هذا المجموع.</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="152"/>
         <source>Load run</source>
-        <translation type="unfinished"></translation>
+        <translation>تشغيل الحمل</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="153"/>
         <source>Constant rate</source>
-        <translation type="unfinished"></translation>
+        <translation>معدل ثابت</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="154"/>
         <source>Concurrent users</source>
-        <translation type="unfinished"></translation>
+        <translation>مستخدمون متزامنون</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="156"/>
         <source>Constant rate sends a fixed number of requests per second, however slow the answers. Concurrent users each send their next request when the previous one has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>يرسل المعدل الثابت عددًا ثابتًا من الطلبات في الثانية مهما أبطأت الإجابات. أما المستخدمون المتزامنون فيرسل كل منهم طلبه التالي حين ينتهي طلبه السابق.</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="158"/>
         <source>Mode:</source>
-        <translation type="unfinished">الوضع:</translation>
+        <translation>الوضع:</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="159"/>
         <source>Rate (requests per second):</source>
-        <translation type="unfinished"></translation>
+        <translation>المعدل (طلبات في الثانية):</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="160"/>
         <source>Users:</source>
-        <translation type="unfinished"></translation>
+        <translation>المستخدمون:</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="161"/>
         <source>Pages (%):</source>
-        <translation type="unfinished"></translation>
+        <translation>الصفحات (%):</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="162"/>
         <source>API reads (%):</source>
-        <translation type="unfinished"></translation>
+        <translation>القراءة عبر API (%):</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="163"/>
         <source>API writes (%):</source>
-        <translation type="unfinished"></translation>
+        <translation>الكتابة عبر API (%):</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="164"/>
         <source>Duration (seconds):</source>
-        <translation type="unfinished"></translation>
+        <translation>المدة (بالثواني):</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="165"/>
         <source>Share of requests for the home page (GET /)</source>
-        <translation type="unfinished"></translation>
+        <translation>حصة الطلبات الموجهة إلى الصفحة الرئيسية (GET /)</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="166"/>
         <source>Share of requests that read the message list (GET /api/messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>حصة الطلبات التي تقرأ قائمة الرسائل (GET /api/messages)</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="167"/>
         <source>Share of requests that post a message (POST /api/messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>حصة الطلبات التي تنشر رسالة (POST /api/messages)</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="168"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>بدء</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="169"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>إيقاف</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="170"/>
         <source>Send no more requests; those in flight finish and are counted</source>
-        <translation type="unfinished"></translation>
+        <translation>التوقف عن إرسال الطلبات؛ تكتمل الطلبات الجارية وتُحتسب</translation>
     </message>
 </context>
 <context>
@@ -708,12 +708,12 @@
         <location filename="../app/load_panel.cpp" line="43"/>
         <location filename="../app/load_panel.cpp" line="101"/>
         <source>Load test</source>
-        <translation type="unfinished"></translation>
+        <translation>اختبار الحمل</translation>
     </message>
     <message>
         <location filename="../app/load_panel.cpp" line="54"/>
         <source>The run failed to start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر بدء التشغيل: %1</translation>
     </message>
 </context>
 <context>
@@ -721,152 +721,152 @@
     <message>
         <location filename="../app/load_progress.cpp" line="107"/>
         <source>%1 s elapsed, %2 s remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>مضت %1 ث، وتبقى %2 ث</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="110"/>
         <source>No more requests are sent; waiting for the %1 in flight.</source>
-        <translation type="unfinished"></translation>
+        <translation>توقف إرسال الطلبات؛ في انتظار الطلبات الجارية (%1).</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="114"/>
         <source>Ran for %1 s of %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>استمر %1 ث من أصل %2 ث</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="136"/>
         <source>%1 sent, %2 succeeded, %3 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>المُرسلة %1، والناجحة %2، والفاشلة %3.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="139"/>
         <source>Latency: p50 %1 ms, p95 %2 ms, p99 %3 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>زمن الاستجابة: p50 %1 ms، وp95 %2 ms، وp99 %3 ms.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="146"/>
         <source>Achieved rate: %1 requests per second sent, %2 succeeded per second.</source>
-        <translation type="unfinished"></translation>
+        <translation>المعدل المحقق: %1 طلب مُرسل في الثانية، و%2 ناجح في الثانية.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="150"/>
         <source>Failures: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>الإخفاقات: %1.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="160"/>
         <source>%1 with 4xx</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 برمز 4xx</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="160"/>
         <source>%1 with 5xx</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 برمز 5xx</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="161"/>
         <source>%1 refused</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 مرفوض</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="161"/>
         <source>%1 timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 انتهت مهلته</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="162"/>
         <source>%1 reset</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 أُعيد تعيينه</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="162"/>
         <source>%1 other errors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 أخطاء أخرى</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="174"/>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>قيد التشغيل</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="177"/>
         <source>Stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الإيقاف</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="180"/>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>انتهى</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="183"/>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>أُوقف</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="185"/>
         <source>No run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يبدأ أي تشغيل بعد</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="196"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>التقدم</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="198"/>
         <source>Sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>المُرسلة:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="198"/>
         <source>In flight:</source>
-        <translation type="unfinished"></translation>
+        <translation>الجارية:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="198"/>
         <source>Succeeded:</source>
-        <translation type="unfinished"></translation>
+        <translation>الناجحة:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="198"/>
         <source>4xx responses:</source>
-        <translation type="unfinished"></translation>
+        <translation>استجابات 4xx:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="199"/>
         <source>5xx responses:</source>
-        <translation type="unfinished"></translation>
+        <translation>استجابات 5xx:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="199"/>
         <source>Refused:</source>
-        <translation type="unfinished"></translation>
+        <translation>المرفوضة:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="199"/>
         <source>Timed out:</source>
-        <translation type="unfinished"></translation>
+        <translation>المنتهية مهلتها:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="199"/>
         <source>Reset:</source>
-        <translation type="unfinished"></translation>
+        <translation>المُعاد تعيينها:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="200"/>
         <source>Other errors:</source>
-        <translation type="unfinished"></translation>
+        <translation>أخطاء أخرى:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="200"/>
         <source>Skipped:</source>
-        <translation type="unfinished"></translation>
+        <translation>المتخطاة:</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="205"/>
         <source>Requests not sent because too many were still waiting for an answer</source>
-        <translation type="unfinished"></translation>
+        <translation>طلبات لم تُرسل لأن عددًا كبيرًا جدًا من الطلبات كان لا يزال ينتظر إجابة</translation>
     </message>
 </context>
 <context>
@@ -1356,22 +1356,22 @@ The running topology is unchanged.</source>
     <message>
         <location filename="../app/main_window_load.cpp" line="94"/>
         <source>&amp;Load</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حمل</translation>
     </message>
     <message>
         <location filename="../app/main_window_load.cpp" line="96"/>
         <source>Start or stop sending load at the rate beside it, with the Load test tab&apos;s mix and duration (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>بدء إرسال الحمل أو إيقافه بالمعدل المجاور، بحصص الطلبات والمدة المحددة في تبويب اختبار الحمل (Ctrl+L)</translation>
     </message>
     <message>
         <location filename="../app/main_window_load.cpp" line="98"/>
         <source> req/s</source>
-        <translation type="unfinished"></translation>
+        <translation> طلب/ث</translation>
     </message>
     <message>
         <location filename="../app/main_window_load.cpp" line="99"/>
         <source>Requests per second sent while Load is on</source>
-        <translation type="unfinished"></translation>
+        <translation>الطلبات المرسلة في الثانية ما دام الحمل مفعّلًا</translation>
     </message>
 </context>
 <context>

@@ -188,12 +188,12 @@
     <message>
         <location filename="../widgets/inspector/request_types.cpp" line="25"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>inconnu</translation>
     </message>
     <message>
         <location filename="../app/request_view_builder.cpp" line="98"/>
         <source>(connection blocked: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(connexion bloquée : %1)</translation>
     </message>
 </context>
 <context>
@@ -262,47 +262,47 @@
     <message>
         <location filename="../app/capacity_box.cpp" line="64"/>
         <source>The capacity was not changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La capacité n’a pas été modifiée : %1</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="67"/>
         <source>Applied to every application server: %1 at once, %2 ms each.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliqué à tous les serveurs d’application : %1 requêtes simultanées, %2 ms par requête.</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="80"/>
         <source>Application servers&apos; capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Capacité des serveurs d’application</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="82"/>
         <source>Give each request a cost and lower the limit, then raise the rate: latency climbs, then 503 responses appear. Scale → Add an application server brings them back down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez un coût à chaque requête et abaissez la limite, puis augmentez le débit : la latence grimpe, puis des réponses 503 apparaissent. Mise à l’échelle → Ajouter un serveur d’application les fait redescendre.</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="84"/>
         <source>Requests handled at once:</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes simultanées :</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="85"/>
         <source>Cost per request (ms):</source>
-        <translation type="unfinished"></translation>
+        <translation>Coût par requête (ms) :</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="87"/>
         <source>Each application server handles this many requests at once; more wait in a short queue, and beyond it get 503 Service Unavailable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque serveur d’application traite ce nombre de requêtes à la fois ; les suivantes attendent dans une courte file, et au-delà reçoivent 503 Service Unavailable.</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="89"/>
         <source>How long each application server works on every request</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps que chaque serveur d’application consacre à chaque requête</translation>
     </message>
     <message>
         <location filename="../app/capacity_box.cpp" line="90"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer</translation>
     </message>
 </context>
 <context>
@@ -345,32 +345,32 @@
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="98"/>
         <source>%1 req/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 req/s</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="104"/>
         <source>%1 req/s · %2% err</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 req/s · %2 % err</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="107"/>
         <source>%1 · %2 conn</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 conn.</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="134"/>
         <source>Over the last second: requests per second, share of requests answered with 5xx or failed, and open connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur la dernière seconde : requêtes par seconde, part des requêtes ayant reçu une réponse 5xx ou échoué, et connexions ouvertes</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="156"/>
         <source>1 request in %1 animated</source>
-        <translation type="unfinished"></translation>
+        <translation>1 requête sur %1 animée</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view_traffic.cpp" line="158"/>
         <source>%1; with a failed hop: 1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ; avec un saut en échec : 1 sur %2</translation>
     </message>
 </context>
 <context>
@@ -604,102 +604,102 @@
     <message>
         <location filename="../app/load_form.cpp" line="109"/>
         <source>The request mix is all zeros. Give pages, API reads or API writes a share above 0 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les parts de requêtes sont à zéro. Donnez aux pages, aux lectures API ou aux écritures API une part supérieure à 0 %.</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="136"/>
         <source>Give at least one kind of request a share above 0 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez à au moins un type de requête une part supérieure à 0 %.</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="140"/>
         <source>The shares add up to %1 %; each is taken as a part of that total.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les parts totalisent %1 % ; chacune est prise comme une fraction de ce total.</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="152"/>
         <source>Load run</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécution de charge</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="153"/>
         <source>Constant rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Débit constant</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="154"/>
         <source>Concurrent users</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateurs simultanés</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="156"/>
         <source>Constant rate sends a fixed number of requests per second, however slow the answers. Concurrent users each send their next request when the previous one has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Débit constant envoie un nombre fixe de requêtes par seconde, quelle que soit la lenteur des réponses. Avec Utilisateurs simultanés, chaque utilisateur envoie sa requête suivante une fois la précédente terminée.</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="158"/>
         <source>Mode:</source>
-        <translation type="unfinished">Mode :</translation>
+        <translation>Mode :</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="159"/>
         <source>Rate (requests per second):</source>
-        <translation type="unfinished"></translation>
+        <translation>Débit (requêtes par seconde) :</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="160"/>
         <source>Users:</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateurs :</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="161"/>
         <source>Pages (%):</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages (%) :</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="162"/>
         <source>API reads (%):</source>
-        <translation type="unfinished"></translation>
+        <translation>Lectures API (%) :</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="163"/>
         <source>API writes (%):</source>
-        <translation type="unfinished"></translation>
+        <translation>Écritures API (%) :</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="164"/>
         <source>Duration (seconds):</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée (secondes) :</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="165"/>
         <source>Share of requests for the home page (GET /)</source>
-        <translation type="unfinished"></translation>
+        <translation>Part des requêtes vers la page d’accueil (GET /)</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="166"/>
         <source>Share of requests that read the message list (GET /api/messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>Part des requêtes qui lisent la liste des messages (GET /api/messages)</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="167"/>
         <source>Share of requests that post a message (POST /api/messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>Part des requêtes qui publient un message (POST /api/messages)</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="168"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="169"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter</translation>
     </message>
     <message>
         <location filename="../app/load_form.cpp" line="170"/>
         <source>Send no more requests; those in flight finish and are counted</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne plus envoyer de requêtes ; celles en cours se terminent et sont comptées</translation>
     </message>
 </context>
 <context>
@@ -708,12 +708,12 @@
         <location filename="../app/load_panel.cpp" line="43"/>
         <location filename="../app/load_panel.cpp" line="101"/>
         <source>Load test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test de charge</translation>
     </message>
     <message>
         <location filename="../app/load_panel.cpp" line="54"/>
         <source>The run failed to start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L’exécution n’a pas pu démarrer : %1</translation>
     </message>
 </context>
 <context>
@@ -721,152 +721,152 @@
     <message>
         <location filename="../app/load_progress.cpp" line="107"/>
         <source>%1 s elapsed, %2 s remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s écoulées, %2 s restantes</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="110"/>
         <source>No more requests are sent; waiting for the %1 in flight.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus aucune requête n’est envoyée ; attente des %1 en cours.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="114"/>
         <source>Ran for %1 s of %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>A duré %1 s sur %2 s</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="136"/>
         <source>%1 sent, %2 succeeded, %3 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 envoyées, %2 réussies, %3 en échec.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="139"/>
         <source>Latency: p50 %1 ms, p95 %2 ms, p99 %3 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Latence : p50 %1 ms, p95 %2 ms, p99 %3 ms.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="146"/>
         <source>Achieved rate: %1 requests per second sent, %2 succeeded per second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Débit atteint : %1 requêtes envoyées par seconde, %2 réussies par seconde.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="150"/>
         <source>Failures: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Échecs : %1.</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="160"/>
         <source>%1 with 4xx</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en 4xx</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="160"/>
         <source>%1 with 5xx</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en 5xx</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="161"/>
         <source>%1 refused</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 refusées</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="161"/>
         <source>%1 timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hors délai</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="162"/>
         <source>%1 reset</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 réinitialisées</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="162"/>
         <source>%1 other errors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 autres erreurs</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="174"/>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="177"/>
         <source>Stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêt en cours</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="180"/>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminée</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="183"/>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêtée</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="185"/>
         <source>No run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune exécution</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="196"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progression</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="198"/>
         <source>Sent:</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyées :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="198"/>
         <source>In flight:</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="198"/>
         <source>Succeeded:</source>
-        <translation type="unfinished"></translation>
+        <translation>Réussies :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="198"/>
         <source>4xx responses:</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses 4xx :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="199"/>
         <source>5xx responses:</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses 5xx :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="199"/>
         <source>Refused:</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusées :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="199"/>
         <source>Timed out:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hors délai :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="199"/>
         <source>Reset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialisées :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="200"/>
         <source>Other errors:</source>
-        <translation type="unfinished"></translation>
+        <translation>Autres erreurs :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="200"/>
         <source>Skipped:</source>
-        <translation type="unfinished"></translation>
+        <translation>Non envoyées :</translation>
     </message>
     <message>
         <location filename="../app/load_progress.cpp" line="205"/>
         <source>Requests not sent because too many were still waiting for an answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes non envoyées parce que trop de requêtes attendaient encore une réponse</translation>
     </message>
 </context>
 <context>
@@ -1356,22 +1356,22 @@ La topologie en cours reste inchangée.</translation>
     <message>
         <location filename="../app/main_window_load.cpp" line="94"/>
         <source>&amp;Load</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Charge</translation>
     </message>
     <message>
         <location filename="../app/main_window_load.cpp" line="96"/>
         <source>Start or stop sending load at the rate beside it, with the Load test tab&apos;s mix and duration (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer ou arrêter l’envoi de charge au débit indiqué à côté, avec la répartition et la durée de l’onglet Test de charge (Ctrl+L)</translation>
     </message>
     <message>
         <location filename="../app/main_window_load.cpp" line="98"/>
         <source> req/s</source>
-        <translation type="unfinished"></translation>
+        <translation> req/s</translation>
     </message>
     <message>
         <location filename="../app/main_window_load.cpp" line="99"/>
         <source>Requests per second sent while Load is on</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes par seconde envoyées tant que Charge est activé</translation>
     </message>
 </context>
 <context>
