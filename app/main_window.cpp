@@ -364,6 +364,17 @@ void MainWindow::switchLanguage(const QString& code) {
         QApplication::installTranslator(&translator_);
     }
     QApplication::setLayoutDirection(code == "ar" ? Qt::RightToLeft : Qt::LeftToRight);
+    // Numbers follow the language too. Arabic keeps Western digits, as in the Maghreb, so
+    // that addresses, ports and figures read alike across the window.
+    if (loaded && code == "fr") {
+        QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+    } else if (loaded && code == "ar") {
+        QLocale::setDefault(QLocale(QLocale::Arabic, QLocale::Morocco));
+    } else if (QLocale::system().language() == QLocale::English) {
+        QLocale::setDefault(QLocale::system());
+    } else {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
     for (auto* action : languageGroup_->actions()) {
         action->setChecked(action->data().toString() == (loaded ? code : QStringLiteral("en")));
     }

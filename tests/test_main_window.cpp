@@ -1,3 +1,4 @@
+#include <QLocale>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -132,12 +133,14 @@ void MainWindowTest::languageMenuSwitchesToFrench() {
     QCOMPARE(window_->windowTitle(), QString("Webstack Lab"));
     const auto menus = window_->menuBar()->actions();
     QCOMPARE(menus.first()->text(), QString("&Fichier"));
+    QCOMPARE(QLocale().toString(1.5, 'f', 1), QString("1,5"));
 
     window_->switchLanguage("ar");
     QCOMPARE(QApplication::layoutDirection(), Qt::RightToLeft);
     window_->switchLanguage("en");
     QCOMPARE(window_->menuBar()->actions().first()->text(), QString("&File"));
     QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+    QCOMPARE(QLocale().toString(1.5, 'f', 1), QString("1.5"));
 }
 
 void MainWindowTest::selectedRequestHighlightsItsPath() {
