@@ -1,6 +1,7 @@
 #include "diagram_style.h"
 
 #include <QFontDatabase>
+#include <QFontMetricsF>
 
 namespace wsl::diagram_style {
 
@@ -61,6 +62,18 @@ QFont packetLabelFont() {
 
 QFont bandLabelFont() {
     return sizedFont(QFont(), 14, QFont::DemiBold);
+}
+
+QFont fittedFont(QFont font, const QString& text, const QRectF& rect, int flags) {
+    const qreal full = font.pointSizeF();
+    for (qreal scale = 1.0; scale >= 0.7; scale -= 0.05) {
+        font.setPointSizeF(full * scale);
+        const QRectF needed = QFontMetricsF(font).boundingRect(rect, flags, text);
+        if (needed.width() <= rect.width() && needed.height() <= rect.height()) {
+            break;
+        }
+    }
+    return font;
 }
 
 }  // namespace wsl::diagram_style

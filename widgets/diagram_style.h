@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QRectF>
 #include <QPalette>
 #include <QSizeF>
 
@@ -53,5 +54,8 @@ QFont addressFont();
 QFont badgeFont();
 QFont packetLabelFont();
 QFont bandLabelFont();
+// Returns `font` made smaller, down to 70 % of its size, until `text` drawn with `flags` fits
+// in `rect`; the translated labels of some languages are longer than the boxes.
+QFont fittedFont(QFont font, const QString& text, const QRectF& rect, int flags);
 
 }  // namespace wsl::diagram_style

@@ -204,14 +204,17 @@ void NodeItem::paintText(QPainter* painter) const {
     if (node_.address.isEmpty()) {
         const QRectF labelRect(box.left() + kTextPadding, textTop, width,
                                box.bottom() - textTop - 4);
-        painter->drawText(labelRect, Qt::AlignHCenter | Qt::AlignVCenter | Qt::TextWordWrap,
-                          label_);
+        const int flags = Qt::AlignHCenter | Qt::AlignVCenter | Qt::TextWordWrap;
+        painter->setFont(style::fittedFont(nameFont, label_, labelRect, flags));
+        painter->drawText(labelRect, flags, label_);
         return;
     }
 
     const QRectF nameRect(box.left() + kTextPadding, textTop, width, nameMetrics.height());
+    const QFont fitted = style::fittedFont(nameFont, label_, nameRect, Qt::AlignCenter);
+    painter->setFont(fitted);
     painter->drawText(nameRect, Qt::AlignCenter,
-                      nameMetrics.elidedText(label_, Qt::ElideRight, width));
+                      QFontMetricsF(fitted).elidedText(label_, Qt::ElideRight, width));
 
     const QFont monoFont = style::addressFont();
     const QFontMetricsF monoMetrics(monoFont);

@@ -1,5 +1,7 @@
 #include "tier_band_item.h"
 
+#include <QFontMetricsF>
+
 #include <QGraphicsScene>
 #include <QPainter>
 
@@ -31,9 +33,13 @@ void TierBandItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
 
     const QRectF labelRect(rect_.left(), rect_.top(), rect_.width(),
                            diagram_style::kBandLabelHeight);
-    painter->setFont(diagram_style::bandLabelFont());
+    const QRectF textRect = labelRect.adjusted(4, 0, -4, 0);
+    const QFont font = diagram_style::fittedFont(diagram_style::bandLabelFont(), label_, textRect,
+                                                 Qt::AlignCenter);
+    painter->setFont(font);
     painter->setPen(diagram_style::mix(text, window, 0.45));
-    painter->drawText(labelRect, Qt::AlignCenter, label_);
+    painter->drawText(textRect, Qt::AlignCenter,
+                      QFontMetricsF(font).elidedText(label_, Qt::ElideRight, textRect.width()));
 }
 
 }  // namespace wsl
