@@ -11,28 +11,38 @@
 #
 # Exit code 0 when the benchmark ran, whether or not the targets were met; 2 when it could not.
 #
-# Options: --quick (shorter runs, not the targets' measure), --build-dir DIR (default build).
+# Options: --quick (shorter runs, not the targets' measure), --build-dir DIR (default build),
+# --items LIST (the items to run, default 1,2,3,4).
 # Environment: BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (64), BENCH_WRK_SECONDS (15),
 # BENCH_WARMUP_SECONDS (5), BENCH_FRAME_SECONDS (20), BENCH_MEMORY_EARLY_SECONDS (60),
-# BENCH_MEMORY_LATE_SECONDS (600).
+# BENCH_MEMORY_LATE_SECONDS (600), BENCH_MEMORY_MIX (the load generator's mix of item 4,
+# default {"page": 0.6, "read": 0.3, "write": 0.1}).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build_dir=$root/build
 quick=0
+items="1 2 3 4"
 
 usage() {
-    sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) quick=1 ;;
         --build-dir) build_dir=$(cd "$2" && pwd); shift ;;
+        --items) items=${2//,/ }; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "bench: unknown option '$1'; see --help" >&2; exit 2 ;;
     esac
     shift
+done
+for item in $items; do
+    case $item in
+        1 | 2 | 3 | 4) ;;
+        *) echo "bench: invalid item '$item' in --items; the items are 1, 2, 3 and 4" >&2; exit 2 ;;
+    esac
 done
 
 if [ "$quick" = 1 ]; then
@@ -52,6 +62,7 @@ wrk_threads=${BENCH_WRK_THREADS:-2}
 wrk_connections=${BENCH_WRK_CONNECTIONS:-64}
 frame_rate=5000
 memory_rate=2000
+memory_mix=${BENCH_MEMORY_MIX:-'{"page": 0.6, "read": 0.3, "write": 0.1}'}
 
 engine_binary=$build_dir/app/webstack-lab
 frame_binary=$build_dir/tests/bench/bench_frame_time
@@ -255,7 +266,8 @@ EOF
     nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/logs/error.log" \
         >"$prefix/logs/stdout.log" 2>&1 &
     started+=($!)
-    wait_for_http "http://127.0.0.1:$1/" $! || fail "nginx did not answer: $(cat "$prefix/logs/error.log")"
+    nginx_pid=$!
+    wait_for_http "http://127.0.0.1:$1/" "$nginx_pid" || fail "nginx did not answer: $(cat "$prefix/logs/error.log")"
 }
 
 # --- wrk --------------------------------------------------------------------------------------
@@ -270,9 +282,22 @@ to_ms() {
         printf "%.2f", v }'
 }
 
+# Waits up to 65 s until fewer than 1,000 TCP sockets are in TIME_WAIT. A run that opens a
+# connection per request leaves thousands, and a run that follows at once pays for them: its
+# connects search a crowded port range.
+settle() {
+    local waited=0
+    while [ "$(awk '$4 == "06"' /proc/net/tcp | wc -l)" -ge 1000 ] && [ $waited -lt 65 ]; do
+        sleep 1
+        waited=$((waited + 1))
+    done
+    [ $waited = 0 ] || echo "  (waited $waited s for the previous run's TIME_WAIT sockets to expire)"
+}
+
 # Runs wrk against $2 (a URL), a warm-up first, and records the figures under the label $1.
 run_wrk() {
     local label=$1 url=$2 out=$work/wrk-$1.txt
+    settle
     wrk -t"$wrk_threads" -c"$wrk_connections" -d"${warmup_seconds}s" "$url" >/dev/null 2>&1 ||
         fail "wrk could not reach $url"
     wrk -t"$wrk_threads" -c"$wrk_connections" -d"${wrk_seconds}s" --latency "$url" >"$out" 2>&1 ||
@@ -354,6 +379,8 @@ item_chain() {
     start_haproxy chain "$haproxy_port" "127.0.0.1:$nginx_port"
     run_wrk "wrk -> Webstack lb -> web -> app" "http://$lb/api/messages"
     run_wrk "wrk -> HAProxy -> nginx -> app-1" "http://127.0.0.1:$haproxy_port/api/messages"
+    stop_process "$haproxy_pid"
+    stop_process "$nginx_pid"
     local value
     value=$(ratio "${rps[wrk -> Webstack lb -> web -> app]}" "${rps[wrk -> HAProxy -> nginx -> app-1]}")
     echo "  ratio Webstack / HAProxy+nginx: $value x"
@@ -382,6 +409,7 @@ frame_figures() {
 item_frames() {
     echo "3. Diagram frame time under $frame_rate req/s for ${frame_seconds} s, offscreen"
     local out=$work/frames.txt status=0
+    settle
     QT_QPA_PLATFORM=offscreen "$frame_binary" --rate "$frame_rate" --seconds "$frame_seconds" \
         >"$out" 2>&1 || status=$?
     [ "$status" -le 1 ] || fail "bench_frame_time could not run: $(tail -3 "$out")"
@@ -423,7 +451,7 @@ start_memory_load() {
     start_engine memory
     admin=$(service_address admin)
     local body="{\"mode\": \"rate\", \"rate\": $memory_rate, \"seconds\": $((memory_late + 30)),"
-    body+=" \"mix\": {\"page\": 0.6, \"read\": 0.3, \"write\": 0.1}}"
+    body+=" \"mix\": $memory_mix}"
     curl -fs --max-time 5 -X POST -H 'Content-Type: application/json' -d "$body" \
         "http://$admin/load" >/dev/null || fail "POST /load to http://$admin failed"
 }
@@ -437,7 +465,9 @@ rss_at() {
 
 item_memory() {
     echo "4. Resident memory at $memory_rate req/s (Distributed stage, the engine's load generator)"
+    echo "  mix: $memory_mix"
     [ "$quick" = 0 ] || echo "  --quick: ${memory_early} s and ${memory_late} s, not the targets' measure"
+    settle
     start_memory_load
     local begun=$SECONDS early late achieved
     early=$(rss_at "$memory_early" "$begun")
@@ -472,23 +502,27 @@ print_table() {
     echo
     printf '%-4s %-44s %-14s %s\n' Item Measured Target Result
     local item
-    for item in 1 2 3 4; do
+    for item in $items; do
         printf '%-4s %-44s %-14s %s\n' "$item" "${figure[$item]}" "${target[$item]}" \
             "${verdict[$item]}"
     done
     [ "$quick" = 0 ] || echo "(--quick: shorter runs, not the targets' measure)"
 }
 
+# Returns 0 when item $1 was chosen with --items.
+chosen() {
+    [[ " $items " == *" $1 "* ]]
+}
+
 print_machine
-write_topology
-start_engine chain --topology "$work/topology.json"
-wait_for_http "http://$(service_address lb-1)/" || fail "the balancer lb-1 did not answer GET /"
-item_balancer
-echo
-item_chain
-stop_process "$engine_pid"
-echo
-item_frames
-echo
-item_memory
+if chosen 1 || chosen 2; then
+    write_topology
+    start_engine chain --topology "$work/topology.json"
+    wait_for_http "http://$(service_address lb-1)/" || fail "the balancer lb-1 did not answer GET /"
+    if chosen 1; then item_balancer; echo; fi
+    if chosen 2; then item_chain; echo; fi
+    stop_process "$engine_pid"
+fi
+if chosen 3; then item_frames; echo; fi
+if chosen 4; then item_memory; fi
 print_table
