@@ -282,12 +282,14 @@ to_ms() {
         printf "%.2f", v }'
 }
 
-# Waits up to 65 s until fewer than 1,000 TCP sockets are in TIME_WAIT. A run that opens a
-# connection per request leaves thousands, and a run that follows at once pays for them: its
-# connects search a crowded port range.
+# Waits up to 65 s until fewer than 1,000 TCP sockets of the benchmark topology's nodes (the
+# addresses 127.0.x.9) are in TIME_WAIT. A run that opens a connection per request leaves
+# thousands, and a run that follows at once pays for them: its connects search a crowded port
+# range. /proc/net/tcp shows 127.0.x.9 as 09xx007F on little-endian machines.
 settle() {
     local waited=0
-    while [ "$(awk '$4 == "06"' /proc/net/tcp | wc -l)" -ge 1000 ] && [ $waited -lt 65 ]; do
+    while [ "$(awk '$4 == "06" && $2 ~ /^09..007F:/' /proc/net/tcp | wc -l)" -ge 1000 ] &&
+        [ $waited -lt 65 ]; do
         sleep 1
         waited=$((waited + 1))
     done
