@@ -194,7 +194,7 @@ start_engine() {
     engine_pid=$!
     started+=("$engine_pid")
     local deadline=$((SECONDS + 30))
-    until grep -q '^admin ' "$engine_out"; do
+    until grep -qs '^admin ' "$engine_out"; do
         kill -0 "$engine_pid" 2>/dev/null || fail "the engine did not start: $(cat "$engine_out.err")"
         [ $SECONDS -lt $deadline ] || fail "the engine printed no admin address within 30 s"
         sleep 0.2
