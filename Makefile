@@ -5,7 +5,8 @@ ASAN_DIR ?= build-asan
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run headless test bench sanitize translations format clean
+.PHONY: all deps configure build run headless test bench bench-compare sanitize translations format \
+	clean
 
 all: build
 
@@ -32,6 +33,14 @@ test: build
 bench: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target bench_frame_time
 	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/tests/bench/bench_frame_time $(BENCH_ARGS)
+
+# Webstack Lab against HAProxy and nginx, frame times and memory growth: about 15 minutes,
+# printing ratios and a table of targets. `make bench-compare BENCH_COMPARE_ARGS=--quick`
+# takes about 3 minutes but is not the measure the targets are set for.
+bench-compare: configure
+	@scripts/install-deps.sh --bench
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target webstack-lab bench_frame_time
+	tests/bench/bench_compare.sh --build-dir $(BUILD_DIR) $(BENCH_COMPARE_ARGS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
