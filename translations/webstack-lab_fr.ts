@@ -16,7 +16,7 @@
     <message>
         <location filename="../widgets/diagram_layout.cpp" line="38"/>
         <source>Database tier</source>
-        <translation>Niveau base de données</translation>
+        <translation>Bases de données</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_layout.cpp" line="40"/>
@@ -132,7 +132,7 @@
     <message>
         <location filename="../widgets/diagram_view.cpp" line="32"/>
         <source>External client (curl, browser)</source>
-        <translation>Client externe (curl, navigateur)</translation>
+        <translation>Externe (curl, navigateur)</translation>
     </message>
     <message>
         <location filename="../widgets/diagram_view.cpp" line="38"/>
