@@ -39,7 +39,12 @@ struct UdpExchange {
 }  // namespace
 
 BuiltinClient::BuiltinClient(Settings settings, Tracer& tracer)
-    : settings_(std::move(settings)), tracer_(tracer) {}
+    : settings_(std::move(settings)), tracer_(tracer) {
+    if (settings_.httpsPort != 0) {
+        std::string error;
+        tlsContext_ = makeTlsClientContext(settings_.certificatePem, error);
+    }
+}
 
 asio::awaitable<BuiltinClient::Lookup> BuiltinClient::resolve(const std::string& traceId,
                                                               const std::string& parentSpanId) {
@@ -229,7 +234,7 @@ asio::awaitable<void> BuiltinClient::exchange(const ClientRequest& request,
         settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
     UpstreamResult reply;
     if (https) {
-        TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
+        TlsClientSettings tls{settings_.certificatePem, settings_.hostname, tlsContext_};
         reply = co_await sendHttpsRequest(settings_.address, site, std::move(message), timeout,
                                           &tracer_, std::move(tls));
     } else {

@@ -79,6 +79,9 @@ private:
 
     const Settings settings_;
     Tracer& tracer_;
+    // Prepared once from settings_.certificatePem; null without HTTPS or when the certificate
+    // is invalid, and then each request reports the error.
+    std::shared_ptr<TlsClientContext> tlsContext_;
 };
 
 }  // namespace wsl
