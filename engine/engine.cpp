@@ -400,8 +400,7 @@ void Engine::start() {
     impl_->firewalls = std::make_unique<Firewalls>(
         impl_->options.topology, impl_->portOffset, impl_->tracer,
         [impl = impl_.get()](const std::string& address) { return impl->nameOf(address); });
-    impl_->upstreamPool = std::make_shared<UpstreamPool>(
-        impl_->io, [firewalls = impl_->firewalls.get()] { return firewalls->generation(); });
+    impl_->upstreamPool = std::make_shared<UpstreamPool>(impl_->io);
     impl_->started = true;
     impl_->stopping = false;
     impl_->work.emplace(impl_->io.get_executor());
@@ -1146,14 +1145,23 @@ std::string Engine::setFirewallRules(const std::string& name, std::vector<Firewa
     if (!impl_->started) {
         return "the engine is stopped";
     }
-    return impl_->firewalls->setRules(name, std::move(rules), defaultAction);
+    auto error = impl_->firewalls->setRules(name, std::move(rules), defaultAction);
+    // Firewalls screen a connection only when it is accepted, so the pooled ones go.
+    if (error.empty()) {
+        impl_->upstreamPool->invalidate();
+    }
+    return error;
 }
 
 std::string Engine::setFirewallEnabled(const std::string& name, bool enabled) {
     if (!impl_->started) {
         return "the engine is stopped";
     }
-    return impl_->firewalls->setEnabled(name, enabled);
+    auto error = impl_->firewalls->setEnabled(name, enabled);
+    if (error.empty()) {
+        impl_->upstreamPool->invalidate();
+    }
+    return error;
 }
 
 // Monitoring: the collector, the agents that push to it, and the access logs.

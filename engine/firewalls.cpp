@@ -186,7 +186,6 @@ std::string Firewalls::setRules(const std::string& name, std::vector<FirewallRul
         status.defaultMatches = 0;
         status.allowed = 0;
         status.blocked = 0;
-        ++generation_;
     }
     tracer_.event(name, "firewall",
                   "rule table replaced: " + std::to_string(count) + " rules; counters reset");
@@ -201,7 +200,6 @@ std::string Firewalls::setEnabled(const std::string& name, bool enabled) {
             return "no firewall named '" + name + "'";
         }
         running->status.spec.enabled = enabled;
-        ++generation_;
     }
     tracer_.event(name, "firewall",
                   enabled ? name + " enabled" : name + " disabled: every connection passes");

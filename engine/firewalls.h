@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -56,9 +55,6 @@ public:
                          std::optional<FirewallAction> defaultAction);
     // Returns an error message, empty on success.
     std::string setEnabled(const std::string& name, bool enabled);
-    // Grows by one with each change of a table or of a firewall's state, so that holders of
-    // connections screened before can drop them.
-    std::uint64_t generation() const { return generation_; }
 
 private:
     struct Running;
@@ -72,7 +68,6 @@ private:
     const PeerNamer peerNamer_;
     mutable std::mutex mutex_;
     std::map<std::string, Running> byNode_;  // keyed by the protected node's name
-    std::atomic<std::uint64_t> generation_{0};
 };
 
 }  // namespace wsl

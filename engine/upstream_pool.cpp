@@ -25,15 +25,10 @@ bool peerStillIdle(tcp::socket& socket) {
 
 }  // namespace
 
-UpstreamPool::UpstreamPool(asio::io_context& io, std::function<std::uint64_t()> policyEpoch,
-                           Settings settings)
-    : settings_(settings),
-      policyEpoch_(std::move(policyEpoch)),
-      strand_(asio::make_strand(io)),
-      expiryTimer_(strand_) {}
+UpstreamPool::UpstreamPool(asio::io_context& io, Settings settings)
+    : settings_(settings), strand_(asio::make_strand(io)), expiryTimer_(strand_) {}
 
-UpstreamPool::UpstreamPool(asio::io_context& io, std::function<std::uint64_t()> policyEpoch)
-    : UpstreamPool(io, std::move(policyEpoch), Settings{}) {}
+UpstreamPool::UpstreamPool(asio::io_context& io) : UpstreamPool(io, Settings{}) {}
 
 UpstreamPool::~UpstreamPool() {
     std::lock_guard lock(mutex_);
@@ -47,7 +42,8 @@ UpstreamPool::~UpstreamPool() {
 }
 
 std::uint64_t UpstreamPool::epoch() const {
-    return policyEpoch_ ? policyEpoch_() : 0;
+    std::lock_guard lock(mutex_);
+    return epoch_;
 }
 
 bool UpstreamPool::usable(Idle& idle, std::chrono::steady_clock::time_point now,
@@ -64,8 +60,8 @@ void UpstreamPool::discard(Idle& idle) {
 
 std::optional<tcp::socket> UpstreamPool::take(const UpstreamKey& key) {
     const auto now = std::chrono::steady_clock::now();
-    const auto current = epoch();
     std::lock_guard lock(mutex_);
+    const auto current = epoch_;
     const auto found = idle_.find(key);
     if (found == idle_.end()) {
         return std::nullopt;
@@ -88,10 +84,9 @@ std::optional<tcp::socket> UpstreamPool::take(const UpstreamKey& key) {
 
 void UpstreamPool::put(const UpstreamKey& key, tcp::socket socket, std::uint64_t openedEpoch) {
     Idle idle{std::move(socket), std::chrono::steady_clock::now(), openedEpoch};
-    const auto current = epoch();
     std::lock_guard lock(mutex_);
     auto& queue = idle_[key];
-    if (closed_ || openedEpoch != current || queue.size() >= settings_.maxIdlePerTarget) {
+    if (closed_ || openedEpoch != epoch_ || queue.size() >= settings_.maxIdlePerTarget) {
         discard(idle);
         if (queue.empty()) {
             idle_.erase(key);
@@ -108,6 +103,17 @@ void UpstreamPool::put(const UpstreamKey& key, tcp::socket socket, std::uint64_t
             }
         });
     }
+}
+
+void UpstreamPool::invalidate() {
+    std::lock_guard lock(mutex_);
+    ++epoch_;
+    for (auto& [key, queue] : idle_) {
+        for (auto& idle : queue) {
+            discard(idle);
+        }
+    }
+    idle_.clear();
 }
 
 void UpstreamPool::closeFor(const std::string& address) {

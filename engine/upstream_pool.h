@@ -10,7 +10,6 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,9 +39,8 @@ struct UpstreamPoolCounters {
 // after a complete response that allowed keep-alive, and a taken one belongs to its caller
 // until it is put back or closed. Connections idle longer than `idleTimeout` are closed, and at
 // most `maxIdlePerTarget` wait per key. Firewalls screen a connection only when they accept
-// it, so every idle connection opened before the policy epoch changed (a firewall's table
-// changed or a firewall was switched on) is closed unused. Thread-safe. Held by a shared_ptr,
-// because the expiry timer's handlers may outlive it.
+// it, so the engine calls invalidate() when a firewall changes. Thread-safe. Held by a
+// shared_ptr, because the expiry timer's handlers may outlive it.
 class UpstreamPool : public std::enable_shared_from_this<UpstreamPool> {
 public:
     // Shorter than the servers' 15 s keep-alive idle timeout, so that the pool closes an idle
@@ -57,17 +55,13 @@ public:
         std::size_t maxIdlePerTarget = kMaxIdlePerTarget;
     };
 
-    // `policyEpoch` returns a number that changes whenever connections accepted before may no
-    // longer be allowed; null: it never changes.
-    UpstreamPool(boost::asio::io_context& io, std::function<std::uint64_t()> policyEpoch,
-                 Settings settings);
-    explicit UpstreamPool(boost::asio::io_context& io,
-                          std::function<std::uint64_t()> policyEpoch = {});
+    UpstreamPool(boost::asio::io_context& io, Settings settings);
+    explicit UpstreamPool(boost::asio::io_context& io);
     ~UpstreamPool();
     UpstreamPool(const UpstreamPool&) = delete;
     UpstreamPool& operator=(const UpstreamPool&) = delete;
 
-    // The epoch to pass to put() for a connection opened now.
+    // The epoch to pass to put() for a connection opened or taken now. invalidate() ends it.
     std::uint64_t epoch() const;
     // Takes the most recently returned idle connection to `key` that is still open at both
     // ends, or nullopt. Closes the expired and stale ones it meets.
@@ -76,6 +70,9 @@ public:
     // epoch changed or `key` already has maxIdlePerTarget idle connections.
     void put(const UpstreamKey& key, boost::asio::ip::tcp::socket socket,
              std::uint64_t openedEpoch);
+    // Closes every idle connection, and each one in use now when it is put back, because the
+    // rules that let it through may have changed.
+    void invalidate();
     // Closes every idle connection from or to `address`: the node there stopped.
     void closeFor(const std::string& address);
     // Closes every idle connection and closes each one put back later. Call before the
@@ -99,7 +96,6 @@ private:
     void expire();
 
     const Settings settings_;
-    const std::function<std::uint64_t()> policyEpoch_;
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     boost::asio::steady_timer expiryTimer_;  // used on strand_ only
 
@@ -107,6 +103,7 @@ private:
     std::map<UpstreamKey, std::deque<Idle>> idle_;  // most recently returned at the back
     bool expiryArmed_ = false;
     bool closed_ = false;
+    std::uint64_t epoch_ = 0;
     UpstreamPoolCounters counters_;
 };
 

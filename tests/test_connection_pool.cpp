@@ -14,7 +14,6 @@
 #include <optional>
 #include <thread>
 
-#include "firewalls.h"
 #include "http_client.h"
 #include "test_support.h"
 #include "upstream_pool.h"
@@ -291,7 +290,7 @@ void ConnectionPoolTest::idleConnectionsPerTargetAreBounded() {
     asio::io_context io;
     UpstreamPool::Settings settings;
     settings.maxIdlePerTarget = 2;
-    auto pool = std::make_shared<UpstreamPool>(io, nullptr, settings);
+    auto pool = std::make_shared<UpstreamPool>(io, settings);
     const UpstreamTarget web{"web-1", addressOf(*engine_, "web-1"), portOf(*engine_, "web-1")};
 
     // Six requests at once need six connections, and only two stay.
@@ -310,7 +309,7 @@ void ConnectionPoolTest::idleConnectionsExpire() {
     asio::io_context io;
     UpstreamPool::Settings settings;
     settings.idleTimeout = std::chrono::milliseconds(200);
-    auto pool = std::make_shared<UpstreamPool>(io, nullptr, settings);
+    auto pool = std::make_shared<UpstreamPool>(io, settings);
     const UpstreamTarget web{"web-1", addressOf(*engine_, "web-1"), portOf(*engine_, "web-1")};
 
     QCOMPARE(sendOne(io, *pool, web).outcome, Outcome::Ok);
