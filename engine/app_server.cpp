@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "https_redirect.h"
+#include "upstream_client.h"
 
 namespace wsl {
 

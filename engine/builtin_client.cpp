@@ -11,6 +11,7 @@
 
 #include "dns_message.h"
 #include "hop_gate.h"
+#include "upstream_client.h"
 
 namespace wsl {
 
@@ -234,9 +235,9 @@ asio::awaitable<void> BuiltinClient::exchange(const ClientRequest& request,
         settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
     UpstreamResult reply;
     if (https) {
-        TlsClientSettings tls{settings_.certificatePem, settings_.hostname, tlsContext_};
+        TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
         reply = co_await sendHttpsRequest(settings_.address, site, std::move(message), timeout,
-                                          &tracer_, std::move(tls));
+                                          &tracer_, std::move(tls), tlsContext_);
     } else {
         reply = co_await sendHttpRequest(settings_.address, site, std::move(message), timeout,
                                          &tracer_);

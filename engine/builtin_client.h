@@ -4,11 +4,14 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <memory>
 #include <string>
 
 #include "http_client.h"
 
 namespace wsl {
+
+class TlsClientContext;
 
 struct ClientRequest {
     std::string method = "GET";

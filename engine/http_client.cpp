@@ -1,4 +1,4 @@
-#include "http_client.h"
+#include "upstream_client.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -54,7 +54,7 @@ struct ExchangeEnd {
 };
 
 // Writes the request and reads the response on a connected stream, plain or TLS. With
-// `keepAlive` the request asks the server to keep the connection open.
+// `keepAlive` the request lets the server keep the connection open.
 template <typename Stream>
 asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, HttpRequest& request,
                                               UpstreamResult& result, bool keepAlive,
@@ -117,9 +117,9 @@ namespace {
 // Runs the client handshake on a connected socket, trusting only `tls.certificatePem`, then
 // the exchange.
 asio::awaitable<void> exchangeOverTls(tcp::socket& socket, const TlsClientSettings& tls,
+                                      std::shared_ptr<TlsClientContext> prepared,
                                       HttpRequest& request, UpstreamResult& result, Tracer* clock,
                                       boost::system::error_code& ec) {
-    auto prepared = tls.context;
     if (!prepared) {
         std::string error;
         prepared = makeTlsClientContext(tls.certificatePem, error);
@@ -144,14 +144,14 @@ asio::awaitable<void> exchangeOverTls(tcp::socket& socket, const TlsClientSettin
 }
 
 // Whether a request that failed on a reused connection is sent again on a new one. The usual
-// cause is a server that closed the idle connection as the request arrived, which has not read
-// it. A request whose write failed never reached the server whole, so it is always resent. A
-// fully written request is resent only when its method is idempotent: the server closes its
-// connections the same way when a node fails in the middle of a request, so a POST may already
-// have been applied, and a message posted twice is worse than one 502. nginx (1.9.13 and later)
-// likewise passes a sent POST, LOCK or PATCH to no other server unless `proxy_next_upstream`
-// has `non_idempotent`. take() first checks that the peer has not closed, so a POST seldom
-// meets this case.
+// cause is a server that closed the idle connection as the request arrived, before reading it.
+// A request whose write failed never reached the server whole, so it is always resent. A fully
+// written request is resent only when its method is idempotent. A node that fails in the middle
+// of a request closes its connections the same way, so a POST may already have been applied,
+// and a message posted twice is worse than one 502. nginx (1.9.13 and later) likewise passes a
+// sent POST, LOCK or PATCH to no other server unless `proxy_next_upstream` has
+// `non_idempotent`. take() first checks that the peer has not closed, so a POST seldom meets
+// this case.
 bool mayResend(const ExchangeEnd& end, http::verb method, bool timedOut) {
     if (timedOut || end.responseStarted) {
         return false;
@@ -162,7 +162,7 @@ bool mayResend(const ExchangeEnd& end, http::verb method, bool timedOut) {
 // Sends the request over an idle pooled connection. Returns true when the exchange is over,
 // successfully or not, and false when the caller should send it on a new connection instead.
 asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const UpstreamKey& key,
-                                   HttpRequest& request, UpstreamResult& result, Tracer* clock,
+                                   HttpRequest& request, PooledResult& result, Tracer* clock,
                                    boost::system::error_code& ec) {
     const auto epoch = pool.epoch();
     auto idle = pool.take(key);
@@ -195,11 +195,12 @@ asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const
 // Connects from `sourceAddress`, then exchanges the messages, over TLS when `tls` is set. Only
 // plain HTTP connections are pooled: the HTTPS client is the lab's own browser, whose requests
 // are few.
-asio::awaitable<UpstreamResult> send(const std::string& sourceAddress, const UpstreamTarget& target,
-                                     HttpRequest request, std::chrono::milliseconds timeout,
-                                     Tracer* clock, const TlsClientSettings* tls,
-                                     UpstreamPool* pool) {
-    UpstreamResult result;
+asio::awaitable<PooledResult> send(const std::string& sourceAddress, const UpstreamTarget& target,
+                                   HttpRequest request, std::chrono::milliseconds timeout,
+                                   Tracer* clock, const TlsClientSettings* tls,
+                                   std::shared_ptr<TlsClientContext> tlsContext,
+                                   UpstreamPool* pool) {
+    PooledResult result;
     result.startUs = clock ? clock->nowUs() : 0;
     auto exchange = std::make_shared<Exchange>(co_await asio::this_coro::executor);
     boost::system::error_code ec;
@@ -258,7 +259,8 @@ asio::awaitable<UpstreamResult> send(const std::string& sourceAddress, const Ups
     result.connectedUs = clock ? clock->nowUs() : 0;
 
     if (tls != nullptr) {
-        co_await exchangeOverTls(exchange->socket, *tls, request, result, clock, ec);
+        co_await exchangeOverTls(exchange->socket, *tls, std::move(tlsContext), request, result,
+                                 clock, ec);
     } else {
         const auto end =
             co_await exchangeMessages(exchange->socket, request, result, pool != nullptr, ec);
@@ -275,18 +277,41 @@ asio::awaitable<UpstreamResult> send(const std::string& sourceAddress, const Ups
 
 asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress,
                                                 const UpstreamTarget& target, HttpRequest request,
-                                                std::chrono::milliseconds timeout, Tracer* clock,
-                                                UpstreamPool* pool) {
+                                                std::chrono::milliseconds timeout, Tracer* clock) {
+    UpstreamResult result = co_await send(sourceAddress, target, std::move(request), timeout, clock,
+                                          nullptr, nullptr, nullptr);
+    co_return result;
+}
+
+asio::awaitable<PooledResult> sendPooledHttpRequest(
+    UpstreamPool& pool, const std::string& sourceAddress, const UpstreamTarget& target,
+    HttpRequest request, std::chrono::milliseconds timeout, Tracer* clock) {
     co_return co_await send(sourceAddress, target, std::move(request), timeout, clock, nullptr,
-                            pool);
+                            nullptr, &pool);
 }
 
 asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddress,
                                                  const UpstreamTarget& target, HttpRequest request,
                                                  std::chrono::milliseconds timeout, Tracer* clock,
                                                  TlsClientSettings tls) {
-    co_return co_await send(sourceAddress, target, std::move(request), timeout, clock, &tls,
-                            nullptr);
+    co_return co_await sendHttpsRequest(sourceAddress, target, std::move(request), timeout, clock,
+                                        std::move(tls), nullptr);
+}
+
+asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddress,
+                                                 const UpstreamTarget& target, HttpRequest request,
+                                                 std::chrono::milliseconds timeout, Tracer* clock,
+                                                 TlsClientSettings tls,
+                                                 std::shared_ptr<TlsClientContext> context) {
+    UpstreamResult result = co_await send(sourceAddress, target, std::move(request), timeout, clock,
+                                          &tls, std::move(context), nullptr);
+    co_return result;
+}
+
+asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
+                                               const UpstreamTarget& target, HttpRequest request,
+                                               std::chrono::milliseconds timeout) {
+    co_return co_await forwardRequest(context, target, std::move(request), timeout, nullptr);
 }
 
 asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
@@ -300,15 +325,18 @@ asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
     const std::string method(request.method_string());
     const std::string path(request.target());
     const auto paced = context.gate ? context.gate->upstreamTimeout(timeout) : timeout;
-    auto result = co_await sendHttpRequest(context.sourceAddress, target, std::move(request), paced,
-                                           context.tracer, pool);
+    auto pooled = co_await send(context.sourceAddress, target, std::move(request), paced,
+                                context.tracer, nullptr, nullptr, pool);
+    const bool reused = pooled.reused;
+    const auto connectStartUs = pooled.connectStartUs;
+    UpstreamResult result = std::move(pooled);
     if (context.tracer != nullptr) {
         const auto connectEndUs = result.connectedUs != 0 ? result.connectedUs : result.endUs;
-        if (result.reused) {
-            // Taking the idle connection: no TCP handshake to show, and the tag in the span.
+        if (reused) {
+            // The time to take the idle connection, which also marks the span as reused.
             context.phases.push_back({"upstream-reuse", result.startUs, connectEndUs});
         } else {
-            context.phases.push_back({"upstream-connect", result.connectStartUs, connectEndUs});
+            context.phases.push_back({"upstream-connect", connectStartUs, connectEndUs});
         }
     }
     if (result.outcome == Outcome::Ok || context.tracer == nullptr || result.requestSent) {

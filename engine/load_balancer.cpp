@@ -1,6 +1,7 @@
 #include "load_balancer.h"
 
 #include "https_redirect.h"
+#include "upstream_client.h"
 
 namespace wsl {
 

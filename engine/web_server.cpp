@@ -1,6 +1,7 @@
 #include "web_server.h"
 
 #include "static_files.h"
+#include "upstream_client.h"
 
 namespace wsl {
 

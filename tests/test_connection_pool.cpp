@@ -14,8 +14,8 @@
 #include <optional>
 #include <thread>
 
-#include "http_client.h"
 #include "test_support.h"
+#include "upstream_client.h"
 #include "upstream_pool.h"
 
 using namespace wsl;
@@ -135,17 +135,17 @@ HttpRequest makeRequest(http::verb method) {
     return request;
 }
 
-asio::awaitable<void> sendInto(std::optional<UpstreamResult>& out, UpstreamPool* pool,
+asio::awaitable<void> sendInto(std::optional<PooledResult>& out, UpstreamPool& pool,
                                UpstreamTarget target, http::verb method) {
-    out = co_await sendHttpRequest(kLoopback, target, makeRequest(method), std::chrono::seconds(5),
-                                   nullptr, pool);
+    out = co_await sendPooledHttpRequest(pool, kLoopback, target, makeRequest(method),
+                                         std::chrono::seconds(5), nullptr);
 }
 
 // Runs `count` requests at once on `io` and returns their results once all have ended.
-std::vector<UpstreamResult> sendConcurrently(asio::io_context& io, UpstreamPool* pool,
-                                             const UpstreamTarget& target, http::verb method,
-                                             int count = 1) {
-    std::vector<std::optional<UpstreamResult>> results(static_cast<std::size_t>(count));
+std::vector<PooledResult> sendConcurrently(asio::io_context& io, UpstreamPool& pool,
+                                           const UpstreamTarget& target, http::verb method,
+                                           int count = 1) {
+    std::vector<std::optional<PooledResult>> results(static_cast<std::size_t>(count));
     for (auto& result : results) {
         asio::co_spawn(io, sendInto(result, pool, target, method), asio::detached);
     }
@@ -158,16 +158,16 @@ std::vector<UpstreamResult> sendConcurrently(asio::io_context& io, UpstreamPool*
     while (!done() && std::chrono::steady_clock::now() < deadline) {
         io.run_one_for(std::chrono::milliseconds(100));
     }
-    std::vector<UpstreamResult> ended;
+    std::vector<PooledResult> ended;
     for (auto& result : results) {
-        ended.push_back(result.value_or(UpstreamResult{}));
+        ended.push_back(result.value_or(PooledResult{}));
     }
     return ended;
 }
 
-UpstreamResult sendOne(asio::io_context& io, UpstreamPool& pool, const UpstreamTarget& target,
-                       http::verb method = http::verb::get) {
-    return sendConcurrently(io, &pool, target, method).front();
+PooledResult sendOne(asio::io_context& io, UpstreamPool& pool, const UpstreamTarget& target,
+                     http::verb method = http::verb::get) {
+    return sendConcurrently(io, pool, target, method).front();
 }
 
 }  // namespace
@@ -294,7 +294,7 @@ void ConnectionPoolTest::idleConnectionsPerTargetAreBounded() {
     const UpstreamTarget web{"web-1", addressOf(*engine_, "web-1"), portOf(*engine_, "web-1")};
 
     // Six requests at once need six connections, and only two stay.
-    for (const auto& result : sendConcurrently(io, pool.get(), web, http::verb::get, 6)) {
+    for (const auto& result : sendConcurrently(io, *pool, web, http::verb::get, 6)) {
         QCOMPARE(outcomeName(result.outcome), outcomeName(Outcome::Ok));
     }
     const UpstreamKey key{kLoopback, web.address, web.port};
