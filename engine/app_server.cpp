@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "https_redirect.h"
+#include "upstream_client.h"
 
 namespace wsl {
 
@@ -29,7 +30,7 @@ struct DatabaseReply {
 };
 
 // Sends one statement to the first reachable target of `targets`.
-boost::asio::awaitable<DatabaseReply> runQuery(RequestContext& context,
+boost::asio::awaitable<DatabaseReply> runQuery(RequestContext& context, UpstreamPool* pool,
                                                const std::vector<UpstreamTarget>& targets,
                                                const std::string& sql, const json& params) {
     DatabaseReply reply;
@@ -42,7 +43,7 @@ boost::asio::awaitable<DatabaseReply> runQuery(RequestContext& context,
             -1, ' ', false, json::error_handler_t::replace);
 
         auto result =
-            co_await forwardRequest(context, target, std::move(request), kDatabaseTimeout);
+            co_await forwardRequest(context, target, std::move(request), kDatabaseTimeout, pool);
         if (!result.response) {
             reply.error += target.node + ": " + result.error + "; ";
             continue;
@@ -275,8 +276,8 @@ boost::asio::awaitable<HttpResponse> AppServer::whoami(const HttpRequest& reques
     const auto params = json::array();
     bool fromPrimary = false;
     const auto targets = readTargets(sessionOf(request, context), &fromPrimary);
-    auto reply =
-        co_await runQuery(context, targets, "SELECT count(*) AS messages FROM messages", params);
+    auto reply = co_await runQuery(context, upstreamPool(), targets,
+                                   "SELECT count(*) AS messages FROM messages", params);
     if (reply.status != 200) {
         co_return databaseFailure(request, reply);
     }
@@ -290,7 +291,7 @@ boost::asio::awaitable<HttpResponse> AppServer::listMessages(const HttpRequest& 
     bool fromPrimary = false;
     const auto targets = readTargets(sessionOf(request, context), &fromPrimary);
     auto reply = co_await runQuery(
-        context, targets,
+        context, upstreamPool(), targets,
         "SELECT id, author, body, created_at FROM messages ORDER BY id DESC LIMIT ?", params);
     if (reply.status != 200) {
         co_return databaseFailure(request, reply);
@@ -309,8 +310,8 @@ boost::asio::awaitable<HttpResponse> AppServer::postMessage(const HttpRequest& r
     const auto params = insertParameters(fields->first, fields->second);
     const std::vector<UpstreamTarget> primary{directory_->targets().primary};
     const auto reply = co_await runQuery(
-        context, primary, "INSERT INTO messages (author, body, created_at) VALUES (?, ?, ?)",
-        params);
+        context, upstreamPool(), primary,
+        "INSERT INTO messages (author, body, created_at) VALUES (?, ?, ?)", params);
     // 403: the database is no longer the primary, for instance one fenced by a promotion.
     if (reply.status == 0 || reply.status == 403) {
         co_return primaryUnavailable(request, reply, primary.front().node);

@@ -11,6 +11,7 @@
 
 #include "dns_message.h"
 #include "hop_gate.h"
+#include "upstream_client.h"
 
 namespace wsl {
 
@@ -39,7 +40,12 @@ struct UdpExchange {
 }  // namespace
 
 BuiltinClient::BuiltinClient(Settings settings, Tracer& tracer)
-    : settings_(std::move(settings)), tracer_(tracer) {}
+    : settings_(std::move(settings)), tracer_(tracer) {
+    if (settings_.httpsPort != 0) {
+        std::string error;
+        tlsContext_ = makeTlsClientContext(settings_.certificatePem, error);
+    }
+}
 
 asio::awaitable<BuiltinClient::Lookup> BuiltinClient::resolve(const std::string& traceId,
                                                               const std::string& parentSpanId) {
@@ -231,7 +237,7 @@ asio::awaitable<void> BuiltinClient::exchange(const ClientRequest& request,
     if (https) {
         TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
         reply = co_await sendHttpsRequest(settings_.address, site, std::move(message), timeout,
-                                          &tracer_, std::move(tls));
+                                          &tracer_, std::move(tls), tlsContext_);
     } else {
         reply = co_await sendHttpRequest(settings_.address, site, std::move(message), timeout,
                                          &tracer_);

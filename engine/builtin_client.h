@@ -4,11 +4,14 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <memory>
 #include <string>
 
 #include "http_client.h"
 
 namespace wsl {
+
+class TlsClientContext;
 
 struct ClientRequest {
     std::string method = "GET";
@@ -79,6 +82,9 @@ private:
 
     const Settings settings_;
     Tracer& tracer_;
+    // Prepared once from settings_.certificatePem; null without HTTPS or when the certificate
+    // is invalid, and then each request reports the error.
+    std::shared_ptr<TlsClientContext> tlsContext_;
 };
 
 }  // namespace wsl

@@ -41,6 +41,7 @@
 #include "replication_manager.h"
 #include "tls_certificate.h"
 #include "topology_json.h"
+#include "upstream_pool.h"
 #include "web_server.h"
 
 namespace wsl {
@@ -165,6 +166,8 @@ struct Engine::Impl {
     std::size_t finishedThreads = 0;
     // Before the nodes, which write to it until they are destroyed.
     std::unique_ptr<AccessLogWriter> accessLogs;
+    // Before the nodes, which use it until they are destroyed.
+    std::shared_ptr<UpstreamPool> upstreamPool;
 
     // Held exclusively while the topology is replaced. Readers only try it and return as if
     // stopped when it is taken, because a network thread must never wait for a join.
@@ -297,7 +300,8 @@ NodeEnvironment Engine::Impl::environment() {
                            &gate,
                            instanceId,
                            firewalls.get(),
-                           accessLogs.get()};
+                           accessLogs.get(),
+                           upstreamPool.get()};
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
@@ -397,6 +401,7 @@ void Engine::start() {
     impl_->firewalls = std::make_unique<Firewalls>(
         impl_->options.topology, impl_->portOffset, impl_->tracer,
         [impl = impl_.get()](const std::string& address) { return impl->nameOf(address); });
+    impl_->upstreamPool = std::make_shared<UpstreamPool>(impl_->io);
     impl_->started = true;
     impl_->stopping = false;
     impl_->work.emplace(impl_->io.get_executor());
@@ -742,6 +747,7 @@ void Engine::stop() {
     for (const auto& node : impl.retired) {
         node->stop();
     }
+    impl.upstreamPool->close();
     impl.joinThreads();
 
     impl.admin.reset();
@@ -754,6 +760,7 @@ void Engine::stop() {
     impl.deploy.reset();
     impl.nodes.clear();
     impl.retired.clear();
+    impl.upstreamPool.reset();
     impl.firewalls.reset();
     impl.agents.reset();
     impl.accessLogs.reset();
@@ -1139,14 +1146,23 @@ std::string Engine::setFirewallRules(const std::string& name, std::vector<Firewa
     if (!impl_->started) {
         return "the engine is stopped";
     }
-    return impl_->firewalls->setRules(name, std::move(rules), defaultAction);
+    auto error = impl_->firewalls->setRules(name, std::move(rules), defaultAction);
+    // Firewalls screen a connection only when it is accepted, so the pooled ones go.
+    if (error.empty()) {
+        impl_->upstreamPool->invalidate();
+    }
+    return error;
 }
 
 std::string Engine::setFirewallEnabled(const std::string& name, bool enabled) {
     if (!impl_->started) {
         return "the engine is stopped";
     }
-    return impl_->firewalls->setEnabled(name, enabled);
+    auto error = impl_->firewalls->setEnabled(name, enabled);
+    if (error.empty()) {
+        impl_->upstreamPool->invalidate();
+    }
+    return error;
 }
 
 // Monitoring: the collector, the agents that push to it, and the access logs.

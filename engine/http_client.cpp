@@ -1,4 +1,4 @@
-#include "http_client.h"
+#include "upstream_client.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "hop_gate.h"
+#include "upstream_pool.h"
 
 namespace wsl {
 
@@ -45,18 +46,29 @@ struct Exchange {
     bool timedOut = false;
 };
 
-// Writes the request and reads the response on a connected stream, plain or TLS.
+// How far one exchange of messages got.
+struct ExchangeEnd {
+    bool written = false;          // the whole request was written
+    bool responseStarted = false;  // at least one byte of a response arrived
+    bool reusable = false;         // a complete response that keeps the connection alive
+};
+
+// Writes the request and reads the response on a connected stream, plain or TLS. With
+// `keepAlive` the request lets the server keep the connection open.
 template <typename Stream>
-asio::awaitable<void> exchangeMessages(Stream& stream, HttpRequest& request, UpstreamResult& result,
-                                       boost::system::error_code& ec) {
+asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, HttpRequest& request,
+                                              UpstreamResult& result, bool keepAlive,
+                                              boost::system::error_code& ec) {
+    ExchangeEnd end;
     const bool head = request.method() == http::verb::head;
-    request.keep_alive(false);
+    request.keep_alive(keepAlive);
     request.prepare_payload();
     result.requestSent = true;
     co_await http::async_write(stream, request, asio::redirect_error(use_awaitable, ec));
     if (ec) {
-        co_return;
+        co_return end;
     }
+    end.written = true;
 
     boost::beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
@@ -65,24 +77,58 @@ asio::awaitable<void> exchangeMessages(Stream& stream, HttpRequest& request, Ups
     // A response to HEAD announces a body length but carries no body.
     parser.skip(head);
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
-    if (!ec) {
-        result.response = parser.release();
+    end.responseStarted = parser.got_some() || buffer.size() > 0;
+    if (ec) {
+        co_return end;
     }
+    // Bytes after the response belong to no request of ours, so the connection is not reused.
+    end.reusable = parser.keep_alive() && buffer.size() == 0;
+    result.response = parser.release();
+    co_return end;
 }
 
+}  // namespace
+
+class TlsClientContext {
+public:
+    asio::ssl::context context{asio::ssl::context::tls_client};
+};
+
+std::shared_ptr<TlsClientContext> makeTlsClientContext(const std::string& certificatePem,
+                                                       std::string& error) {
+    auto prepared = std::make_shared<TlsClientContext>();
+    ::SSL_CTX_set_min_proto_version(prepared->context.native_handle(), TLS1_2_VERSION);
+    boost::system::error_code ec;
+    prepared->context.add_certificate_authority(asio::buffer(certificatePem), ec);
+    if (ec) {
+        error = "invalid trusted certificate: " + ec.message();
+        return nullptr;
+    }
+    return prepared;
+}
+
+bool isIdempotent(http::verb method) {
+    return method == http::verb::get || method == http::verb::head || method == http::verb::put ||
+           method == http::verb::delete_ || method == http::verb::options;
+}
+
+namespace {
+
 // Runs the client handshake on a connected socket, trusting only `tls.certificatePem`, then
-// the exchange. NOTE: every request builds a new context and parses the certificate again, so
-// cache the context if this path ever carries load.
+// the exchange.
 asio::awaitable<void> exchangeOverTls(tcp::socket& socket, const TlsClientSettings& tls,
+                                      std::shared_ptr<TlsClientContext> prepared,
                                       HttpRequest& request, UpstreamResult& result, Tracer* clock,
                                       boost::system::error_code& ec) {
-    asio::ssl::context context(asio::ssl::context::tls_client);
-    ::SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION);
-    context.add_certificate_authority(asio::buffer(tls.certificatePem), ec);
-    if (ec) {
-        co_return;
+    if (!prepared) {
+        std::string error;
+        prepared = makeTlsClientContext(tls.certificatePem, error);
+        if (!prepared) {
+            ec = asio::error::invalid_argument;
+            co_return;
+        }
     }
-    asio::ssl::stream<tcp::socket&> stream(socket, context);
+    asio::ssl::stream<tcp::socket&> stream(socket, prepared->context);
     stream.set_verify_mode(asio::ssl::verify_peer);
     stream.set_verify_callback(asio::ssl::host_name_verification(tls.serverName));
     // SSL_set_tlsext_host_name, without the macro's C-style cast.
@@ -93,18 +139,74 @@ asio::awaitable<void> exchangeOverTls(tcp::socket& socket, const TlsClientSettin
                                     asio::redirect_error(use_awaitable, ec));
     result.handshakeEndUs = clock ? clock->nowUs() : 0;
     if (!ec) {
-        co_await exchangeMessages(stream, request, result, ec);
+        co_await exchangeMessages(stream, request, result, false, ec);
     }
 }
 
-// Connects from `sourceAddress`, then exchanges the messages, over TLS when `tls` is set.
-asio::awaitable<UpstreamResult> send(const std::string& sourceAddress, const UpstreamTarget& target,
-                                     HttpRequest request, std::chrono::milliseconds timeout,
-                                     Tracer* clock, const TlsClientSettings* tls) {
-    UpstreamResult result;
+// Whether a request that failed on a reused connection is sent again on a new one. The usual
+// cause is a server that closed the idle connection as the request arrived, before reading it.
+// A request whose write failed never reached the server whole, so it is always resent. A fully
+// written request is resent only when its method is idempotent. A node that fails in the middle
+// of a request closes its connections the same way, so a POST may already have been applied,
+// and a message posted twice is worse than one 502. nginx (1.9.13 and later) likewise passes a
+// sent POST, LOCK or PATCH to no other server unless `proxy_next_upstream` has
+// `non_idempotent`. take() first checks that the peer has not closed, so a POST seldom meets
+// this case.
+bool mayResend(const ExchangeEnd& end, http::verb method, bool timedOut) {
+    if (timedOut || end.responseStarted) {
+        return false;
+    }
+    return !end.written || isIdempotent(method);
+}
+
+// Sends the request over an idle pooled connection. Returns true when the exchange is over,
+// successfully or not, and false when the caller should send it on a new connection instead.
+asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const UpstreamKey& key,
+                                   HttpRequest& request, PooledResult& result, Tracer* clock,
+                                   boost::system::error_code& ec) {
+    const auto epoch = pool.epoch();
+    auto idle = pool.take(key);
+    if (!idle) {
+        co_return false;
+    }
+    exchange.socket = std::move(*idle);
+    result.reused = true;
+    result.connectedUs = clock ? clock->nowUs() : 0;
+
+    const auto end = co_await exchangeMessages(exchange.socket, request, result, true, ec);
+    if (!ec && end.reusable) {
+        exchange.timer.cancel();
+        pool.put(key, std::move(exchange.socket), epoch);
+    }
+    if (!ec || !mayResend(end, request.method(), exchange.timedOut)) {
+        co_return true;
+    }
+
+    boost::system::error_code ignored;
+    exchange.socket.close(ignored);
+    exchange.socket = tcp::socket(exchange.timer.get_executor());
+    ec.clear();
+    result.reused = false;
+    result.requestSent = false;
+    result.connectedUs = 0;
+    co_return false;
+}
+
+// Connects from `sourceAddress`, then exchanges the messages, over TLS when `tls` is set. Only
+// plain HTTP connections are pooled: the HTTPS client is the lab's own browser, whose requests
+// are few.
+asio::awaitable<PooledResult> send(const std::string& sourceAddress, const UpstreamTarget& target,
+                                   HttpRequest request, std::chrono::milliseconds timeout,
+                                   Tracer* clock, const TlsClientSettings* tls,
+                                   std::shared_ptr<TlsClientContext> tlsContext,
+                                   UpstreamPool* pool) {
+    PooledResult result;
     result.startUs = clock ? clock->nowUs() : 0;
     auto exchange = std::make_shared<Exchange>(co_await asio::this_coro::executor);
     boost::system::error_code ec;
+    if (tls != nullptr) {
+        pool = nullptr;
+    }
 
     // The timer closes the socket, which ends whichever step is pending.
     exchange->timer.expires_after(timeout);
@@ -129,6 +231,15 @@ asio::awaitable<UpstreamResult> send(const std::string& sourceAddress, const Ups
         result.endUs = clock ? clock->nowUs() : 0;
     };
 
+    const UpstreamKey key{sourceAddress, target.address, target.port};
+    if (pool != nullptr &&
+        co_await sendOnPooled(*exchange, *pool, key, request, result, clock, ec)) {
+        finish(ec);
+        co_return result;
+    }
+
+    result.connectStartUs = clock ? clock->nowUs() : 0;
+    const auto epoch = pool != nullptr ? pool->epoch() : 0;
     const tcp::endpoint remote{asio::ip::make_address(target.address, ec), target.port};
     if (ec) {
         finish(ec);
@@ -148,9 +259,15 @@ asio::awaitable<UpstreamResult> send(const std::string& sourceAddress, const Ups
     result.connectedUs = clock ? clock->nowUs() : 0;
 
     if (tls != nullptr) {
-        co_await exchangeOverTls(exchange->socket, *tls, request, result, clock, ec);
+        co_await exchangeOverTls(exchange->socket, *tls, std::move(tlsContext), request, result,
+                                 clock, ec);
     } else {
-        co_await exchangeMessages(exchange->socket, request, result, ec);
+        const auto end =
+            co_await exchangeMessages(exchange->socket, request, result, pool != nullptr, ec);
+        if (!ec && end.reusable && pool != nullptr) {
+            exchange->timer.cancel();
+            pool->put(key, std::move(exchange->socket), epoch);
+        }
     }
     finish(ec);
     co_return result;
@@ -161,19 +278,46 @@ asio::awaitable<UpstreamResult> send(const std::string& sourceAddress, const Ups
 asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress,
                                                 const UpstreamTarget& target, HttpRequest request,
                                                 std::chrono::milliseconds timeout, Tracer* clock) {
-    co_return co_await send(sourceAddress, target, std::move(request), timeout, clock, nullptr);
+    UpstreamResult result = co_await send(sourceAddress, target, std::move(request), timeout, clock,
+                                          nullptr, nullptr, nullptr);
+    co_return result;
+}
+
+asio::awaitable<PooledResult> sendPooledHttpRequest(
+    UpstreamPool& pool, const std::string& sourceAddress, const UpstreamTarget& target,
+    HttpRequest request, std::chrono::milliseconds timeout, Tracer* clock) {
+    co_return co_await send(sourceAddress, target, std::move(request), timeout, clock, nullptr,
+                            nullptr, &pool);
 }
 
 asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddress,
                                                  const UpstreamTarget& target, HttpRequest request,
                                                  std::chrono::milliseconds timeout, Tracer* clock,
                                                  TlsClientSettings tls) {
-    co_return co_await send(sourceAddress, target, std::move(request), timeout, clock, &tls);
+    co_return co_await sendHttpsRequest(sourceAddress, target, std::move(request), timeout, clock,
+                                        std::move(tls), nullptr);
+}
+
+asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddress,
+                                                 const UpstreamTarget& target, HttpRequest request,
+                                                 std::chrono::milliseconds timeout, Tracer* clock,
+                                                 TlsClientSettings tls,
+                                                 std::shared_ptr<TlsClientContext> context) {
+    UpstreamResult result = co_await send(sourceAddress, target, std::move(request), timeout, clock,
+                                          &tls, std::move(context), nullptr);
+    co_return result;
 }
 
 asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
                                                const UpstreamTarget& target, HttpRequest request,
                                                std::chrono::milliseconds timeout) {
+    co_return co_await forwardRequest(context, target, std::move(request), timeout, nullptr);
+}
+
+asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
+                                               const UpstreamTarget& target, HttpRequest request,
+                                               std::chrono::milliseconds timeout,
+                                               UpstreamPool* pool) {
     request.set("traceparent", context.traceparent());
     if (!context.instanceId.empty()) {
         request.set(kInstanceHeader, context.instanceId);
@@ -181,11 +325,19 @@ asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
     const std::string method(request.method_string());
     const std::string path(request.target());
     const auto paced = context.gate ? context.gate->upstreamTimeout(timeout) : timeout;
-    auto result = co_await sendHttpRequest(context.sourceAddress, target, std::move(request), paced,
-                                           context.tracer);
+    auto pooled = co_await send(context.sourceAddress, target, std::move(request), paced,
+                                context.tracer, nullptr, nullptr, pool);
+    const bool reused = pooled.reused;
+    const auto connectStartUs = pooled.connectStartUs;
+    UpstreamResult result = std::move(pooled);
     if (context.tracer != nullptr) {
         const auto connectEndUs = result.connectedUs != 0 ? result.connectedUs : result.endUs;
-        context.phases.push_back({"upstream-connect", result.startUs, connectEndUs});
+        if (reused) {
+            // The time to take the idle connection, which also marks the span as reused.
+            context.phases.push_back({"upstream-reuse", result.startUs, connectEndUs});
+        } else {
+            context.phases.push_back({"upstream-connect", connectStartUs, connectEndUs});
+        }
     }
     if (result.outcome == Outcome::Ok || context.tracer == nullptr || result.requestSent) {
         co_return result;

@@ -1,6 +1,7 @@
 #include "http_node.h"
 
 #include "firewalls.h"
+#include "upstream_pool.h"
 
 namespace wsl {
 
@@ -31,12 +32,12 @@ HttpServer::Options serverOptions(const std::string& name, const NodeEnvironment
 HttpNode::HttpNode(NodeSpec spec, const NodeEnvironment& environment)
     : Node(std::move(spec)),
       tracer_(environment.tracer),
+      upstreamPool_(environment.upstreamPool),
       server_(environment.io, serverOptions(this->spec().name, environment, faultInjector()),
               [this](HttpRequest& request, RequestContext& context) {
                   return handle(request, context);
               }),
-      virtualServer_(environment.io,
-                     serverOptions(this->spec().name, environment, faultInjector()),
+      virtualServer_(environment.io, serverOptions(this->spec().name, environment, faultInjector()),
                      [this](HttpRequest& request, RequestContext& context) {
                          return handle(request, context);
                      }) {}
@@ -55,6 +56,10 @@ void HttpNode::stop() {
     std::lock_guard lock(listenersMutex_);
     virtualServer_.stop();
     server_.stop();
+    // A stopped node neither sends nor receives requests, so its idle connections go too.
+    if (upstreamPool_ != nullptr) {
+        upstreamPool_->closeFor(spec().address);
+    }
 }
 
 bool HttpNode::bindVirtualAddress(const std::string& address, std::uint16_t port) {

@@ -12,6 +12,7 @@
 namespace wsl {
 
 class Firewalls;
+class UpstreamPool;
 
 // The services every node receives from the engine that runs it.
 struct NodeEnvironment {
@@ -23,6 +24,7 @@ struct NodeEnvironment {
     std::string instanceId;
     Firewalls* firewalls = nullptr;  // null: no node is behind a firewall
     AccessLogWriter* accessLog = nullptr;
+    UpstreamPool* upstreamPool = nullptr;  // null: every forwarded request opens a connection
 };
 
 // A node that serves HTTP: the listener, limits and spans come from HttpServer; subclasses
@@ -49,12 +51,15 @@ protected:
     virtual boost::asio::awaitable<HttpResponse> handle(HttpRequest& request,
                                                         RequestContext& context) = 0;
     Tracer& tracer() { return tracer_; }
+    // The engine's keep-alive connections for requests this node forwards; may be null.
+    UpstreamPool* upstreamPool() const { return upstreamPool_; }
     // Opens the HTTPS listener beside the HTTP one (see HttpServer::startTls).
     std::uint16_t startTls(std::uint16_t port, const std::string& certificatePem,
                            const std::string& keyPem);
 
 private:
     Tracer& tracer_;
+    UpstreamPool* const upstreamPool_;
     HttpServer server_;
     HttpServer virtualServer_;
     // Orders stop() against bindVirtualAddress(), so that a stopped node never keeps a

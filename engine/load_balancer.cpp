@@ -1,6 +1,7 @@
 #include "load_balancer.h"
 
 #include "https_redirect.h"
+#include "upstream_client.h"
 
 namespace wsl {
 
@@ -10,11 +11,6 @@ namespace {
 
 // A backend that has not responded in this time gets the request's 504.
 constexpr std::chrono::milliseconds kBackendTimeout{10000};
-
-bool isIdempotent(http::verb method) {
-    return method == http::verb::get || method == http::verb::head || method == http::verb::put ||
-           method == http::verb::delete_ || method == http::verb::options;
-}
 
 // Appends `value` to the comma-separated list in header `name`, joining repeated fields first,
 // so that the list keeps every hop a client or proxy wrote before this one.
@@ -155,7 +151,8 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
         if (!target) {
             break;
         }
-        auto result = co_await forwardRequest(context, *target, upstream, kBackendTimeout);
+        auto result =
+            co_await forwardRequest(context, *target, upstream, kBackendTimeout, upstreamPool());
         pool_->finish(target->node, !result.response);
         if (result.response) {
             auto response = std::move(*result.response);
@@ -187,6 +184,5 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
     co_return makeErrorResponse(request, http::status::service_unavailable,
                                 "no web server available (" + context.detail + ")");
 }
-
 
 }  // namespace wsl

@@ -1,6 +1,7 @@
 #include "web_server.h"
 
 #include "static_files.h"
+#include "upstream_client.h"
 
 namespace wsl {
 
@@ -96,7 +97,8 @@ boost::asio::awaitable<HttpResponse> WebServer::forwardToApp(HttpRequest& reques
 
     auto upstream = request;
     upstream.set("X-Web-Server", name());
-    auto result = co_await forwardRequest(context, app, std::move(upstream), kAppTimeout);
+    auto result =
+        co_await forwardRequest(context, app, std::move(upstream), kAppTimeout, upstreamPool());
     if (result.outcome == Outcome::Timeout) {
         context.outcome = Outcome::Timeout;
         co_return makeErrorResponse(request, http::status::gateway_timeout,

@@ -1,0 +1,110 @@
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+
+namespace wsl {
+
+// The route of a pooled connection: from a node's own address to a server's address and port.
+struct UpstreamKey {
+    std::string sourceAddress;
+    std::string address;
+    std::uint16_t port = 0;
+
+    auto operator<=>(const UpstreamKey&) const = default;
+};
+
+// Counts since the pool was made, for tests and measurements.
+struct UpstreamPoolCounters {
+    std::uint64_t reused = 0;     // connections taken from the pool
+    std::uint64_t returned = 0;   // connections put back after a complete response
+    std::uint64_t discarded = 0;  // idle connections closed: expired, stale, over the bound
+};
+
+// Idle keep-alive connections of plain HTTP between nodes. A connection returns here only
+// after a complete response that allowed keep-alive, and a taken one belongs to its caller
+// until it is put back or closed. Connections idle longer than `idleTimeout` are closed, and at
+// most `maxIdlePerTarget` wait per key. Firewalls screen a connection only when they accept
+// it, so the engine calls invalidate() when a firewall changes. Thread-safe. Held by a
+// shared_ptr, because the expiry timer's handlers may outlive it.
+class UpstreamPool : public std::enable_shared_from_this<UpstreamPool> {
+public:
+    // Shorter than the servers' 15 s keep-alive idle timeout, so that the pool closes an idle
+    // connection before the server does and a request seldom meets one the server is closing.
+    static constexpr std::chrono::milliseconds kIdleTimeout{5000};
+    // Enough for the 32 connections of a wrk run or a load run's concurrent requests to one
+    // server.
+    static constexpr std::size_t kMaxIdlePerTarget = 64;
+
+    struct Settings {
+        std::chrono::milliseconds idleTimeout = kIdleTimeout;
+        std::size_t maxIdlePerTarget = kMaxIdlePerTarget;
+    };
+
+    UpstreamPool(boost::asio::io_context& io, Settings settings);
+    explicit UpstreamPool(boost::asio::io_context& io);
+    ~UpstreamPool();
+    UpstreamPool(const UpstreamPool&) = delete;
+    UpstreamPool& operator=(const UpstreamPool&) = delete;
+
+    // The epoch to pass to put() for a connection opened or taken now. invalidate() ends it.
+    std::uint64_t epoch() const;
+    // Takes the most recently returned idle connection to `key` that is still open at both
+    // ends, or nullopt. Closes the expired and stale ones it meets.
+    std::optional<boost::asio::ip::tcp::socket> take(const UpstreamKey& key);
+    // Puts a connection opened at `openedEpoch` back, or closes it when the pool is closed, the
+    // epoch changed or `key` already has maxIdlePerTarget idle connections.
+    void put(const UpstreamKey& key, boost::asio::ip::tcp::socket socket,
+             std::uint64_t openedEpoch);
+    // Closes every idle connection, and each one in use now when it is put back, because the
+    // rules that let it through may have changed.
+    void invalidate();
+    // Closes every idle connection from or to `address`: the node there stopped.
+    void closeFor(const std::string& address);
+    // Closes every idle connection and closes each one put back later. Call before the
+    // io_context stops, so that the expiry timer does not keep its threads running.
+    void close();
+
+    std::size_t idleCount() const;
+    std::size_t idleCount(const UpstreamKey& key) const;
+    UpstreamPoolCounters counters() const;
+
+private:
+    struct Idle {
+        boost::asio::ip::tcp::socket socket;
+        std::chrono::steady_clock::time_point since;
+        std::uint64_t epoch = 0;
+    };
+
+    bool usable(Idle& idle, std::chrono::steady_clock::time_point now, std::uint64_t epoch) const;
+    void discard(Idle& idle);
+    void armExpiry();
+    void expire();
+
+    const Settings settings_;
+    boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+    boost::asio::steady_timer expiryTimer_;  // used on strand_ only
+
+    mutable std::mutex mutex_;                      // guards everything below
+    std::map<UpstreamKey, std::deque<Idle>> idle_;  // most recently returned at the back
+    bool expiryArmed_ = false;
+    bool closed_ = false;
+    std::uint64_t epoch_ = 0;
+    UpstreamPoolCounters counters_;
+};
+
+}  // namespace wsl
