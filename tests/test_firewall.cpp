@@ -1,5 +1,7 @@
 #include <QtTest>
 
+#include <cstring>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -56,7 +58,11 @@ sockaddr_in endpointOf(const std::string& address, std::uint16_t port) {
 }
 
 Ending endingOfError(int error) {
-    return error == ECONNRESET || error == EPIPE ? Ending::Reset : Ending::Failed;
+    if (error == ECONNRESET || error == EPIPE) {
+        return Ending::Reset;
+    }
+    qWarning("socket error %d: %s", error, std::strerror(error));
+    return Ending::Failed;
 }
 
 // Reads until the peer closes or `deadline` passes without new bytes.
@@ -92,13 +98,14 @@ Exchange getFrom(const std::string& source, const std::string& address, std::uin
     auto local = endpointOf(source, 0);
     auto remote = endpointOf(address, port);
     if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+        qWarning("socket or bind failed: %s", std::strerror(errno));
         if (fd >= 0) {
             ::close(fd);
         }
         return exchange;
     }
     if (::connect(fd, reinterpret_cast<sockaddr*>(&remote), sizeof remote) != 0) {
-        exchange.ending = errno == ECONNREFUSED ? Ending::Refused : Ending::Failed;
+        exchange.ending = errno == ECONNREFUSED ? Ending::Refused : endingOfError(errno);
         ::close(fd);
         return exchange;
     }
