@@ -38,6 +38,7 @@ class MainWindow : public QMainWindow {
 
 public:
     explicit MainWindow(EngineBridge& bridge, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     DiagramView* diagram() const { return diagram_; }
     QComboBox* stageCombo() const { return stageCombo_; }

@@ -49,6 +49,14 @@ void MainWindow::connectViewState() {
     applyView(bridge_.engine().view().get());
 }
 
+// The docks hide while QWidget's destructor runs, when this is no longer a MainWindow, so their
+// signals are cut first.
+MainWindow::~MainWindow() {
+    for (auto* dock : findChildren<QDockWidget*>()) {
+        disconnect(dock, &QDockWidget::visibilityChanged, this, nullptr);
+    }
+}
+
 void MainWindow::applyView(const ViewSettings& view) {
     spofAction_->setChecked(view.spofOverlay);
     monitoringTrafficAction_->setChecked(view.monitoringTraffic);

@@ -146,7 +146,9 @@ private slots:
         QCOMPARE(saturated.sent, std::uint64_t{200});
         // 200 reads against 80 served and 32 queued: about 90 must be turned away.
         QVERIFY2(saturated.status5xx >= 40, std::to_string(saturated.status5xx).c_str());
-        QVERIFY(saturated.latency.percentile(0.5) > 0.05);
+        // More than a third are turned away at once, so the median may be short: the served
+        // ones, each at least 50 ms, are in the tail.
+        QVERIFY(saturated.latency.percentile(0.95) > 0.05);
 
         // Six servers take 240 reads a second, each about 17 of the 100.
         for (int i = 0; i < 5; ++i) {

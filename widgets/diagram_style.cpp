@@ -1,5 +1,7 @@
 #include "diagram_style.h"
 
+#include <algorithm>
+
 #include <QFontDatabase>
 #include <QFontMetricsF>
 
@@ -65,9 +67,15 @@ QFont bandLabelFont() {
 }
 
 QFont fittedFont(QFont font, const QString& text, const QRectF& rect, int flags) {
-    const qreal full = font.pointSizeF();
+    // A font may be sized in pixels, and then it has no point size.
+    const bool points = font.pointSizeF() > 0;
+    const qreal full = points ? font.pointSizeF() : font.pixelSize();
     for (qreal scale = 1.0; scale >= 0.7; scale -= 0.05) {
-        font.setPointSizeF(full * scale);
+        if (points) {
+            font.setPointSizeF(full * scale);
+        } else {
+            font.setPixelSize(std::max(1, static_cast<int>(full * scale)));
+        }
         const QRectF needed = QFontMetricsF(font).boundingRect(rect, flags, text);
         if (needed.width() <= rect.width() && needed.height() <= rect.height()) {
             break;
