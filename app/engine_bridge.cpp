@@ -309,7 +309,8 @@ void EngineBridge::setView(const ViewSettings& view) {
     noticeViewChange();
 }
 
-// The admin interface changes the view on a network thread; the version tells when to look.
+// The admin interface changes the view on a network thread, so the version shows when to read
+// it again.
 void EngineBridge::noticeViewChange() {
     const int version = engine_.view().version();
     if (version == shownViewVersion_) {

@@ -78,7 +78,8 @@ void MainWindow::createLoadSwitch() {
     poll->start(kLoadSwitchPollMs);
 }
 
-// Keeps the switch on while a run sends, whoever started it: the tab, the switch or POST /load.
+// Keeps the switch on while a run is sending, however it started: from the tab, the switch or
+// POST /load.
 void MainWindow::followLoadRun() {
     const auto status = bridge_.engine().loadStatus();
     const bool running = status.state == "running";

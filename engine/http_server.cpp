@@ -752,7 +752,7 @@ HttpResponse HttpServer::State::injectedError(const HttpRequest& request, int st
     auto response = makeErrorResponse(
         request, static_cast<http::status>(status),
         options.name + " returned " + std::to_string(status) + ": injected fault");
-    // Names the node that answered, as a web server names itself on every response.
+    // Names the node that sent the response, as a web server does on every response.
     response.set("X-Served-By", options.name);
     return response;
 }

@@ -8,9 +8,9 @@
 
 namespace wsl {
 
-// What the window shows, as the admin interface sets it: the engine keeps it so that a script
-// can switch the window's overlays and panels, and the window reports the user's own changes
-// back. A headless engine keeps the values and shows nothing.
+// The window's overlays and front panel, kept by the engine so that a script can switch them
+// through the admin interface. The window reports the user's own changes back, and a headless
+// engine keeps the values and shows nothing.
 struct ViewSettings {
     bool spofOverlay = false;        // single points of failure marked on the diagram
     bool monitoringTraffic = false;  // the agents' pushes to the collector drawn

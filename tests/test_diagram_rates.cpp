@@ -287,7 +287,7 @@ void DiagramRatesTest::lowRateAnimatesEveryTrip() {
 }
 
 void DiagramRatesTest::nodeBadgeShowsRateErrorsConnections() {
-    // web-2 answers every other request with a 500.
+    // web-2 returns a 500 for every other request.
     Feed feed(view_, 2,
               [](int i) { return i % 2 == 0 ? okTrip("web-2") : serverErrorTrip("web-2"); });
     view_->setOpenConnections({{"web-2", 7}, {"lb-1", 12}});

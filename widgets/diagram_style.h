@@ -55,7 +55,7 @@ QFont badgeFont();
 QFont packetLabelFont();
 QFont bandLabelFont();
 // Returns `font` made smaller, down to 70 % of its size, until `text` drawn with `flags` fits
-// in `rect`; the translated labels of some languages are longer than the boxes.
+// in `rect`. Some translated labels are longer than their boxes.
 QFont fittedFont(QFont font, const QString& text, const QRectF& rect, int flags);
 
 }  // namespace wsl::diagram_style

@@ -28,7 +28,7 @@ class TrafficBadgeItem;
 // setNodeHealth() reports it.
 //
 // Past what the eye can follow (TripSampler::kOnTripsPerSecond trips a second), the diagram
-// animates a sample of the trips and shows the ratio in a note, each link with at least that many
+// animates a sample of the trips and shows the ratio in a note. Each link with at least that many
 // requests a second shows its rate, and each node with traffic shows its request rate, error
 // share and open connections. Rates cover the last second and change four times a second.
 class DiagramView : public QGraphicsView {

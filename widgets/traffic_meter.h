@@ -23,7 +23,7 @@ public:
 
     struct NodeRates {
         double requestsPerSecond = 0;
-        // Percent of the node's requests answered with a status of 500 or more, or failed.
+        // Percent of the node's requests that got a status of 500 or more, or failed.
         double errorPercent = 0;
     };
 

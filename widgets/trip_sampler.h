@@ -5,8 +5,8 @@ namespace wsl {
 // Decides which trips the diagram animates. Below kOnTripsPerSecond every trip is animated, one
 // packet per hop, for teaching. From there on, until the rate falls below kOffTripsPerSecond,
 // one successful trip in successInterval() is animated, so that about
-// kAnimatedPerSecond successes move each second, and one failed trip in failedInterval(), with
-// a budget of its own: a node failing at a high rate still shows red packets, and a failed
+// kAnimatedPerSecond successes move each second. Failed trips have a budget of their own, one
+// in failedInterval(), so a node failing at a high rate still shows red packets and a failed
 // trip is more likely to be animated than a successful one. On top of that, each bucket admits
 // at most kMaxPerBucket trips of each kind, in case the rate jumps between two updates.
 class TripSampler {

@@ -34,7 +34,7 @@ public:
 public slots:
     void setData(const wsl::MonitoringData& latest);
     // Sets whether the dock is in view. A dock in a tab behind another stays visible to Qt,
-    // so without this it would redraw its charts four times a second where no one sees them.
+    // so without this it would redraw its hidden charts four times a second.
     void setInView(bool inView);
 
 signals:
