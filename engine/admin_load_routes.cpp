@@ -1,6 +1,7 @@
 // Load generator and application-server capacity routes of the admin interface.
 //   POST /load       start a run: {"mode": "rate"|"users", "rate": N, "users": N,
-//                    "mix": {"page": 0.6, "read": 0.3, "write": 0.1}, "seconds": N}
+//                    "mix": {"page": 0.6, "read": 0.3, "write": 0.1}, "seconds": N,
+//                    "keepAlive": true|false}
 //   GET  /load       the run in progress or the last one: counts, errors by kind, latency
 //   POST /load/stop  end the run early
 //   GET  /capacity   every application server's concurrencyLimit, costMs, queueLimit and
@@ -23,7 +24,8 @@ namespace {
 
 constexpr const char* kLoadUsage =
     R"(expected {"mode": "rate"|"users", "rate": N, "users": N, )"
-    R"("mix": {"page": share, "read": share, "write": share}, "seconds": N})";
+    R"("mix": {"page": share, "read": share, "write": share}, "seconds": N, )"
+    R"("keepAlive": true|false})";
 
 // Reads an optional whole number field into `value`. Returns false when present but not one.
 bool readInteger(const json& object, const char* key, long long& value) {
@@ -75,6 +77,12 @@ std::variant<LoadSettings, std::string> parseLoad(const std::string& text) {
     settings.users = static_cast<int>(std::clamp<long long>(users, -1, 1'000'000));
     settings.duration = std::chrono::seconds(std::clamp<long long>(seconds, -1, 1'000'000));
 
+    if (body.contains("keepAlive")) {
+        if (!body.at("keepAlive").is_boolean()) {
+            return std::string("keepAlive must be true or false; ") + kLoadUsage;
+        }
+        settings.keepAlive = body.at("keepAlive").get<bool>();
+    }
     if (body.contains("mix")) {
         const auto& mix = body.at("mix");
         if (!mix.is_object() || !readShare(mix, "page", settings.pageShare) ||
@@ -102,6 +110,7 @@ json toJson(const LoadStatus& status) {
           {"read", settings.readShare},
           {"write", settings.writeShare}}},
         {"seconds", settings.duration.count()},
+        {"keepAlive", settings.keepAlive},
         {"elapsedSeconds", status.elapsedSeconds},
         {"remainingSeconds", status.remainingSeconds},
         {"sent", status.sent},
@@ -116,6 +125,7 @@ json toJson(const LoadStatus& status) {
           {"other", status.otherErrors}}},
         {"skipped", status.skipped},
         {"sentByKind", {{"page", status.pages}, {"read", status.reads}, {"write", status.writes}}},
+        {"connections", {{"new", status.newConnections}, {"reused", status.reusedConnections}}},
         {"latencyMs",
          {{"p50", milliseconds(status.latency, 0.50)},
           {"p95", milliseconds(status.latency, 0.95)},

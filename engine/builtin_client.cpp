@@ -29,6 +29,13 @@ std::uint16_t randomQueryId() {
     return static_cast<std::uint16_t>(generator());
 }
 
+// The result of a request on a new connection, as one that was never reused.
+PooledResult asPooled(UpstreamResult result) {
+    PooledResult pooled;
+    static_cast<UpstreamResult&>(pooled) = std::move(result);
+    return pooled;
+}
+
 struct UdpExchange {
     explicit UdpExchange(const asio::any_io_executor& executor)
         : socket(executor), timer(executor) {}
@@ -199,25 +206,46 @@ asio::awaitable<ClientResult> BuiltinClient::send(ClientRequest request) {
         result.outcome = lookup.outcome;
         result.error = "DNS lookup of " + settings_.hostname + " failed: " + lookup.error;
     } else {
-        co_await exchange(request, lookup.address, result, root);
+        co_await exchange(request, lookup.address, result, root, nullptr);
     }
     recordRoot(std::move(root), result, startUs);
     co_return result;
 }
 
-asio::awaitable<ClientResult> BuiltinClient::sendTo(ClientRequest request, std::string address) {
+asio::awaitable<ClientResult> BuiltinClient::sendTo(ClientRequest request, std::string address,
+                                                    UpstreamPool* pool) {
     const auto startUs = tracer_.nowUs();
     ClientResult result;
     result.traceId = newTraceId();
     auto root = makeRoot(request, result.traceId);
-    co_await exchange(request, address, result, root);
+    co_await exchange(request, address, result, root, pool);
     recordRoot(std::move(root), result, startUs);
     co_return result;
 }
 
+asio::awaitable<PooledResult> BuiltinClient::transfer(HttpRequest message,
+                                                      const UpstreamTarget& site,
+                                                      UpstreamPool* pool) {
+    const auto timeout =
+        settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
+    if (settings_.httpsPort != 0) {
+        TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
+        auto secure = co_await sendHttpsRequest(settings_.address, site, std::move(message),
+                                                timeout, &tracer_, std::move(tls), tlsContext_);
+        co_return asPooled(std::move(secure));
+    }
+    if (pool != nullptr) {
+        co_return co_await sendPooledHttpRequest(*pool, settings_.address, site, std::move(message),
+                                                 timeout, &tracer_);
+    }
+    auto plain =
+        co_await sendHttpRequest(settings_.address, site, std::move(message), timeout, &tracer_);
+    co_return asPooled(std::move(plain));
+}
+
 asio::awaitable<void> BuiltinClient::exchange(const ClientRequest& request,
                                               const std::string& address, ClientResult& result,
-                                              Span& root) {
+                                              Span& root, UpstreamPool* pool) {
     HttpRequest message{http::string_to_verb(request.method), request.path, 11};
     message.set(http::field::host, settings_.hostname);
     message.set(http::field::user_agent, "webstack-lab-client");
@@ -231,21 +259,18 @@ asio::awaitable<void> BuiltinClient::exchange(const ClientRequest& request,
     const bool https = settings_.httpsPort != 0;
     const UpstreamTarget site{settings_.nodeNamer(address), address,
                               https ? settings_.httpsPort : settings_.httpPort};
-    const auto timeout =
-        settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
-    UpstreamResult reply;
-    if (https) {
-        TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
-        reply = co_await sendHttpsRequest(settings_.address, site, std::move(message), timeout,
-                                          &tracer_, std::move(tls), tlsContext_);
-    } else {
-        reply = co_await sendHttpRequest(settings_.address, site, std::move(message), timeout,
-                                         &tracer_);
-    }
+    auto reply = co_await transfer(std::move(message), site, pool);
     result.outcome = reply.outcome;
     result.error = reply.error;
+    result.reusedConnection = reply.reused;
+    // A reused connection was set up by an earlier request, so this one has no connect phase,
+    // as HAR's "connect": -1 says.
     const auto connectEndUs = reply.connectedUs != 0 ? reply.connectedUs : reply.endUs;
-    root.phases.push_back({"connect", reply.startUs, connectEndUs});
+    if (!reply.reused) {
+        const auto connectStartUs =
+            reply.connectStartUs != 0 ? reply.connectStartUs : reply.startUs;
+        root.phases.push_back({"connect", connectStartUs, connectEndUs});
+    }
     if (reply.handshakeEndUs != 0) {
         root.phases.push_back({"tls-handshake", connectEndUs, reply.handshakeEndUs});
     }

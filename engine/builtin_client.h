@@ -7,11 +7,12 @@
 #include <memory>
 #include <string>
 
-#include "http_client.h"
+#include "upstream_client.h"
 
 namespace wsl {
 
 class TlsClientContext;
+class UpstreamPool;
 
 struct ClientRequest {
     std::string method = "GET";
@@ -27,6 +28,7 @@ struct ClientResult {
     std::string servedBy;  // the X-Served-By header of the response
     std::string body;
     std::string error;
+    bool reusedConnection = false;  // sent over an idle keep-alive connection of a pool
 };
 
 // The diagram's own browser: resolves the site's name through the lab's DNS server, then
@@ -54,7 +56,11 @@ public:
     boost::asio::awaitable<ClientResult> send(ClientRequest request);
     // Sends the request to the site's entry at `address` without a DNS lookup, with the same
     // spans otherwise. The load generator uses it, so that DNS does not double its traffic.
-    boost::asio::awaitable<ClientResult> sendTo(ClientRequest request, std::string address);
+    // With `pool`, a plain HTTP request goes over an idle keep-alive connection of the pool when
+    // one is left, as a browser's would, and its root span then has no "connect" phase. HTTPS
+    // requests open a new connection each, pool or not.
+    boost::asio::awaitable<ClientResult> sendTo(ClientRequest request, std::string address,
+                                                UpstreamPool* pool = nullptr);
 
 private:
     struct Lookup {
@@ -68,9 +74,12 @@ private:
     void recordLookup(const std::string& traceId, const std::string& parentSpanId,
                       const Lookup& lookup, std::int64_t startUs);
     // The HTTP exchange with the site at `address`, as a child of `root`, which it completes
-    // with the response but does not record.
+    // with the response but does not record. `pool` as for sendTo.
     boost::asio::awaitable<void> exchange(const ClientRequest& request, const std::string& address,
-                                          ClientResult& result, Span& root);
+                                          ClientResult& result, Span& root, UpstreamPool* pool);
+    // Sends `message` over the connection that the settings and `pool` call for.
+    boost::asio::awaitable<PooledResult> transfer(HttpRequest message, const UpstreamTarget& site,
+                                                  UpstreamPool* pool);
     Span makeRoot(const ClientRequest& request, const std::string& traceId) const;
     void recordRoot(Span root, const ClientResult& result, std::int64_t startUs);
     // Reports one leg of the DNS exchange while hops are paced.

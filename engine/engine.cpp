@@ -1655,9 +1655,11 @@ std::string Engine::startLoad(const LoadSettings& settings) {
     // NOTE: a run outliving its topology keeps sending to this client and address; stop()
     // and replaceTopology() end the run first.
     auto* client = impl_->client.get();
+    // The nodes' own pool, so that a firewall change or a stopped node closes these too.
+    auto* pool = settings.keepAlive ? impl_->upstreamPool.get() : nullptr;
     const auto source = topology.ofKind(NodeKind::Client).front()->name;
-    const auto sender = [client, address](ClientRequest request) {
-        return client->sendTo(std::move(request), address);
+    const auto sender = [client, address, pool](ClientRequest request) {
+        return client->sendTo(std::move(request), address, pool);
     };
     auto error = impl_->loadGenerator.start(settings, sender, source);
     if (error.empty()) {

@@ -140,6 +140,11 @@ void LoadGenerator::Run::finish(const ClientResult& result, Clock::duration took
     latency.record(std::chrono::duration_cast<std::chrono::microseconds>(took));
     std::lock_guard lock(mutex);
     --counts.inFlight;
+    if (result.reusedConnection) {
+        ++counts.reusedConnections;
+    } else {
+        ++counts.newConnections;
+    }
     if (result.outcome == Outcome::Ok && result.status >= 500) {
         ++counts.status5xx;
     } else if (result.outcome == Outcome::Ok && result.status >= 400) {

@@ -30,6 +30,9 @@ struct LoadSettings {
     double readShare = 0.0;   // GET /api/messages
     double writeShare = 0.0;  // POST /api/messages
     std::chrono::seconds duration{10};
+    // Whether requests reuse idle keep-alive connections, as a browser's do, or each opens a
+    // new connection and shows its setup time.
+    bool keepAlive = true;
 
     static constexpr int kMaxRate = 5000;
     static constexpr int kMaxUsers = 500;
@@ -59,6 +62,10 @@ struct LoadStatus {
     std::uint64_t pages = 0;
     std::uint64_t reads = 0;
     std::uint64_t writes = 0;
+    // Finished requests that went over a reused keep-alive connection, and the others, which
+    // opened a new one or failed before they had one.
+    std::uint64_t reusedConnections = 0;
+    std::uint64_t newConnections = 0;
     HistogramSnapshot latency;  // of every finished request, failed ones included
 };
 

@@ -54,11 +54,24 @@ private slots:
 
     void cleanup() { engine_.reset(); }
 
+    void countsEqualTheClientsEntrySpans_data() {
+        QTest::addColumn<int>("rate");
+        QTest::addColumn<bool>("keepAlive");
+        QTest::newRow("50 req/s, keep-alive") << 50 << true;
+        QTest::newRow("400 req/s, keep-alive") << 400 << true;
+        QTest::newRow("50 req/s, a connection each") << 50 << false;
+    }
+
     void countsEqualTheClientsEntrySpans() {
-        QCOMPARE(engine_->startLoad(rateRun(50, 2, 0.5, 0.3, 0.2)), std::string());
+        QFETCH(int, rate);
+        QFETCH(bool, keepAlive);
+        auto settings = rateRun(rate, 2, 0.5, 0.3, 0.2);
+        settings.keepAlive = keepAlive;
+        QCOMPARE(engine_->startLoad(settings), std::string());
         const auto summary = waitForSummary(*engine_);
+        const auto expected = static_cast<std::uint64_t>(rate) * 2;
         QCOMPARE(summary.state, std::string("finished"));
-        QCOMPARE(summary.sent, std::uint64_t{100});
+        QCOMPARE(summary.sent, expected);
 
         std::uint64_t entries = 0;
         std::uint64_t succeeded = 0;
@@ -75,13 +88,69 @@ private slots:
         QCOMPARE(atBalancer, summary.sent);
         QCOMPARE(summary.succeeded + failures(summary), summary.sent);
         QCOMPARE(summary.latency.count, summary.sent);
+        QCOMPARE(summary.newConnections + summary.reusedConnections, summary.sent);
 
         const auto events = engine_->tracer().recentEvents(50);
-        const auto ending = std::find_if(events.begin(), events.end(), [](const Event& event) {
-            return event.kind == "load" && event.detail.starts_with("load run finished: 100 sent");
+        const auto ending = std::find_if(events.begin(), events.end(), [&](const Event& event) {
+            return event.kind == "load" &&
+                   event.detail.starts_with("load run finished: " + std::to_string(expected) +
+                                            " sent");
         });
         QVERIFY(ending != events.end());
         QCOMPARE(ending->node, std::string("client"));
+    }
+
+    void keepAliveRunReusesConnections() {
+        QCOMPARE(engine_->startLoad(rateRun(100, 2, 0.6, 0.3, 0.1)), std::string());
+        const auto summary = waitForSummary(*engine_);
+        QCOMPARE(summary.succeeded, std::uint64_t{200});
+        // A request every 10 ms, each taking a few: a handful of connections carry them all,
+        // and a quarter leaves room for a slow machine.
+        QVERIFY2(summary.newConnections <= 50, std::to_string(summary.newConnections).c_str());
+        QCOMPARE(summary.reusedConnections, summary.sent - summary.newConnections);
+
+        // Only the requests that opened a connection have a connect phase.
+        std::uint64_t connectPhases = 0;
+        for (const auto& span : engine_->tracer().drainSpans()) {
+            if (span.node != "client" || !span.entry) {
+                continue;
+            }
+            for (const auto& phase : span.phases) {
+                connectPhases += phase.name == "connect" ? 1 : 0;
+            }
+        }
+        QCOMPARE(connectPhases, summary.newConnections);
+    }
+
+    void runWithoutKeepAliveConnectsEachTime() {
+        auto settings = rateRun(100, 1, 1, 0, 0);
+        settings.keepAlive = false;
+        QCOMPARE(engine_->startLoad(settings), std::string());
+        const auto summary = waitForSummary(*engine_);
+        QCOMPARE(summary.succeeded, std::uint64_t{100});
+        QCOMPARE(summary.newConnections, std::uint64_t{100});
+        QCOMPARE(summary.reusedConnections, std::uint64_t{0});
+    }
+
+    void firewallChangeClosesKeptConnections() {
+        engine_.reset();
+        auto options = testEngineOptions();
+        options.topology.firewalls = securedFirewalls(options.topology);
+        engine_ = std::make_unique<Engine>(options);
+        engine_->start();
+
+        QCOMPARE(engine_->startLoad(rateRun(100, 3, 1, 0, 0)), std::string());
+        QVERIFY(waitFor([this] { return engine_->loadStatus().reusedConnections >= 20; }));
+        // An empty table rejects every new connection. The ones the client keeps from before
+        // must not carry a request past it.
+        QCOMPARE(engine_->setFirewallRules("fw-lb-1", {}), std::string());
+        const auto sentBefore = engine_->loadStatus().sent;
+        const auto summary = waitForSummary(*engine_);
+        QVERIFY(summary.sent > sentBefore);
+        QVERIFY2(failures(summary) >= summary.sent - sentBefore,
+                 (std::to_string(failures(summary)) + " failed of " +
+                  std::to_string(summary.sent - sentBefore) + " sent after the change")
+                     .c_str());
     }
 
     void constantRateIsKeptOverTwoSeconds() {
@@ -207,6 +276,9 @@ private slots:
         QVERIFY(body["elapsedSeconds"].get<double>() < 30);
         QCOMPARE(body["remainingSeconds"].get<double>(), 0.0);
         QVERIFY(body["latencyMs"].contains("p95"));
+        QCOMPARE(body["keepAlive"].get<bool>(), true);
+        QCOMPARE(body["connections"]["new"].get<int>() + body["connections"]["reused"].get<int>(),
+                 body["sent"].get<int>());
 
         reply = httpRequest("127.0.0.1", port, "PUT", "/capacity",
                             R"({"concurrencyLimit":8,"costMs":5})");
@@ -283,6 +355,9 @@ private slots:
         QTest::newRow("negative share") << "POST"
                                         << "/load"
                                         << R"({"rate":5,"mix":{"read":-1}})";
+        QTest::newRow("keepAlive as text") << "POST"
+                                           << "/load"
+                                           << R"({"rate":5,"keepAlive":"yes"})";
         QTest::newRow("limit zero") << "PUT"
                                     << "/capacity"
                                     << R"({"concurrencyLimit":0})";
