@@ -115,6 +115,7 @@ json toJson(const LoadStatus& status) {
         {"remainingSeconds", status.remainingSeconds},
         {"sent", status.sent},
         {"inFlight", status.inFlight},
+        {"waiting", status.waiting},
         {"succeeded", status.succeeded},
         {"failed",
          {{"4xx", status.status4xx},

@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cmath>
+#include <deque>
 #include <random>
 
 namespace wsl {
@@ -101,6 +102,11 @@ struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
     int activeSchedulers = 0;  // the rate loop, or the users still sending
     std::mt19937 random{std::random_device{}()};
     std::discrete_distribution<int> mix;
+    // The rate mode's requests on the wire, at most kMaxConnections, and those waiting for
+    // their turn, first come first served. Each waiting timer never expires: cancelling it
+    // hands its request the turn.
+    std::size_t onTheWire = 0;
+    std::deque<std::shared_ptr<asio::steady_timer>> waiting;
 
     std::chrono::duration<double> elapsed() const {
         return std::min<std::chrono::duration<double>>(Clock::now() - startedAt, settings.duration);
@@ -115,6 +121,11 @@ struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
     }
     // Picks the next request's kind and counts it as sent.
     ClientRequest next();
+    // Takes one of the rate mode's kMaxConnections turns, or queues `turn` for the next free
+    // one and returns false.
+    bool takeTurn(const std::shared_ptr<asio::steady_timer>& turn);
+    // Hands the turn of a finished request to the first waiting one, or frees it.
+    void passTurn();
     void finish(const ClientResult& result, Clock::duration took);
     void schedulerEnded();
     // Marks the run ended once nothing is scheduled or in flight. Called with `mutex` held.
@@ -134,6 +145,31 @@ ClientRequest LoadGenerator::Run::next() {
         ++counts.writes;
     }
     return requestOf(kind, counts.sent);
+}
+
+bool LoadGenerator::Run::takeTurn(const std::shared_ptr<asio::steady_timer>& turn) {
+    std::lock_guard lock(mutex);
+    if (onTheWire < LoadGenerator::kMaxConnections) {
+        ++onTheWire;
+        return true;
+    }
+    waiting.push_back(turn);
+    ++counts.waiting;
+    return false;
+}
+
+void LoadGenerator::Run::passTurn() {
+    std::lock_guard lock(mutex);
+    if (waiting.empty()) {
+        --onTheWire;
+        return;
+    }
+    auto next = std::move(waiting.front());
+    waiting.pop_front();
+    --counts.waiting;
+    // Posted to the waiting request's own strand, which it holds from queueing its timer until
+    // its wait has begun, so that the cancel cannot come before the wait.
+    asio::post(next->get_executor(), [next] { next->cancel(); });
 }
 
 void LoadGenerator::Run::finish(const ClientResult& result, Clock::duration took) {
@@ -185,9 +221,9 @@ namespace {
 
 using RunPointer = std::shared_ptr<LoadGenerator::Run>;
 
-asio::awaitable<ClientResult> sendOne(RunPointer run) {
-    auto request = run->next();
-    const auto startedAt = Clock::now();
+// Sends `request`, counted as sent at `startedAt`, and counts its end.
+asio::awaitable<ClientResult> sendCounted(RunPointer run, ClientRequest request,
+                                          Clock::time_point startedAt) {
     ClientResult result;
     try {
         result = co_await run->sender(std::move(request));
@@ -197,6 +233,26 @@ asio::awaitable<ClientResult> sendOne(RunPointer run) {
     }
     run->finish(result, Clock::now() - startedAt);
     co_return result;
+}
+
+asio::awaitable<ClientResult> sendOne(RunPointer run) {
+    auto request = run->next();
+    co_return co_await sendCounted(run, std::move(request), Clock::now());
+}
+
+// Sends one request of the rate mode once it has a turn among the kMaxConnections. It is
+// counted as sent and in flight from the start, so that kMaxInFlight bounds the waiting ones.
+asio::awaitable<void> sendInTurn(RunPointer run) {
+    auto request = run->next();
+    const auto startedAt = Clock::now();
+    auto turn = std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor,
+                                                     asio::steady_timer::time_point::max());
+    if (!run->takeTurn(turn)) {
+        boost::system::error_code handedOver;
+        co_await turn->async_wait(asio::redirect_error(asio::use_awaitable, handedOver));
+    }
+    co_await sendCounted(run, std::move(request), startedAt);
+    run->passTurn();
 }
 
 asio::awaitable<void> paceRate(RunPointer run) {
@@ -216,7 +272,7 @@ asio::awaitable<void> paceRate(RunPointer run) {
                 continue;
             }
             lock.unlock();
-            asio::co_spawn(asio::make_strand(run->strand.get_inner_executor()), sendOne(run),
+            asio::co_spawn(asio::make_strand(run->strand.get_inner_executor()), sendInTurn(run),
                            asio::detached);
         }
         boost::system::error_code cancelled;

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "test_support.h"
+#include "upstream_pool.h"
 
 using namespace wsl;
 using namespace wsl::test;
@@ -130,6 +131,37 @@ private slots:
         QCOMPARE(summary.succeeded, std::uint64_t{100});
         QCOMPARE(summary.newConnections, std::uint64_t{100});
         QCOMPARE(summary.reusedConnections, std::uint64_t{0});
+    }
+
+    void rateRunKeepsAtMostItsConnections() {
+        // Each read takes 400 ms, so 1,000 reads in a second would need about 400 connections.
+        AppCapacity capacity;
+        capacity.concurrencyLimit = 1000;
+        capacity.costPerRequest = std::chrono::milliseconds(400);
+        QCOMPARE(engine_->setAppCapacity(capacity), std::string());
+
+        QCOMPARE(engine_->startLoad(rateRun(1000, 1, 0, 1, 0)), std::string());
+        std::uint64_t maxWaiting = 0;
+        std::uint64_t maxOpenAtBalancer = 0;
+        QVERIFY(waitFor(
+            [&] {
+                const auto status = engine_->loadStatus();
+                maxWaiting = std::max(maxWaiting, status.waiting);
+                if (const auto balancer = engine_->node("lb-1")) {
+                    maxOpenAtBalancer =
+                        std::max(maxOpenAtBalancer, balancer->counters.openConnections);
+                }
+                return ended(status);
+            },
+            std::chrono::seconds(20)));
+        const auto summary = engine_->loadStatus();
+        QCOMPARE(summary.succeeded, std::uint64_t{1000});
+        QCOMPARE(summary.waiting, std::uint64_t{0});
+        QVERIFY(maxWaiting > 0);
+        // The idle connections that the pool keeps are open too.
+        QVERIFY2(
+            maxOpenAtBalancer <= LoadGenerator::kMaxConnections + UpstreamPool::kMaxIdlePerTarget,
+            std::to_string(maxOpenAtBalancer).c_str());
     }
 
     void firewallChangeClosesKeptConnections() {
