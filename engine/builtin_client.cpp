@@ -264,7 +264,7 @@ asio::awaitable<void> BuiltinClient::exchange(const ClientRequest& request,
     result.error = reply.error;
     result.reusedConnection = reply.reused;
     // A reused connection was set up by an earlier request, so this one has no connect phase,
-    // as HAR's "connect": -1 says.
+    // which HAR 1.2 exports as "connect": -1.
     const auto connectEndUs = reply.connectedUs != 0 ? reply.connectedUs : reply.endUs;
     if (!reply.reused) {
         const auto connectStartUs =

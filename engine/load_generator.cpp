@@ -167,8 +167,8 @@ void LoadGenerator::Run::passTurn() {
     auto next = std::move(waiting.front());
     waiting.pop_front();
     --counts.waiting;
-    // Posted to the waiting request's own strand, which it holds from queueing its timer until
-    // its wait has begun, so that the cancel cannot come before the wait.
+    // Posted to the waiting request's own strand. The request runs on that strand without a
+    // break from queueing its timer until its wait has begun, so the cancel comes after the wait.
     asio::post(next->get_executor(), [next] { next->cancel(); });
 }
 

@@ -78,12 +78,12 @@ public:
     using Sender = std::function<boost::asio::awaitable<ClientResult>(ClientRequest)>;
     // Bounds the requests in flight, so that a stalled site does not pile up connections.
     static constexpr std::uint64_t kMaxInFlight = 2000;
-    // Bounds the requests of the rate mode on the wire at once, as a crowd of browsers behind
-    // one address would, each with one connection: a request that finds them all busy waits
-    // for one, and its latency includes the wait. Without the bound, a site that falls behind
-    // gets a new connection for each late request, and accepting them slows it down further.
-    // Above the application servers' default concurrency limit and queue (64 + 32), so that
-    // their saturation still shows as 503 responses.
+    // Bounds the requests of the rate mode on the wire at once, as a crowd of browsers with one
+    // connection each would. A request that finds them all busy waits for one, and its latency
+    // includes the wait. Without the bound, a site that falls behind gets a new connection for
+    // each late request, and accepting them slows it down further. The bound is above the
+    // application servers' default concurrency limit and queue (64 + 32), so that their
+    // saturation still shows as 503 responses.
     static constexpr std::size_t kMaxConnections = 256;
 
     // Reports the end of each run as an event of `tracer`.
