@@ -259,8 +259,8 @@ void EngineBridge::drain() {
     playProgress();
 
     QList<RequestView> finished;
-    for (auto& span : engine_.tracer().drainSpans()) {
-        collect(std::move(span), finished);
+    for (const auto& span : engine_.tracer().drainSpans()) {
+        collect(*span, finished);
     }
     if (!finished.isEmpty()) {
         emit requestsFinished(finished);
@@ -327,7 +327,7 @@ bool EngineBridge::showsMonitoringTraffic() const {
 }
 
 // Gathers spans by trace; the entry span ends last, so when it arrives the trip is complete.
-void EngineBridge::collect(Span span, QList<RequestView>& finished) {
+void EngineBridge::collect(const Span& span, QList<RequestView>& finished) {
     // Agents push once a second per server: never requests of their own, and drawn only on
     // demand. legReady plays them without counting them as trips.
     if (span.protocol == "metrics") {
@@ -351,7 +351,7 @@ void EngineBridge::collect(Span span, QList<RequestView>& finished) {
     }
     const bool complete = span.entry;
     const auto traceId = span.traceId;
-    spans.push_back(std::move(span));
+    spans.push_back(span);
 
     if (complete) {
         emit tripReady(buildTrip(spans));

@@ -95,7 +95,7 @@ signals:
 
 private:
     void drain();
-    void collect(Span span, QList<RequestView>& finished);
+    void collect(const Span& span, QList<RequestView>& finished);
     void playProgress();
     void publishHealth();
     void publishSpof();
