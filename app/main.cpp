@@ -163,7 +163,7 @@ int runExport(const CommandLine& line) {
 
 int runHeadless(EngineOptions options) {
     Engine engine(std::move(options));
-    // No window drains the spans; the trace store and the admin interface still get them all.
+    // No window drains the spans. The trace store and the admin interface still get them all.
     engine.tracer().setQueueForDrain(false);
     try {
         engine.start();

@@ -49,7 +49,7 @@ namespace wsl {
 
 namespace asio = boost::asio;
 
-// The URL a node's service answers on, as the start-up listing prints it.
+// The URL of a node's service, as the start-up listing prints it.
 inline std::string serviceUrl(const NodeSpec& spec, std::uint16_t port) {
     const auto scheme = spec.kind == NodeKind::Dns ? "udp://" : "http://";
     return scheme + spec.address + ":" + std::to_string(port);

@@ -127,8 +127,8 @@ public:
     void event(std::string node, std::string kind, std::string detail);
     void progress(HopProgress step);
 
-    // Whether record() also queues spans for drainSpans(); on by default. Without a window
-    // nobody drains them, and the queue would only hold kMaxPendingSpans spans in memory.
+    // Sets whether record() also queues spans for drainSpans(), which it does by default. Without
+    // a window no one drains them, so the queue would only keep kMaxPendingSpans spans in memory.
     void setQueueForDrain(bool queue);
     std::vector<SharedSpan> drainSpans();
     std::vector<Event> drainEvents();
@@ -138,8 +138,7 @@ public:
     std::uint64_t droppedSpans() const;
 
 private:
-    // The spans of a request whose entry span has not ended; `order` is its place in
-    // openOrder_.
+    // The spans of a request whose entry span has not ended. `order` is its place in openOrder_.
     struct OpenTrace {
         std::vector<SharedSpan> spans;
         std::uint64_t order = 0;
@@ -149,8 +148,8 @@ private:
         std::vector<SharedSpan> spans;  // in start order
     };
 
-    // What a call took out of the stores, released only after the lock, so that freeing
-    // spans does not hold up the threads recording theirs.
+    // Entries a call removed from the stores. They are freed after the lock is released, so that
+    // freeing spans does not hold up the threads recording theirs.
     struct Released;
 
     void addToOpenTrace(SharedSpan span, Released& released);
