@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QStringList>
@@ -25,6 +26,8 @@ class EngineBridge : public QObject {
     Q_OBJECT
 
 public:
+    static constexpr int kRequestBatchMs = 100;
+
     enum class RequestKind { Page, ApiRead, ApiWrite };
     Q_ENUM(RequestKind)
     enum class Pacing { Live, SlowMotion, Step };
@@ -80,6 +83,8 @@ signals:
     // one by one through legReady.
     void tripReady(const wsl::Trip& trip);
     void legReady(const wsl::Trip& leg);
+    // Finished requests, oldest first, at most every kRequestBatchMs: the list inserts and
+    // repaints once per batch rather than once per frame.
     void requestsFinished(const QList<wsl::RequestView>& requests);
     void eventsArrived(const QList<wsl::EventView>& events);
     void pacingChanged(wsl::EngineBridge::Pacing pacing);
@@ -97,6 +102,7 @@ private:
     void drain();
     void collect(Span span, QList<RequestView>& finished);
     void playProgress();
+    void publishFinished(QList<RequestView> finished);
     void publishHealth();
     void publishSpof();
     void noticeTopologyChange();
@@ -105,6 +111,9 @@ private:
     Engine engine_;
     QTimer frameTimer_;
     int framesSinceHealth_ = 0;
+    // Finished requests not yet published, and the time since the last batch.
+    QList<RequestView> unpublished_;
+    QElapsedTimer sinceBatch_;
     // Spans of requests still in flight, by trace id; bounded like the engine's own store.
     std::map<std::string, std::vector<Span>> open_;
     // Trace ids in arrival order, finished ones included: they are skipped when evicting.
