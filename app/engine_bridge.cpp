@@ -80,7 +80,9 @@ std::pair<NodeHealth, QString> healthOf(const NodeStatus& status) {
 }  // namespace
 
 EngineBridge::EngineBridge(EngineOptions options, QObject* parent)
-    : QObject(parent), engine_(std::move(options)) {
+    : QObject(parent), engine_(std::move(options)), views_(engine_.tracer()) {
+    connect(&views_, &RequestViewWorker::converted, this,
+            [this](const QList<RequestView>& views) { unpublished_.append(views); });
     frameTimer_.setInterval(kFrameMs);
     connect(&frameTimer_, &QTimer::timeout, this, &EngineBridge::drain);
 }
@@ -260,11 +262,12 @@ void EngineBridge::drain() {
     noticeViewChange();
     playProgress();
 
-    QList<RequestView> finished;
+    std::vector<RequestViewWorker::RequestSpans> finished;
     for (auto& span : engine_.tracer().drainSpans()) {
         collect(std::move(span), finished);
     }
-    publishFinished(std::move(finished));
+    views_.convert(std::move(finished));
+    publishFinished();
 
     QList<EventView> events;
     for (const auto& event : engine_.tracer().drainEvents()) {
@@ -282,8 +285,7 @@ void EngineBridge::drain() {
 
 // At thousands of requests a second, the list costs more per insert than per row. A request
 // after a quiet spell is published at once; later ones wait for the batch to fill its interval.
-void EngineBridge::publishFinished(QList<RequestView> finished) {
-    unpublished_.append(std::move(finished));
+void EngineBridge::publishFinished() {
     if (unpublished_.isEmpty()) {
         return;
     }
@@ -341,7 +343,7 @@ bool EngineBridge::showsMonitoringTraffic() const {
 }
 
 // Gathers spans by trace; the entry span ends last, so when it arrives the trip is complete.
-void EngineBridge::collect(Span span, QList<RequestView>& finished) {
+void EngineBridge::collect(Span span, std::vector<RequestViewWorker::RequestSpans>& finished) {
     // Agents push once a second per server: never requests of their own, and drawn only on
     // demand. legReady plays them without counting them as trips.
     if (span.protocol == "metrics") {
@@ -369,7 +371,7 @@ void EngineBridge::collect(Span span, QList<RequestView>& finished) {
 
     if (complete) {
         emit tripReady(buildTrip(spans));
-        finished.append(toRequestView(spans, engine_.tracer()));
+        finished.push_back(std::move(spans));
         open_.erase(traceId);
     }
     // Drops the oldest traces whose entry span never came (their client vanished).

@@ -15,6 +15,7 @@
 #include "diagram_types.h"
 #include "engine.h"
 #include "inspector/request_types.h"
+#include "request_view_worker.h"
 
 namespace wsl {
 
@@ -100,9 +101,9 @@ signals:
 
 private:
     void drain();
-    void collect(Span span, QList<RequestView>& finished);
+    void collect(Span span, std::vector<RequestViewWorker::RequestSpans>& finished);
     void playProgress();
-    void publishFinished(QList<RequestView> finished);
+    void publishFinished();
     void publishHealth();
     void publishSpof();
     void noticeTopologyChange();
@@ -114,6 +115,8 @@ private:
     // Finished requests not yet published, and the time since the last batch.
     QList<RequestView> unpublished_;
     QElapsedTimer sinceBatch_;
+    // Declared after engine_, whose tracer it reads, so that it stops first.
+    RequestViewWorker views_;
     // Spans of requests still in flight, by trace id; bounded like the engine's own store.
     std::map<std::string, std::vector<Span>> open_;
     // Trace ids in arrival order, finished ones included: they are skipped when evicting.
