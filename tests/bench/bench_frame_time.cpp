@@ -242,8 +242,8 @@ public:
             }
             selectMs_.push_back(msSince(selectTimer));
         }
-        // Painting waits for the frame's update, as after a wheel event, so that rows scrolled
-        // to and rows inserted are drawn once; the frame time includes it.
+        // Painting waits for the frame's update, as after a wheel event. Rows scrolled to and
+        // rows inserted are then drawn once, and the frame time includes the drawing.
         table_->viewport()->update();
         stepMs_.push_back(msSince(timer));
     }
