@@ -263,8 +263,8 @@ void EngineBridge::drain() {
     playProgress();
 
     std::vector<RequestViewWorker::RequestSpans> finished;
-    for (auto& span : engine_.tracer().drainSpans()) {
-        collect(std::move(span), finished);
+    for (const auto& span : engine_.tracer().drainSpans()) {
+        collect(span, finished);
     }
     views_.convert(std::move(finished));
     publishFinished();
@@ -343,7 +343,9 @@ bool EngineBridge::showsMonitoringTraffic() const {
 }
 
 // Gathers spans by trace; the entry span ends last, so when it arrives the trip is complete.
-void EngineBridge::collect(Span span, std::vector<RequestViewWorker::RequestSpans>& finished) {
+void EngineBridge::collect(const SharedSpan& shared,
+                           std::vector<RequestViewWorker::RequestSpans>& finished) {
+    const Span& span = *shared;
     // Agents push once a second per server: never requests of their own, and drawn only on
     // demand. legReady plays them without counting them as trips.
     if (span.protocol == "metrics") {
@@ -367,7 +369,7 @@ void EngineBridge::collect(Span span, std::vector<RequestViewWorker::RequestSpan
     }
     const bool complete = span.entry;
     const auto traceId = span.traceId;
-    spans.push_back(std::move(span));
+    spans.push_back(shared);
 
     if (complete) {
         emit tripReady(buildTrip(spans));

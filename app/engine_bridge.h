@@ -101,7 +101,7 @@ signals:
 
 private:
     void drain();
-    void collect(Span span, std::vector<RequestViewWorker::RequestSpans>& finished);
+    void collect(const SharedSpan& shared, std::vector<RequestViewWorker::RequestSpans>& finished);
     void playProgress();
     void publishFinished();
     void publishHealth();
@@ -118,7 +118,7 @@ private:
     // Declared after engine_, whose tracer it reads, so that it stops first.
     RequestViewWorker views_;
     // Spans of requests still in flight, by trace id; bounded like the engine's own store.
-    std::map<std::string, std::vector<Span>> open_;
+    std::map<std::string, RequestViewWorker::RequestSpans> open_;
     // Trace ids in arrival order, finished ones included: they are skipped when evicting.
     std::deque<std::string> openOrder_;
     std::map<std::string, std::pair<NodeHealth, QString>> shownHealth_;

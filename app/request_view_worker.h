@@ -19,7 +19,7 @@ class RequestViewWorker : public QObject {
 
 public:
     // The spans of one finished request, the entry span among them.
-    using RequestSpans = std::vector<Span>;
+    using RequestSpans = std::vector<SharedSpan>;
 
     // `tracer` gives the wall-clock time of each request, and must outlive the worker.
     explicit RequestViewWorker(const Tracer& tracer, QObject* parent = nullptr);

@@ -41,7 +41,7 @@ Span entrySpan(int n) {
 std::vector<RequestViewWorker::RequestSpans> requests(int first, int count) {
     std::vector<RequestViewWorker::RequestSpans> spans;
     for (int n = first; n < first + count; ++n) {
-        spans.push_back({entrySpan(n)});
+        spans.push_back({std::make_shared<const Span>(entrySpan(n))});
     }
     return spans;
 }
