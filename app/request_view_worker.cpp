@@ -30,8 +30,8 @@ void RequestViewWorker::convert(std::vector<RequestSpans> requests) {
             views.append(toRequestView(spans, tracer_));
         }
         batch->clear();
-        // Queued to this object, so the views arrive on its thread; the destructor waits for
-        // this task, and a destroyed receiver discards the call.
+        // Queued to this object, so the views arrive on its thread. The destructor waits for
+        // this task, and Qt discards calls still queued to a destroyed object.
         QMetaObject::invokeMethod(
             this, [this, views = std::move(views)] { emit converted(views); },
             Qt::QueuedConnection);
