@@ -4,6 +4,8 @@
 #include <QLoggingCategory>
 #include <QPointer>
 
+#include <utility>
+
 #include <QFile>
 #include <QSaveFile>
 
@@ -78,7 +80,9 @@ std::pair<NodeHealth, QString> healthOf(const NodeStatus& status) {
 }  // namespace
 
 EngineBridge::EngineBridge(EngineOptions options, QObject* parent)
-    : QObject(parent), engine_(std::move(options)) {
+    : QObject(parent), engine_(std::move(options)), views_(engine_.tracer()) {
+    connect(&views_, &RequestViewWorker::converted, this,
+            [this](const QList<RequestView>& views) { unpublished_.append(views); });
     frameTimer_.setInterval(kFrameMs);
     connect(&frameTimer_, &QTimer::timeout, this, &EngineBridge::drain);
 }
@@ -258,13 +262,12 @@ void EngineBridge::drain() {
     noticeViewChange();
     playProgress();
 
-    QList<RequestView> finished;
-    for (auto& span : engine_.tracer().drainSpans()) {
-        collect(std::move(span), finished);
+    std::vector<RequestViewWorker::RequestSpans> finished;
+    for (const auto& span : engine_.tracer().drainSpans()) {
+        collect(span, finished);
     }
-    if (!finished.isEmpty()) {
-        emit requestsFinished(finished);
-    }
+    views_.convert(std::move(finished));
+    publishFinished();
 
     QList<EventView> events;
     for (const auto& event : engine_.tracer().drainEvents()) {
@@ -278,6 +281,19 @@ void EngineBridge::drain() {
         framesSinceHealth_ = 0;
         publishHealth();
     }
+}
+
+// At thousands of requests a second, the list costs more per insert than per row. A request
+// after a quiet spell is published at once; later ones wait for the batch to fill its interval.
+void EngineBridge::publishFinished() {
+    if (unpublished_.isEmpty()) {
+        return;
+    }
+    if (sinceBatch_.isValid() && sinceBatch_.elapsed() < kRequestBatchMs) {
+        return;
+    }
+    sinceBatch_.start();
+    emit requestsFinished(std::exchange(unpublished_, {}));
 }
 
 // While hops are paced, each message is drawn as it leaves, so that picture and traffic move
@@ -327,7 +343,9 @@ bool EngineBridge::showsMonitoringTraffic() const {
 }
 
 // Gathers spans by trace; the entry span ends last, so when it arrives the trip is complete.
-void EngineBridge::collect(Span span, QList<RequestView>& finished) {
+void EngineBridge::collect(const SharedSpan& shared,
+                           std::vector<RequestViewWorker::RequestSpans>& finished) {
+    const Span& span = *shared;
     // Agents push once a second per server: never requests of their own, and drawn only on
     // demand. legReady plays them without counting them as trips.
     if (span.protocol == "metrics") {
@@ -351,11 +369,11 @@ void EngineBridge::collect(Span span, QList<RequestView>& finished) {
     }
     const bool complete = span.entry;
     const auto traceId = span.traceId;
-    spans.push_back(std::move(span));
+    spans.push_back(shared);
 
     if (complete) {
         emit tripReady(buildTrip(spans));
-        finished.append(toRequestView(spans, engine_.tracer()));
+        finished.push_back(std::move(spans));
         open_.erase(traceId);
     }
     // Drops the oldest traces whose entry span never came (their client vanished).

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QStringList>
@@ -14,6 +15,7 @@
 #include "diagram_types.h"
 #include "engine.h"
 #include "inspector/request_types.h"
+#include "request_view_worker.h"
 
 namespace wsl {
 
@@ -25,6 +27,8 @@ class EngineBridge : public QObject {
     Q_OBJECT
 
 public:
+    static constexpr int kRequestBatchMs = 100;
+
     enum class RequestKind { Page, ApiRead, ApiWrite };
     Q_ENUM(RequestKind)
     enum class Pacing { Live, SlowMotion, Step };
@@ -80,6 +84,8 @@ signals:
     // one by one through legReady.
     void tripReady(const wsl::Trip& trip);
     void legReady(const wsl::Trip& leg);
+    // Finished requests, oldest first, at most every kRequestBatchMs: the list inserts and
+    // repaints once per batch rather than once per frame.
     void requestsFinished(const QList<wsl::RequestView>& requests);
     void eventsArrived(const QList<wsl::EventView>& events);
     void pacingChanged(wsl::EngineBridge::Pacing pacing);
@@ -95,8 +101,9 @@ signals:
 
 private:
     void drain();
-    void collect(Span span, QList<RequestView>& finished);
+    void collect(const SharedSpan& shared, std::vector<RequestViewWorker::RequestSpans>& finished);
     void playProgress();
+    void publishFinished();
     void publishHealth();
     void publishSpof();
     void noticeTopologyChange();
@@ -105,8 +112,13 @@ private:
     Engine engine_;
     QTimer frameTimer_;
     int framesSinceHealth_ = 0;
+    // Finished requests not yet published, and the time since the last batch.
+    QList<RequestView> unpublished_;
+    QElapsedTimer sinceBatch_;
+    // Declared after engine_, whose tracer it reads, so that it stops first.
+    RequestViewWorker views_;
     // Spans of requests still in flight, by trace id; bounded like the engine's own store.
-    std::map<std::string, std::vector<Span>> open_;
+    std::map<std::string, RequestViewWorker::RequestSpans> open_;
     // Trace ids in arrival order, finished ones included: they are skipped when evicting.
     std::deque<std::string> openOrder_;
     std::map<std::string, std::pair<NodeHealth, QString>> shownHealth_;

@@ -163,6 +163,8 @@ int runExport(const CommandLine& line) {
 
 int runHeadless(EngineOptions options) {
     Engine engine(std::move(options));
+    // No window drains the spans. The trace store and the admin interface still get them all.
+    engine.tracer().setQueueForDrain(false);
     try {
         engine.start();
     } catch (const std::exception& error) {

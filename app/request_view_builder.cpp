@@ -52,14 +52,14 @@ HopView toHopView(const Span& span) {
     return hop;
 }
 
-RequestView toRequestView(const std::vector<Span>& spans, const Tracer& tracer) {
+RequestView toRequestView(const std::vector<SharedSpan>& spans, const Tracer& tracer) {
     RequestView view;
     if (spans.empty()) {
         return view;
     }
     std::vector<const Span*> ordered;
     for (const auto& span : spans) {
-        ordered.push_back(&span);
+        ordered.push_back(span.get());
     }
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const Span* a, const Span* b) { return a->startUs < b->startUs; });

@@ -10,7 +10,7 @@ namespace wsl {
 // Converts the engine's records into the inspector's Qt-only views.
 HopView toHopView(const Span& span);
 // `spans` are the spans of one finished request, the entry span among them.
-RequestView toRequestView(const std::vector<Span>& spans, const Tracer& tracer);
+RequestView toRequestView(const std::vector<SharedSpan>& spans, const Tracer& tracer);
 EventView toEventView(const Event& event);
 
 }  // namespace wsl

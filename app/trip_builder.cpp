@@ -78,24 +78,24 @@ Trip metricsTrip(const Span& span) {
             {{from, to, reached ? LegKind::Metrics : LegKind::Refused, QString()}}};
 }
 
-Trip buildTrip(const std::vector<Span>& spans) {
+Trip buildTrip(const std::vector<SharedSpan>& spans) {
     Trip trip;
     if (spans.empty()) {
         return trip;
     }
-    trip.traceId = QString::fromStdString(spans.front().traceId);
+    trip.traceId = QString::fromStdString(spans.front()->traceId);
 
     Children children;
     for (const auto& span : spans) {
-        if (!span.parentSpanId.empty()) {
-            children.emplace(span.parentSpanId, &span);
+        if (!span->parentSpanId.empty()) {
+            children.emplace(span->parentSpanId, span.get());
         }
     }
     // The root is the entry span: its parent, if any, lives outside the engine.
     const auto root =
-        std::find_if(spans.begin(), spans.end(), [](const Span& s) { return s.entry; });
+        std::find_if(spans.begin(), spans.end(), [](const SharedSpan& s) { return s->entry; });
     if (root != spans.end()) {
-        addLegs(*root, children, trip.legs);
+        addLegs(**root, children, trip.legs);
     }
     return trip;
 }

@@ -10,7 +10,7 @@ namespace wsl {
 // Turns the spans of one finished request into the legs the diagram plays: for every hop the
 // request from its peer, then the hops it caused, then the response back. A refused hop ends
 // at the node that refused it.
-Trip buildTrip(const std::vector<Span>& spans);
+Trip buildTrip(const std::vector<SharedSpan>& spans);
 
 // The leg of `span`'s request from its peer to its node. A refused connection, or one a
 // firewall blocked (then the node is the firewall), gives a Refused leg that ends in a cross.

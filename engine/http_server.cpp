@@ -51,6 +51,12 @@ std::string peerAddressOf(const tcp::socket& socket) {
     return ec ? std::string{} : peer.address().to_string();
 }
 
+std::string localAddressOf(const tcp::socket& socket) {
+    boost::system::error_code ec;
+    const auto local = socket.local_endpoint(ec);
+    return ec ? std::string{} : local.address().to_string();
+}
+
 // The TLS session of one connection, over a stream that records the records it carries.
 struct TlsSession {
     TlsSession(tcp::socket& socket, std::shared_ptr<asio::ssl::context> tlsContext)
@@ -114,6 +120,8 @@ struct Connection {
     std::weak_ptr<Connection> weak;
     std::unique_ptr<TlsSession> tls;  // null on a plain HTTP connection
     int requestsServed = 0;
+    // The address the connection reached, read once: the source of the node's own requests.
+    std::string localAddress;
 };
 
 // TLS 1.0 and 1.1 are deprecated by RFC 8996, so 1.2 is the oldest version offered.
@@ -444,6 +452,7 @@ void HttpServer::State::forget(const std::shared_ptr<Connection>& connection) {
 asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> connection, bool busy) {
     auto self = shared_from_this();
     const auto peerAddress = peerAddressOf(connection->socket);
+    connection->localAddress = localAddressOf(connection->socket);
     if (!connection->tls) {
         if (busy) {
             co_await rejectBusy(*connection, connection->socket, peerAddress);
@@ -564,8 +573,7 @@ RequestContext HttpServer::State::makeContext(const Connection& connection,
     context.instanceId = options.instanceId;
     context.spanId = newSpanId();
     context.tls = connection.tls != nullptr;
-    boost::system::error_code ec;
-    context.sourceAddress = connection.socket.local_endpoint(ec).address().to_string();
+    context.sourceAddress = connection.localAddress;
     return context;
 }
 
@@ -644,9 +652,8 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
     // Health checks are neither counted nor traced: they are not traffic a user sent.
     if (!healthCheck) {
         ++requests;
-        metrics.record(response.result_int(),
-                       std::chrono::duration_cast<std::chrono::microseconds>(
-                           std::chrono::steady_clock::now() - handlerStart));
+        metrics.record(response.result_int(), std::chrono::duration_cast<std::chrono::microseconds>(
+                                                  std::chrono::steady_clock::now() - handlerStart));
         logAccess(peerAddress, arrived, request, response);
     }
     if (response.result_int() >= 500) {
@@ -851,7 +858,6 @@ void HttpServer::State::recordAfterWrite(const Connection& connection, std::opti
         span.reset();
     }
 }
-
 
 void HttpServer::State::logAccess(const std::string& peerAddress,
                                   std::chrono::system_clock::time_point arrived,

@@ -3,7 +3,7 @@
 #include <boost/beast/http/write.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sstream>
+#include <algorithm>
 
 namespace wsl {
 
@@ -52,14 +52,54 @@ HeaderList copyHeaders(const http::fields& fields) {
 
 namespace {
 
-template <bool isRequest>
-std::string serialize(const http::message<isRequest, http::string_body>& message,
-                      std::size_t limit) {
-    // The header is written by Beast's own serializer, as on the socket; the body follows.
-    std::ostringstream header;
-    header << message.base();
-    auto bytes = header.str();
-    bytes += message.body().substr(0, limit > bytes.size() ? limit - bytes.size() : 0);
+// Boost 1.74's string_view is Boost's own, which std::string cannot append directly.
+void append(std::string& out, boost::beast::string_view text) {
+    out.append(text.data(), text.size());
+}
+
+void appendVersion(std::string& out, unsigned version) {
+    out += "HTTP/";
+    out += static_cast<char>('0' + version / 10);
+    out += '.';
+    out += static_cast<char>('0' + version % 10);
+}
+
+void appendStartLine(std::string& out, const HttpRequest& request) {
+    append(out, request.method_string());
+    out += ' ';
+    append(out, request.target());
+    out += ' ';
+    appendVersion(out, request.version());
+    out += "\r\n";
+}
+
+void appendStartLine(std::string& out, const HttpResponse& response) {
+    appendVersion(out, response.version());
+    out += ' ';
+    out += std::to_string(response.result_int());
+    out += ' ';
+    append(out, response.reason());
+    out += "\r\n";
+}
+
+// The message as Beast's serializer puts it on the socket: start line, fields in order, an
+// empty line, then the body, all cut at `limit` bytes. Built directly rather than through a
+// stream, because every traced hop pays for it.
+template <typename Message>
+std::string serialize(const Message& message, std::size_t limit) {
+    std::string bytes;
+    bytes.reserve(std::min<std::size_t>(limit, 512 + message.body().size()));
+    appendStartLine(bytes, message);
+    for (const auto& field : message.base()) {
+        append(bytes, field.name_string());
+        bytes += ": ";
+        append(bytes, field.value());
+        bytes += "\r\n";
+    }
+    bytes += "\r\n";
+    if (bytes.size() < limit) {
+        bytes.append(message.body(), 0, limit - bytes.size());
+    }
     if (bytes.size() > limit) {
         bytes.resize(limit);
     }

@@ -1,8 +1,11 @@
 #include "static_files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
 
 namespace wsl {
 
@@ -45,6 +48,54 @@ std::optional<std::string> decodePath(const std::string& target) {
         return std::nullopt;
     }
     return out;
+}
+
+// Resolves the site root once per thread and root: the root is the same for every request, and
+// resolving it costs a system call per path component.
+const fs::path& canonicalRootOf(const fs::path& root, std::error_code& ec) {
+    thread_local fs::path lastRoot;
+    thread_local fs::path lastCanonical;
+    if (lastCanonical.empty() || root != lastRoot) {
+        auto resolved = fs::canonical(root, ec);
+        if (ec) {
+            static const fs::path kNone;
+            return kNone;
+        }
+        lastRoot = root;
+        lastCanonical = std::move(resolved);
+    }
+    return lastCanonical;
+}
+
+// Reads a regular file of at most kMaxFileBytes with one open, one fstat and its reads. The
+// open does not block, so that a FIFO placed in the site cannot hold a network thread.
+std::optional<std::string> readRegularFile(const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    struct stat info {};
+    std::optional<std::string> content;
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+        static_cast<std::uintmax_t>(info.st_size) <= kMaxFileBytes) {
+        std::string bytes(static_cast<std::size_t>(info.st_size), '\0');
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const auto got = ::read(fd, bytes.data() + done, bytes.size() - done);
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got <= 0) {
+                break;
+            }
+            done += static_cast<std::size_t>(got);
+        }
+        // A file that shrank while it was read is served as far as it still goes.
+        bytes.resize(done);
+        content = std::move(bytes);
+    }
+    ::close(fd);
+    return content;
 }
 
 bool isInside(const fs::path& root, const fs::path& candidate) {
@@ -91,26 +142,20 @@ std::optional<StaticFile> readStaticFile(const fs::path& root, const std::string
     }
 
     std::error_code ec;
-    const auto canonicalRoot = fs::canonical(root, ec);
+    const auto& canonicalRoot = canonicalRootOf(root, ec);
     if (ec) {
         return std::nullopt;
     }
     // canonical() resolves "..", "." and symbolic links, so the check below sees the real file.
     const auto file = fs::canonical(canonicalRoot / fs::path(*decoded).relative_path(), ec);
-    if (ec || !isInside(canonicalRoot, file) || !fs::is_regular_file(file, ec)) {
+    if (ec || !isInside(canonicalRoot, file)) {
         return std::nullopt;
     }
-    if (fs::file_size(file, ec) > kMaxFileBytes || ec) {
+    auto content = readRegularFile(file);
+    if (!content) {
         return std::nullopt;
     }
-
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (!in && !in.eof()) {
-        return std::nullopt;
-    }
-    return StaticFile{content.str(), contentTypeFor(file)};
+    return StaticFile{std::move(*content), contentTypeFor(file)};
 }
 
 }  // namespace wsl

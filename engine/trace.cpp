@@ -12,8 +12,14 @@ std::string randomHex(std::size_t digits) {
     thread_local std::mt19937_64 generator{std::random_device{}()};
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out(digits, '0');
-    for (auto& c : out) {
-        c = kDigits[generator() & 0xf];
+    // Sixteen digits from each 64-bit draw.
+    std::uint64_t bits = 0;
+    for (std::size_t i = 0; i < digits; ++i) {
+        if (i % 16 == 0) {
+            bits = generator();
+        }
+        out[i] = kDigits[bits & 0xf];
+        bits >>= 4;
     }
     return out;
 }
@@ -106,44 +112,95 @@ std::int64_t Tracer::toUs(Clock::time_point time) const {
     return std::chrono::duration_cast<std::chrono::microseconds>(time - origin_).count();
 }
 
-void Tracer::record(Span span) {
-    std::lock_guard lock(mutex_);
-    pushBounded(pending_, span, kMaxPendingSpans, &droppedSpans_);
-    // Monitoring pushes reach the diagram but would crowd real requests out of the store.
-    if (span.protocol == "metrics") {
-        return;
-    }
+struct Tracer::Released {
+    SharedSpan span;
+    SharedRecord record;
+    OpenTrace trace;
+};
 
-    if (span.entry) {
-        auto traceId = span.traceId;  // copied: the move below empties span.traceId
-        completeTrace(traceId, std::move(span));
-        return;
-    }
-    auto [it, inserted] = openTraces_.try_emplace(span.traceId);
-    if (inserted) {
-        openOrder_.push_back(span.traceId);
-        // A trace whose entry span never ends (its client vanished) must not grow the map.
-        if (openOrder_.size() > kMaxOpenTraces) {
-            openTraces_.erase(openOrder_.front());
-            openOrder_.pop_front();
-        }
-    }
-    if (auto found = openTraces_.find(span.traceId); found != openTraces_.end()) {
-        found->second.push_back(std::move(span));
+void Tracer::setQueueForDrain(bool queue) {
+    std::lock_guard lock(mutex_);
+    queueForDrain_ = queue;
+    if (!queue) {
+        pending_.clear();
     }
 }
 
-void Tracer::completeTrace(const std::string& traceId, Span entry) {
-    RequestRecord record{traceId, {}};
-    if (auto it = openTraces_.find(traceId); it != openTraces_.end()) {
-        record.spans = std::move(it->second);
+void Tracer::record(Span span) {
+    const bool metrics = span.protocol == "metrics";
+    const bool entry = span.entry;
+    auto shared = std::make_shared<const Span>(std::move(span));
+    Released released;  // declared before the lock, so destroyed after it is released
+    std::lock_guard lock(mutex_);
+    if (queueForDrain_) {
+        if (pending_.size() >= kMaxPendingSpans) {
+            released.span = std::move(pending_.front());
+            pending_.pop_front();
+            ++droppedSpans_;
+        }
+        pending_.push_back(shared);
+    }
+    // Monitoring pushes reach the diagram but would crowd real requests out of the store.
+    if (metrics) {
+        return;
+    }
+    if (entry) {
+        completeTrace(std::move(shared), released);
+    } else {
+        addToOpenTrace(std::move(shared), released);
+    }
+    dropStaleOpenOrder();
+}
+
+void Tracer::addToOpenTrace(SharedSpan span, Released& released) {
+    auto [it, inserted] = openTraces_.try_emplace(span->traceId);
+    it->second.spans.push_back(std::move(span));
+    if (!inserted) {
+        return;
+    }
+    it->second.order = nextOrder_++;
+    openOrder_.emplace_back(it->second.order, it->first);
+    // A trace whose entry span never ends (its client vanished) must not grow the map. The
+    // front entry is live: dropStaleOpenOrder() ran after the previous record.
+    if (openTraces_.size() > kMaxOpenTraces) {
+        const auto oldest = openTraces_.find(openOrder_.front().second);
+        released.trace = std::move(oldest->second);
+        openTraces_.erase(oldest);
+        openOrder_.pop_front();
+    }
+}
+
+void Tracer::completeTrace(SharedSpan entry, Released& released) {
+    SharedRecord record{entry->traceId, {}};
+    if (auto it = openTraces_.find(record.traceId); it != openTraces_.end()) {
+        record.spans = std::move(it->second.spans);
         openTraces_.erase(it);
-        openOrder_.erase(std::find(openOrder_.begin(), openOrder_.end(), traceId));
     }
     record.spans.push_back(std::move(entry));
-    std::stable_sort(record.spans.begin(), record.spans.end(),
-                     [](const Span& a, const Span& b) { return a.startUs < b.startUs; });
-    pushBounded(recent_, std::move(record), kMaxRecentRequests, nullptr);
+    std::stable_sort(
+        record.spans.begin(), record.spans.end(),
+        [](const SharedSpan& a, const SharedSpan& b) { return a->startUs < b->startUs; });
+    if (recent_.size() >= kMaxRecentRequests) {
+        released.record = std::move(recent_.front());
+        recent_.pop_front();
+    }
+    recent_.push_back(std::move(record));
+}
+
+// Whether an entry of openOrder_ belongs to a trace that has since completed or been dropped.
+bool Tracer::isStale(const std::pair<std::uint64_t, std::string>& opened) const {
+    const auto it = openTraces_.find(opened.second);
+    return it == openTraces_.end() || it->second.order != opened.first;
+}
+
+// Keeps openOrder_'s front live and its length within twice the open traces it tracks.
+void Tracer::dropStaleOpenOrder() {
+    while (!openOrder_.empty() && isStale(openOrder_.front())) {
+        openOrder_.pop_front();
+    }
+    if (openOrder_.size() > 2 * openTraces_.size() + 64) {
+        std::erase_if(openOrder_, [this](const auto& opened) { return isStale(opened); });
+    }
 }
 
 void Tracer::event(std::string node, std::string kind, std::string detail) {
@@ -167,10 +224,10 @@ std::vector<HopProgress> Tracer::drainProgress() {
     return out;
 }
 
-std::vector<Span> Tracer::drainSpans() {
+std::vector<SharedSpan> Tracer::drainSpans() {
     std::lock_guard lock(mutex_);
-    std::vector<Span> out(std::make_move_iterator(pending_.begin()),
-                          std::make_move_iterator(pending_.end()));
+    std::vector<SharedSpan> out(std::make_move_iterator(pending_.begin()),
+                                std::make_move_iterator(pending_.end()));
     pending_.clear();
     return out;
 }
@@ -183,9 +240,24 @@ std::vector<Event> Tracer::drainEvents() {
 }
 
 std::vector<RequestRecord> Tracer::recentRequests(std::size_t last) const {
-    std::lock_guard lock(mutex_);
-    const auto count = std::min(last, recent_.size());
-    return {recent_.end() - static_cast<std::ptrdiff_t>(count), recent_.end()};
+    std::vector<SharedRecord> shared;
+    {
+        std::lock_guard lock(mutex_);
+        const auto count = std::min(last, recent_.size());
+        shared.assign(recent_.end() - static_cast<std::ptrdiff_t>(count), recent_.end());
+    }
+    // The copies are made outside the lock: the readers are the admin interface and exports,
+    // and the recording threads must not wait for them.
+    std::vector<RequestRecord> records;
+    records.reserve(shared.size());
+    for (const auto& record : shared) {
+        auto& copy = records.emplace_back(RequestRecord{record.traceId, {}});
+        copy.spans.reserve(record.spans.size());
+        for (const auto& span : record.spans) {
+            copy.spans.push_back(*span);
+        }
+    }
+    return records;
 }
 
 std::vector<Event> Tracer::recentEvents(std::size_t last) const {

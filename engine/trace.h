@@ -3,10 +3,11 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -55,7 +56,7 @@ struct Span {
     std::string responseBody;
     std::string wireRequest;
     std::string wireResponse;
-    bool encrypted = false;  // the link peer -> node was TLS
+    bool encrypted = false;         // the link peer -> node was TLS
     std::vector<SpanPhase> phases;  // in start order
     // True for the first hop inside the engine: its end completes the request.
     bool entry = false;
@@ -82,6 +83,9 @@ struct HopProgress {
     std::int64_t timeUs = 0;
 };
 
+// A span as the tracer hands it out: recorded once and shared by its stores, never copied.
+using SharedSpan = std::shared_ptr<const Span>;
+
 // A finished request: its entry span and every span that shares its trace id.
 struct RequestRecord {
     std::string traceId;
@@ -101,7 +105,8 @@ std::string newSpanId();
 
 // Collects spans and events from every node. The GUI drains spans and events once per frame;
 // the admin interface reads the recent finished requests. Every store is bounded: when one is
-// full the oldest entries are dropped and counted.
+// full the oldest entries are dropped and counted. A span is stored once and shared between the
+// queue the GUI drains and the request it belongs to, so that recording costs no copy.
 class Tracer {
 public:
     static constexpr std::size_t kMaxPendingSpans = 20000;  // not yet drained by the GUI
@@ -122,7 +127,10 @@ public:
     void event(std::string node, std::string kind, std::string detail);
     void progress(HopProgress step);
 
-    std::vector<Span> drainSpans();
+    // Sets whether record() also queues spans for drainSpans(), which it does by default. Without
+    // a window no one drains them, so the queue would only keep kMaxPendingSpans spans in memory.
+    void setQueueForDrain(bool queue);
+    std::vector<SharedSpan> drainSpans();
     std::vector<Event> drainEvents();
     std::vector<HopProgress> drainProgress();
     std::vector<RequestRecord> recentRequests(std::size_t last) const;
@@ -130,18 +138,39 @@ public:
     std::uint64_t droppedSpans() const;
 
 private:
-    void completeTrace(const std::string& traceId, Span entry);
+    // The spans of a request whose entry span has not ended. `order` is its place in openOrder_.
+    struct OpenTrace {
+        std::vector<SharedSpan> spans;
+        std::uint64_t order = 0;
+    };
+    struct SharedRecord {
+        std::string traceId;
+        std::vector<SharedSpan> spans;  // in start order
+    };
+
+    // Entries a call removed from the stores. They are freed after the lock is released, so that
+    // freeing spans does not hold up the threads recording theirs.
+    struct Released;
+
+    void addToOpenTrace(SharedSpan span, Released& released);
+    void completeTrace(SharedSpan entry, Released& released);
+    bool isStale(const std::pair<std::uint64_t, std::string>& opened) const;
+    void dropStaleOpenOrder();
 
     const Clock::time_point origin_;
     const std::int64_t unixOriginUs_;
     mutable std::mutex mutex_;
-    std::deque<Span> pending_;
+    bool queueForDrain_ = true;
+    std::deque<SharedSpan> pending_;
     std::deque<Event> events_;          // for the GUI to drain
     std::deque<Event> recentEvents_;    // for the admin interface
     std::deque<HopProgress> progress_;  // for the GUI to drain, while hops are paced
-    std::map<std::string, std::vector<Span>> openTraces_;
-    std::deque<std::string> openOrder_;
-    std::deque<RequestRecord> recent_;
+    std::unordered_map<std::string, OpenTrace> openTraces_;
+    // Trace ids in the order they opened. A completed trace leaves its entry behind, skipped
+    // when it reaches the front because its order no longer matches.
+    std::deque<std::pair<std::uint64_t, std::string>> openOrder_;
+    std::uint64_t nextOrder_ = 0;
+    std::deque<SharedRecord> recent_;
     std::uint64_t droppedSpans_ = 0;
 };
 

@@ -13,7 +13,7 @@ packages=(
     g++ cmake ninja-build pkgconf
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev
     qt6-l10n-tools qt6-translations-l10n
-    libboost-dev libssl-dev libldns-dev libsqlite3-dev nlohmann-json3-dev
+    libboost-dev libssl-dev libldns-dev libsqlite3-dev nlohmann-json3-dev libjemalloc-dev
 )
 if [ "$bench" = 1 ]; then
     # A tool counts as present when its command is, whichever package provides it (an nginx

@@ -77,7 +77,8 @@ private slots:
         std::uint64_t entries = 0;
         std::uint64_t succeeded = 0;
         std::uint64_t atBalancer = 0;
-        for (const auto& span : engine_->tracer().drainSpans()) {
+        for (const auto& shared : engine_->tracer().drainSpans()) {
+            const Span& span = *shared;
             if (span.node == "client" && span.entry) {
                 ++entries;
                 succeeded += span.outcome == Outcome::Ok && span.status < 400 ? 1 : 0;
@@ -112,7 +113,8 @@ private slots:
 
         // Only the requests that opened a connection have a connect phase.
         std::uint64_t connectPhases = 0;
-        for (const auto& span : engine_->tracer().drainSpans()) {
+        for (const auto& shared : engine_->tracer().drainSpans()) {
+            const Span& span = *shared;
             if (span.node != "client" || !span.entry) {
                 continue;
             }
@@ -347,7 +349,8 @@ private slots:
         QCOMPARE(summary.succeeded, std::uint64_t{50});
         const auto entryName = scaled ? engine_->virtualAddress()->holder : std::string("web-1");
         std::uint64_t atEntry = 0;
-        for (const auto& span : engine_->tracer().drainSpans()) {
+        for (const auto& shared : engine_->tracer().drainSpans()) {
+            const Span& span = *shared;
             atEntry += span.node == entryName && span.peer == "client" ? 1 : 0;
         }
         QCOMPARE(atEntry, summary.sent);

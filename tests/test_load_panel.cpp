@@ -30,7 +30,8 @@ constexpr int kIdlePollTimeoutMs = 3000;
 
 std::uint64_t clientEntrySpans(Engine& engine) {
     std::uint64_t entries = 0;
-    for (const Span& span : engine.tracer().drainSpans()) {
+    for (const auto& shared : engine.tracer().drainSpans()) {
+        const Span& span = *shared;
         entries += span.node == "client" && span.entry ? 1 : 0;
     }
     return entries;

@@ -238,7 +238,8 @@ void MonitoringTest::pushesTracedAsMetrics() {
 
     bool seen = false;
     QVERIFY(waitFor([this, &seen] {
-        for (const auto& span : engine_->tracer().drainSpans()) {
+        for (const auto& shared : engine_->tracer().drainSpans()) {
+            const Span& span = *shared;
             seen = seen || (span.protocol == "metrics" && span.node == "collector" &&
                             span.peer == "web-1" && span.target == "/push" && span.status == 200 &&
                             span.entry);
@@ -338,7 +339,8 @@ void MonitoringTest::collectorDownRefusesPushes() {
 
     bool refused = false;
     QVERIFY(waitFor([this, &refused] {
-        for (const auto& span : engine_->tracer().drainSpans()) {
+        for (const auto& shared : engine_->tracer().drainSpans()) {
+            const Span& span = *shared;
             refused = refused || (span.protocol == "metrics" && span.peer == "lb-1" &&
                                   span.outcome == Outcome::Refused);
         }

@@ -1,5 +1,7 @@
 #include <QtTest>
 
+#include <memory>
+
 #include "request_view_builder.h"
 
 using namespace wsl;
@@ -33,7 +35,7 @@ void RequestViewBuilderTest::blockedConnectionNamesItsRule() {
     span.outcome = Outcome::Blocked;
     span.detail = "rule 2: deny tcp from any to 8080";
 
-    const auto view = toRequestView({span}, tracer_);
+    const auto view = toRequestView({std::make_shared<const Span>(span)}, tracer_);
 
     QCOMPARE(view.outcome, outcome::kBlocked);
     QCOMPARE(view.method, QStringLiteral("—"));
@@ -50,7 +52,7 @@ void RequestViewBuilderTest::curlRequestKeepsMethodAndClient() {
     span.status = 200;
     span.requestHeaders = {{"User-Agent", "curl/7.88.1"}};
 
-    const auto view = toRequestView({span}, tracer_);
+    const auto view = toRequestView({std::make_shared<const Span>(span)}, tracer_);
 
     QCOMPARE(view.method, QStringLiteral("GET"));
     QCOMPARE(view.url, QStringLiteral("/about.html"));

@@ -130,6 +130,11 @@ wait_for_http() {
 
 # --- checks -----------------------------------------------------------------------------------
 
+# Returns 0 when item $1 was chosen with --items.
+chosen() {
+    [[ " $items " == *" $1 "* ]]
+}
+
 check_tools() {
     local tool missing=()
     for tool in wrk haproxy nginx curl; do
@@ -138,7 +143,9 @@ check_tools() {
     [ ${#missing[@]} -eq 0 ] ||
         fail "missing ${missing[*]}; run scripts/install-deps.sh --bench"
     [ -x "$engine_binary" ] || fail "$engine_binary not found; build it first (make bench-compare)"
-    [ -x "$frame_binary" ] || fail "$frame_binary not found; build the target bench_frame_time"
+    if chosen 3; then
+        [ -x "$frame_binary" ] || fail "$frame_binary not found; build the target bench_frame_time"
+    fi
 }
 
 # The engine's network threads: EngineOptions::networkThreads in engine/engine.h.
@@ -511,10 +518,6 @@ print_table() {
     [ "$quick" = 0 ] || echo "(--quick: shorter runs, not the targets' measure)"
 }
 
-# Returns 0 when item $1 was chosen with --items.
-chosen() {
-    [[ " $items " == *" $1 "* ]]
-}
 
 print_machine
 if chosen 1 || chosen 2; then

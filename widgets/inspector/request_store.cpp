@@ -1,7 +1,12 @@
 #include "request_store.h"
 
 #include <QLocale>
+#include <QThreadPool>
+
 #include <algorithm>
+#include <iterator>
+#include <memory>
+#include <vector>
 
 #include "diagram_style.h"
 #include "inspector_logging.h"
@@ -98,8 +103,15 @@ void RequestStore::dropOldestRows(int count) {
     }
     const int size = rowCount();
     beginRemoveRows({}, size - count, size - 1);
-    rows_.erase(rows_.end() - count, rows_.end());
+    // Freeing a request's hops, headers and bodies costs more than building its row, so at
+    // thousands of requests a second the dropped rows are freed on a worker thread.
+    const auto first = rows_.end() - count;
+    auto dropped = std::make_shared<std::vector<RequestView>>(std::make_move_iterator(first),
+                                                              std::make_move_iterator(rows_.end()));
+    rows_.erase(first, rows_.end());
     endRemoveRows();
+    QThreadPool::globalInstance()->start(
+        [dropped = std::move(dropped)]() mutable { dropped.reset(); });
 
     droppedCount_ += count;
     reportFirstDrop();
