@@ -18,6 +18,7 @@ private slots:
     void withoutDrainQueueRequestsAreStillStored();
     void abandonedTraceIsDroppedAfterOpenLimit();
     void completedTracesDoNotCountAgainstOpenLimit();
+    void droppingSkipsCompletedTraces();
     void recentRequestsKeepTheNewest();
 
 private:
@@ -134,6 +135,24 @@ void TracerTest::completedTracesDoNotCountAgainstOpenLimit() {
     const auto last = tracer.recentRequests(1).at(0);
     QCOMPARE(last.traceId, traceId(0));
     QCOMPARE(nodesOf(last), (std::vector<std::string>{"lb-1", "web-1"}));
+}
+
+void TracerTest::droppingSkipsCompletedTraces() {
+    Tracer tracer;
+    tracer.setQueueForDrain(false);
+    // Trace 0 completes first, so the oldest open trace is trace 1.
+    tracer.record(hop(traceId(0), "web-1", 5));
+    tracer.record(hop(traceId(0), "lb-1", 0, true));
+    for (int i = 1; i <= static_cast<int>(Tracer::kMaxOpenTraces) + 1; ++i) {
+        tracer.record(hop(traceId(i), "web-1", 10 * i + 5));
+    }
+    tracer.record(hop(traceId(1), "lb-1", 10, true));
+    tracer.record(hop(traceId(2), "lb-1", 20, true));
+
+    const auto records = tracer.recentRequests(2);
+    QCOMPARE(records.size(), std::size_t{2});
+    QCOMPARE(nodesOf(records[0]), std::vector<std::string>{"lb-1"});
+    QCOMPARE(nodesOf(records[1]), (std::vector<std::string>{"lb-1", "web-1"}));
 }
 
 void TracerTest::recentRequestsKeepTheNewest() {
