@@ -23,7 +23,7 @@ public:
 
     // `tracer` gives the wall-clock time of each request, and must outlive the worker.
     explicit RequestViewWorker(const Tracer& tracer, QObject* parent = nullptr);
-    // Waits for the conversion under way; views not yet converted are dropped.
+    // Waits for the conversion under way. Views not yet converted are dropped.
     ~RequestViewWorker() override;
 
     // Queues finished requests, oldest first. Their views arrive through converted(), in the

@@ -78,7 +78,7 @@ private:
 };
 
 // Counts the client's entry spans until the run has finished, draining as it goes. Users on
-// keep-alive connections send as fast as the stack answers, more spans than the tracer's queue
+// keep-alive connections send as fast as the stack responds, more spans than the tracer's queue
 // keeps until a window drains it.
 std::uint64_t LoadPanelTest::entrySpansUntilFinished() {
     std::uint64_t entries = 0;
