@@ -91,8 +91,8 @@ void CapacityGate::grantLocked() {
         waiters_.pop_front();
         waiter->granted = true;
         ++inFlight_;
-        // The timer belongs to the waiter's executor (its connection's strand), so it is
-        // cancelled there rather than from this thread.
+        // The timer belongs to the waiter's executor (its connection's), so it is cancelled
+        // there rather than from this thread.
         asio::post(waiter->timer.get_executor(), [waiter] { waiter->timer.cancel(); });
     }
 }

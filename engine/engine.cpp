@@ -140,7 +140,8 @@ NodeEnvironment Engine::Impl::environment() {
                            instanceId,
                            firewalls.get(),
                            accessLogs.get(),
-                           upstreamPool.get()};
+                           upstreamPool.get(),
+                           &contexts};
 }
 
 std::string Engine::Impl::nameOf(const std::string& address) const {
@@ -243,7 +244,6 @@ void Engine::start() {
     impl_->upstreamPool = std::make_shared<UpstreamPool>(impl_->io);
     impl_->started = true;
     impl_->stopping = false;
-    impl_->work.emplace(impl_->io.get_executor());
     impl_->runThreads();
     try {
         impl_->balancerSettings = impl_->options.topology.balancer;
@@ -469,10 +469,11 @@ void Engine::Impl::startAdmin() {
 
 void Engine::Impl::runThreads() {
     finishedThreads = 0;
-    const auto count = std::max<std::size_t>(1, options.networkThreads);
-    for (std::size_t i = 0; i < count; ++i) {
-        threads.emplace_back([this] {
-            io.run();
+    for (std::size_t i = 0; i < contexts.size(); ++i) {
+        auto& context = contexts.at(i);
+        work.push_back(asio::make_work_guard(context));
+        threads.emplace_back([this, &context] {
+            context.run();
             std::lock_guard lock(threadsMutex);
             ++finishedThreads;
             threadsDone.notify_all();
@@ -483,19 +484,24 @@ void Engine::Impl::runThreads() {
 // Lets pending exchanges end on their own (every listener, connection and timer has been
 // closed or cancelled), then abandons whatever still waits after the grace period.
 void Engine::Impl::joinThreads() {
-    work.reset();
+    work.clear();
     {
         std::unique_lock lock(threadsMutex);
         const bool finished = threadsDone.wait_for(
             lock, kStopGrace, [this] { return finishedThreads == threads.size(); });
         if (!finished) {
-            io.stop();
+            for (std::size_t i = 0; i < contexts.size(); ++i) {
+                contexts.at(i).stop();
+            }
         }
     }
     for (auto& thread : threads) {
         thread.join();
     }
     threads.clear();
+    for (std::size_t i = 0; i < contexts.size(); ++i) {
+        contexts.at(i).restart();
+    }
 }
 
 void Engine::stop() {
@@ -549,7 +555,6 @@ void Engine::stop() {
     impl.firewalls.reset();
     impl.agents.reset();
     impl.accessLogs.reset();
-    impl.io.restart();
     if (impl.ownsDataDirectory) {
         std::error_code ignored;
         std::filesystem::remove_all(impl.dataDirectory, ignored);

@@ -39,6 +39,7 @@
 #include "lb_pair.h"
 #include "load_balancer.h"
 #include "monitoring.h"
+#include "network_contexts.h"
 #include "replication_manager.h"
 #include "tls_certificate.h"
 #include "topology_json.h"
@@ -62,9 +63,11 @@ struct Engine::Impl {
     EngineOptions options;
     Tracer tracer;
     HopGate gate;
-    asio::io_context io;
+    // Run by the first network thread only; the others run the rest of `contexts`.
+    asio::io_context io{1};
+    NetworkContexts contexts{io, options.networkThreads};
     Deployer deployer{io, tracer};
-    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> threads;
     std::mutex threadsMutex;
     std::condition_variable threadsDone;

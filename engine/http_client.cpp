@@ -231,7 +231,8 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
         result.endUs = clock ? clock->nowUs() : 0;
     };
 
-    const UpstreamKey key{sourceAddress, target.address, target.port};
+    const UpstreamKey key{sourceAddress, target.address, target.port,
+                          &asio::query(exchange->socket.get_executor(), asio::execution::context)};
     if (pool != nullptr &&
         co_await sendOnPooled(*exchange, *pool, key, request, result, clock, ec)) {
         finish(ec);

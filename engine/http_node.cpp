@@ -24,7 +24,8 @@ HttpServer::Options serverOptions(const std::string& name, const NodeEnvironment
                                environment.instanceId,
                                std::move(faults),
                                screenOf(environment, name),
-                               environment.accessLog};
+                               environment.accessLog,
+                               environment.connectionContexts};
 }
 
 }  // namespace

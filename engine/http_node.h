@@ -13,6 +13,7 @@ namespace wsl {
 
 class Firewalls;
 class UpstreamPool;
+class NetworkContexts;
 
 // The services every node receives from the engine that runs it.
 struct NodeEnvironment {
@@ -25,6 +26,7 @@ struct NodeEnvironment {
     Firewalls* firewalls = nullptr;  // null: no node is behind a firewall
     AccessLogWriter* accessLog = nullptr;
     UpstreamPool* upstreamPool = nullptr;  // null: every forwarded request opens a connection
+    NetworkContexts* connectionContexts = nullptr;  // null: connections run on strands of `io`
 };
 
 // A node that serves HTTP: the listener, limits and spans come from HttpServer; subclasses

@@ -26,6 +26,7 @@
 
 #include "access_log.h"
 #include "hop_gate.h"
+#include "network_contexts.h"
 #include "recording_stream.h"
 
 namespace wsl {
@@ -35,8 +36,6 @@ using tcp = asio::ip::tcp;
 using asio::use_awaitable;
 
 namespace {
-
-using Strand = asio::strand<asio::io_context::executor_type>;
 
 constexpr std::chrono::milliseconds kAcceptErrorPause{50};
 
@@ -77,10 +76,11 @@ struct Listener {
     std::shared_ptr<asio::ssl::context> tls;
 };
 
-// One accepted connection. Every operation on its socket runs on its strand, including the
-// close that stop() posts from another thread.
+// One accepted connection. Every operation on its socket runs on its executor, a context that
+// one thread runs or a strand, including the close that stop() posts from another thread.
 struct Connection {
-    explicit Connection(Strand executor) : strand(executor), socket(executor), timer(executor) {}
+    explicit Connection(const asio::any_io_executor& connectionExecutor)
+        : executor(connectionExecutor), socket(executor), timer(executor) {}
 
     // Cancels the pending read when `limit` passes and sets `timedOut`, so that the reader can
     // tell a timeout from a close.
@@ -112,7 +112,7 @@ struct Connection {
         socket.close(ignored);
     }
 
-    Strand strand;
+    asio::any_io_executor executor;
     tcp::socket socket;
     asio::steady_timer timer;
     bool timedOut = false;
@@ -211,6 +211,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     std::atomic<std::uint64_t> rejected{0};
     RequestMetrics metrics;
 
+    asio::any_io_executor connectionExecutor();
     std::uint16_t addListener(std::shared_ptr<Listener> listener);
     bool isListening(const std::shared_ptr<Listener>& listener);
     asio::awaitable<void> acceptLoop(std::shared_ptr<Listener> listener);
@@ -296,6 +297,13 @@ std::uint16_t HttpServer::State::addListener(std::shared_ptr<Listener> listener)
     return bound;
 }
 
+asio::any_io_executor HttpServer::State::connectionExecutor() {
+    if (options.connectionContexts != nullptr) {
+        return options.connectionContexts->next().get_executor();
+    }
+    return asio::make_strand(io);
+}
+
 bool HttpServer::State::isListening(const std::shared_ptr<Listener>& listener) {
     std::lock_guard lock(mutex);
     return std::find(listeners.begin(), listeners.end(), listener) != listeners.end();
@@ -319,7 +327,7 @@ void HttpServer::stop() {
         listener->acceptor->close(ignored);
     }
     for (const auto& connection : open) {
-        asio::post(connection->strand, [connection] { connection->close(); });
+        asio::post(connection->executor, [connection] { connection->close(); });
     }
 }
 
@@ -348,7 +356,7 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<Listener> li
     auto self = shared_from_this();
     auto& acceptor = *listener->acceptor;
     for (;;) {
-        auto connection = std::make_shared<Connection>(asio::make_strand(io));
+        auto connection = std::make_shared<Connection>(connectionExecutor());
         connection->weak = connection;
         boost::system::error_code ec;
         co_await acceptor.async_accept(connection->socket, asio::redirect_error(use_awaitable, ec));
@@ -378,7 +386,7 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<Listener> li
             busy = connections.size() >= options.limits.maxConnections;
             connections.insert(connection);
         }
-        asio::co_spawn(connection->strand, serve(connection, busy), asio::detached);
+        asio::co_spawn(connection->executor, serve(connection, busy), asio::detached);
     }
 }
 
@@ -426,7 +434,7 @@ bool HttpServer::State::startHolding(const std::shared_ptr<Connection>& connecti
         }
         droppedConnections.insert(connection);
     }
-    asio::co_spawn(connection->strand, holdSilently(connection), asio::detached);
+    asio::co_spawn(connection->executor, holdSilently(connection), asio::detached);
     return true;
 }
 
@@ -768,7 +776,7 @@ HttpResponse HttpServer::State::injectedError(const HttpRequest& request, int st
 void HttpServer::State::releaseHanging() {
     std::lock_guard lock(mutex);
     for (const auto& connection : connections) {
-        asio::post(connection->strand, [connection] {
+        asio::post(connection->executor, [connection] {
             if (connection->hanging) {
                 connection->close();
             }

@@ -17,6 +17,7 @@
 namespace wsl {
 
 class AccessLogWriter;
+class NetworkContexts;
 
 using HttpHandler =
     std::function<boost::asio::awaitable<HttpResponse>(HttpRequest&, RequestContext&)>;
@@ -49,6 +50,9 @@ public:
         // connection is served.
         ConnectionScreen screen;
         AccessLogWriter* accessLog = nullptr;  // null: requests are not logged
+        // Where accepted connections run, each on one context; null: on a strand of the
+        // server's own io_context, which any number of threads may run.
+        NetworkContexts* connectionContexts = nullptr;
     };
 
     HttpServer(boost::asio::io_context& io, Options options, HttpHandler handler);

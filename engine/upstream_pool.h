@@ -19,11 +19,14 @@
 
 namespace wsl {
 
-// The route of a pooled connection: from a node's own address to a server's address and port.
+// The route of a pooled connection: from a node's own address to a server's address and port,
+// on one io_context. A connection is reused only by requests on the context that opened it, so
+// that its handlers stay on that context's thread.
 struct UpstreamKey {
     std::string sourceAddress;
     std::string address;
     std::uint16_t port = 0;
+    const void* context = nullptr;
 
     auto operator<=>(const UpstreamKey&) const = default;
 };

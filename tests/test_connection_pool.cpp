@@ -297,7 +297,7 @@ void ConnectionPoolTest::idleConnectionsPerTargetAreBounded() {
     for (const auto& result : sendConcurrently(io, *pool, web, http::verb::get, 6)) {
         QCOMPARE(outcomeName(result.outcome), outcomeName(Outcome::Ok));
     }
-    const UpstreamKey key{kLoopback, web.address, web.port};
+    const UpstreamKey key{kLoopback, web.address, web.port, &io};
     QCOMPARE(pool->idleCount(key), std::size_t{2});
     QCOMPARE(pool->counters().discarded, std::uint64_t{4});
     QVERIFY(waitFor([this] { return engine_->node("web-1")->counters.openConnections <= 2; }));
