@@ -31,14 +31,22 @@ std::string orDash(const std::string& text) {
     return text.empty() ? "-" : text;
 }
 
-// `[10/Oct/2000:13:55:36 +0000]`
+// `[10/Oct/2000:13:55:36 +0000]`. Each thread keeps the last second it formatted: a busy
+// node logs thousands of requests per second, and gmtime_r takes a lock that all threads share.
 std::string formatLogTime(std::chrono::system_clock::time_point time) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+    thread_local std::time_t cachedSeconds = -1;
+    thread_local std::string cachedText;
+    if (seconds == cachedSeconds) {
+        return cachedText;
+    }
     std::tm utc{};
     ::gmtime_r(&seconds, &utc);
     char text[40];
     std::strftime(text, sizeof text, "[%d/%b/%Y:%H:%M:%S +0000]", &utc);
-    return text;
+    cachedSeconds = seconds;
+    cachedText = text;
+    return cachedText;
 }
 
 std::string safeFileName(const std::string& node) {

@@ -79,26 +79,30 @@ struct Listener {
 // One accepted connection. Every operation on its socket runs on its executor, a context that
 // one thread runs or a strand, including the close that stop() posts from another thread.
 struct Connection {
-    explicit Connection(const asio::any_io_executor& connectionExecutor)
-        : executor(connectionExecutor), socket(executor), timer(executor) {}
+    using Clock = std::chrono::steady_clock;
 
-    // Cancels the pending read when `limit` passes and sets `timedOut`, so that the reader can
-    // tell a timeout from a close.
+    explicit Connection(const asio::any_io_executor& connectionExecutor)
+        : executor(connectionExecutor), socket(executor), timer(executor), watchdog(executor) {}
+
+    // Gives the pending read or write until `limit` from now: past it the watchdog cancels it
+    // and sets `timedOut`, so that the reader can tell a timeout from a close. The watchdog's
+    // wait is moved only when the deadline comes before it, so a kept-alive connection, whose
+    // deadlines only move later, costs a timer operation per idle timeout, not per request.
     void armTimer(std::chrono::milliseconds limit) {
         timedOut = false;
-        timer.expires_after(limit);
-        timer.async_wait([this, self = weak.lock()](boost::system::error_code ec) {
-            if (!ec && self) {
-                timedOut = true;
-                boost::system::error_code ignored;
-                socket.cancel(ignored);
-            }
-        });
+        deadline = Clock::now() + limit;
+        if (deadline < watchExpiry) {
+            watchUntil(deadline);
+        }
     }
+
+    // The pending read or write finished in time.
+    void disarm() { deadline = Clock::time_point::max(); }
 
     void close() {
         boost::system::error_code ignored;
         timer.cancel();
+        watchdog.cancel();
         socket.shutdown(tcp::socket::shutdown_both, ignored);
         socket.close(ignored);
     }
@@ -108,13 +112,39 @@ struct Connection {
     void reset() {
         boost::system::error_code ignored;
         timer.cancel();
+        watchdog.cancel();
         socket.set_option(asio::socket_base::linger(true, 0), ignored);
         socket.close(ignored);
     }
 
+    void watchUntil(Clock::time_point at) {
+        watchExpiry = at;
+        // Moving the expiry cancels the previous wait, whose handler then sees another expiry.
+        watchdog.expires_at(at);
+        watchdog.async_wait([this, self = weak.lock(), at](boost::system::error_code ec) {
+            if (!self || ec || at != watchExpiry) {
+                return;  // closed, or moved to another expiry
+            }
+            watchExpiry = Clock::time_point::max();
+            if (deadline == Clock::time_point::max()) {
+                return;  // nothing pending: the next armTimer() starts a wait
+            }
+            if (Clock::now() < deadline) {
+                watchUntil(deadline);
+                return;
+            }
+            timedOut = true;
+            boost::system::error_code ignored;
+            socket.cancel(ignored);
+        });
+    }
+
     asio::any_io_executor executor;
     tcp::socket socket;
-    asio::steady_timer timer;
+    asio::steady_timer timer;  // injected delays and the hold of a dropped connection
+    asio::steady_timer watchdog;
+    Clock::time_point deadline = Clock::time_point::max();     // max: nothing pending
+    Clock::time_point watchExpiry = Clock::time_point::max();  // max: the watchdog is idle
     bool timedOut = false;
     bool hanging = false;  // holding a request under an injected hang
     std::weak_ptr<Connection> weak;
@@ -488,7 +518,7 @@ asio::awaitable<bool> HttpServer::State::handshake(Connection& connection,
     boost::system::error_code ec;
     co_await session.stream.async_handshake(asio::ssl::stream_base::server,
                                             asio::redirect_error(use_awaitable, ec));
-    connection.timer.cancel();
+    connection.disarm();
     session.handshakeEndUs = options.tracer ? options.tracer->nowUs() : 0;
 
     const bool stopped = !connection.timedOut && (ec == asio::error::operation_aborted ||
@@ -541,7 +571,7 @@ asio::awaitable<void> HttpServer::State::serveRequests(Connection& connection, S
             co_await http::async_read(stream, buffer, parser,
                                       asio::redirect_error(use_awaitable, ec));
         }
-        connection.timer.cancel();
+        connection.disarm();
 
         if (!connection.timedOut && peerClosed(ec)) {
             break;  // the peer closed the connection between requests
@@ -707,7 +737,7 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
     connection.armTimer(options.limits.headerTimeout);
     boost::system::error_code ec;
     co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, ec));
-    connection.timer.cancel();
+    connection.disarm();
     recordAfterWrite(connection, span);
 }
 

@@ -151,8 +151,11 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
         if (!target) {
             break;
         }
-        auto result =
-            co_await forwardRequest(context, *target, upstream, kBackendTimeout, upstreamPool());
+        // The last try may take the request; an earlier one sends a copy, kept for the next.
+        const bool lastTry = static_cast<int>(tried.size()) + 1 >= tries;
+        auto attempt = lastTry ? std::move(upstream) : upstream;
+        auto result = co_await forwardRequest(context, *target, std::move(attempt), kBackendTimeout,
+                                              upstreamPool());
         pool_->finish(target->node, !result.response);
         if (result.response) {
             auto response = std::move(*result.response);

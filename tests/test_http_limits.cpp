@@ -22,6 +22,8 @@ private slots:
     void oversizedHeaderGets431();
     void oversizedBodyGets413();
     void slowHeaderSenderIsCutOff();
+    void slowSenderOnKeptAliveConnectionIsCutOff();
+    void idleKeptAliveConnectionIsClosed();
     void malformedRequestGets400();
     void pathOutsideSiteRootIsNotServed();
     void keepAliveServesSeveralRequests();
@@ -41,6 +43,7 @@ void HttpLimitsTest::init() {
     const bool holdsIdleConnections =
         QString(QTest::currentTestFunction()) == "connectionBeyondLimitGets503";
     options.limits.headerTimeout = std::chrono::milliseconds(holdsIdleConnections ? 10000 : 300);
+    options.limits.idleTimeout = std::chrono::milliseconds(holdsIdleConnections ? 10000 : 600);
     options.limits.maxConnections = 4;
     engine_ = std::make_unique<Engine>(std::move(options));
     engine_->start();
@@ -78,6 +81,30 @@ void HttpLimitsTest::slowHeaderSenderIsCutOff() {
     const auto elapsed = std::chrono::steady_clock::now() - start;
 
     QVERIFY2(reply.starts_with("HTTP/1.1 408"), reply.c_str());
+    QVERIFY(elapsed < std::chrono::seconds(4));
+}
+
+// The second request's deadline, the idle timeout, comes after the first one's: the server
+// must still cut the slow sender off when it passes.
+void HttpLimitsTest::slowSenderOnKeptAliveConnectionIsCutOff() {
+    const auto start = std::chrono::steady_clock::now();
+    const auto reply = send("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n",
+                            std::chrono::seconds(5));
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+
+    QVERIFY2(reply.starts_with("HTTP/1.1 200"), reply.c_str());
+    QVERIFY2(reply.find("HTTP/1.1 408") != std::string::npos, reply.c_str());
+    QVERIFY(elapsed < std::chrono::seconds(4));
+}
+
+void HttpLimitsTest::idleKeptAliveConnectionIsClosed() {
+    const auto start = std::chrono::steady_clock::now();
+    // The client keeps the connection open after its response; the server closes it.
+    const auto reply = send("GET / HTTP/1.1\r\nHost: x\r\n\r\n", std::chrono::seconds(5));
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+
+    QVERIFY2(reply.starts_with("HTTP/1.1 200"), reply.c_str());
+    QVERIFY(reply.find("HTTP/1.1 408") == std::string::npos);
     QVERIFY(elapsed < std::chrono::seconds(4));
 }
 

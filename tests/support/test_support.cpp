@@ -102,8 +102,12 @@ std::string rawExchange(const std::string& address, std::uint16_t port, const st
     }
     setSocketTimeout(socket, timeout);
     asio::write(socket, asio::buffer(bytes), ec);
+    // Read until the server closes or `timeout` passes: a blocking Asio read would wait on
+    // past SO_RCVTIMEO, and a server that never closes would hang the test.
     std::string received;
-    asio::read(socket, asio::dynamic_buffer(received), ec);
+    asio::async_read(socket, asio::dynamic_buffer(received),
+                     [](const boost::system::error_code&, std::size_t) {});
+    io.run_for(timeout);
     return received;
 }
 
