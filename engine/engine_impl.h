@@ -114,7 +114,7 @@ struct Engine::Impl {
     std::mutex deployMutex;
     bool deployAllowed = false;
     std::unique_ptr<BuiltinClient> client;
-    LoadGenerator loadGenerator{io, tracer};
+    LoadGenerator loadGenerator{io, tracer, &contexts};
     ViewState view;
     std::unique_ptr<AdminServer> admin;
     // Outlives the nodes, whose listeners ask it about every connection.

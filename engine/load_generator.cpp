@@ -13,6 +13,8 @@
 #include <deque>
 #include <random>
 
+#include "network_contexts.h"
+
 namespace wsl {
 
 namespace asio = boost::asio;
@@ -73,9 +75,10 @@ std::string validateLoad(const LoadSettings& settings) {
 }
 
 struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
-    Run(asio::io_context& io, Tracer& runTracer, std::string runSource, LoadSettings runSettings,
-        Sender runSender)
-        : settings(runSettings),
+    Run(asio::io_context& io, NetworkContexts* networkContexts, Tracer& runTracer,
+        std::string runSource, LoadSettings runSettings, Sender runSender)
+        : contexts(networkContexts),
+          settings(runSettings),
           sender(std::move(runSender)),
           tracer(runTracer),
           source(std::move(runSource)),
@@ -86,6 +89,7 @@ struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
         counts.state = "running";
     }
 
+    NetworkContexts* const contexts;  // null: requests run on strands of `strand`'s context
     const LoadSettings settings;
     const Sender sender;
     Tracer& tracer;
@@ -118,6 +122,13 @@ struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
     bool sending() const {
         std::lock_guard lock(mutex);
         return !stopRequested && Clock::now() - startedAt < settings.duration;
+    }
+    // Where the next request or user runs: each network thread in turn.
+    asio::any_io_executor nextExecutor() {
+        if (contexts != nullptr) {
+            return contexts->next().get_executor();
+        }
+        return asio::make_strand(strand.get_inner_executor());
     }
     // Picks the next request's kind and counts it as sent.
     ClientRequest next();
@@ -167,8 +178,8 @@ void LoadGenerator::Run::passTurn() {
     auto next = std::move(waiting.front());
     waiting.pop_front();
     --counts.waiting;
-    // Posted to the waiting request's own strand. The request runs on that strand without a
-    // break from queueing its timer until its wait has begun, so the cancel comes after the wait.
+    // Posted to the waiting request's own executor. The request runs there without a break from
+    // queueing its timer until its wait has begun, so the cancel comes after the wait.
     asio::post(next->get_executor(), [next] { next->cancel(); });
 }
 
@@ -272,8 +283,7 @@ asio::awaitable<void> paceRate(RunPointer run) {
                 continue;
             }
             lock.unlock();
-            asio::co_spawn(asio::make_strand(run->strand.get_inner_executor()), sendInTurn(run),
-                           asio::detached);
+            asio::co_spawn(run->nextExecutor(), sendInTurn(run), asio::detached);
         }
         boost::system::error_code cancelled;
         run->timer.expires_after(kRateTick);
@@ -296,7 +306,8 @@ asio::awaitable<void> actAsUser(RunPointer run) {
 
 }  // namespace
 
-LoadGenerator::LoadGenerator(asio::io_context& io, Tracer& tracer) : io_(io), tracer_(tracer) {}
+LoadGenerator::LoadGenerator(asio::io_context& io, Tracer& tracer, NetworkContexts* contexts)
+    : io_(io), tracer_(tracer), contexts_(contexts) {}
 
 LoadGenerator::~LoadGenerator() {
     stop();
@@ -314,7 +325,8 @@ std::string LoadGenerator::start(const LoadSettings& settings, Sender sender, st
                    "stopped";
         }
     }
-    run_ = std::make_shared<Run>(io_, tracer_, std::move(source), settings, std::move(sender));
+    run_ = std::make_shared<Run>(io_, contexts_, tracer_, std::move(source), settings,
+                                 std::move(sender));
     const bool rate = settings.mode == LoadMode::Rate;
     run_->activeSchedulers = rate ? 1 : settings.users;
     if (rate) {
@@ -322,7 +334,7 @@ std::string LoadGenerator::start(const LoadSettings& settings, Sender sender, st
         return {};
     }
     for (int i = 0; i < settings.users; ++i) {
-        asio::co_spawn(asio::make_strand(io_), actAsUser(run_), asio::detached);
+        asio::co_spawn(run_->nextExecutor(), actAsUser(run_), asio::detached);
     }
     return {};
 }

@@ -18,6 +18,8 @@
 
 namespace wsl {
 
+class NetworkContexts;
+
 enum class LoadMode { Rate, Users };
 
 // One load run: a constant request rate or a number of users who each send the next request
@@ -86,8 +88,9 @@ public:
     // saturation still shows as 503 responses.
     static constexpr std::size_t kMaxConnections = 256;
 
-    // Reports the end of each run as an event of `tracer`.
-    LoadGenerator(boost::asio::io_context& io, Tracer& tracer);
+    // Reports the end of each run as an event of `tracer`. With `contexts`, requests are spread
+    // over the network threads' contexts; without, they run on strands of `io`.
+    LoadGenerator(boost::asio::io_context& io, Tracer& tracer, NetworkContexts* contexts = nullptr);
     ~LoadGenerator();
 
     // Starts a run that sends through `sender` on behalf of node `source`, which the run's
@@ -103,6 +106,7 @@ public:
 private:
     boost::asio::io_context& io_;
     Tracer& tracer_;
+    NetworkContexts* contexts_;
     mutable std::mutex mutex_;
     std::shared_ptr<Run> run_;
 };
