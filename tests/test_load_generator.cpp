@@ -195,12 +195,14 @@ private slots:
         const auto summary = waitForSummary(*engine_);
         const std::chrono::duration<double> took = Clock::now() - startedAt;
 
+        // Wide bounds, because the test shares its cores with others: a run that sent its
+        // requests at once would show 400 a second here, one at half the rate 100.
         const double midwayRate = static_cast<double>(midway.sent) / midway.elapsedSeconds;
-        QVERIFY2(midwayRate > 170 && midwayRate < 230, std::to_string(midwayRate).c_str());
+        QVERIFY2(midwayRate > 150 && midwayRate < 250, std::to_string(midwayRate).c_str());
         QCOMPARE(summary.sent, std::uint64_t{400});
         QCOMPARE(summary.skipped, std::uint64_t{0});
         QCOMPARE(summary.succeeded, std::uint64_t{400});
-        QVERIFY2(took.count() > 1.9 && took.count() < 4.0, std::to_string(took.count()).c_str());
+        QVERIFY2(took.count() > 1.9 && took.count() < 6.0, std::to_string(took.count()).c_str());
     }
 
     void mixSharesAreRoughlyRespected() {
