@@ -15,7 +15,7 @@ namespace {
 
 // The bar counts in thousandths of the run, so that a long run still moves smoothly.
 constexpr int kProgressSteps = 1000;
-constexpr int kCountRows = 5;
+constexpr int kCountRows = 6;
 
 QString number(std::uint64_t value) {
     return QLocale().toString(static_cast<qulonglong>(value));
@@ -119,9 +119,9 @@ void LoadProgress::showProgress() {
 
 void LoadProgress::showCounts() {
     const std::uint64_t values[CountSize] = {
-        status_.sent,        status_.inFlight, status_.succeeded, status_.status4xx,
-        status_.status5xx,   status_.refused,  status_.timeout,   status_.reset,
-        status_.otherErrors, status_.skipped};
+        status_.sent,      status_.inFlight,    status_.waiting, status_.succeeded,
+        status_.status4xx, status_.status5xx,   status_.refused, status_.timeout,
+        status_.reset,     status_.otherErrors, status_.skipped};
     for (int i = 0; i < CountSize; ++i) {
         values_[i]->setText(number(values[i]));
     }
@@ -145,12 +145,16 @@ void LoadProgress::showSummary() {
     };
     const QString rate = tr("Achieved rate: %1 requests per second sent, %2 succeeded per second.")
                              .arg(perSecond(status_.sent), perSecond(status_.succeeded));
+    const QString connections =
+        tr("Connections: %1 opened, %2 reused.")
+            .arg(number(status_.newConnections), number(status_.reusedConnections));
     QStringList lines{counts};
     if (const QStringList kinds = failureKinds(); !kinds.isEmpty()) {
         lines.append(tr("Failures: %1.").arg(QLocale().createSeparatedList(kinds)));
     }
     lines.append(latency);
     lines.append(rate);
+    lines.append(connections);
     summary_->setText(lines.join(QLatin1Char('\n')));
 }
 
@@ -195,14 +199,18 @@ void LoadProgress::changeEvent(QEvent* event) {
 void LoadProgress::retranslate() {
     setTitle(tr("Progress"));
     const QString names[CountSize] = {
-        tr("Sent:"),          tr("In flight:"), tr("Succeeded:"), tr("4xx responses:"),
-        tr("5xx responses:"), tr("Refused:"),   tr("Timed out:"), tr("Reset:"),
-        tr("Other errors:"),  tr("Skipped:")};
+        tr("Sent:"),          tr("In flight:"),     tr("Waiting:"), tr("Succeeded:"),
+        tr("4xx responses:"), tr("5xx responses:"), tr("Refused:"), tr("Timed out:"),
+        tr("Reset:"),         tr("Other errors:"),  tr("Skipped:")};
     for (int i = 0; i < CountSize; ++i) {
         names_[i]->setText(names[i]);
     }
     names_[Skipped]->setToolTip(
         tr("Requests not sent because too many were still waiting for an answer"));
+    names_[Waiting]->setToolTip(
+        tr("Requests in flight that wait for a free connection: a run keeps at most %1 "
+           "connections open, as a crowd of browsers would")
+            .arg(number(LoadGenerator::kMaxConnections)));
     setStatus(status_);
 }
 

@@ -21,6 +21,7 @@ public:
     enum Count {
         Sent,
         InFlight,
+        Waiting,
         Succeeded,
         Status4xx,
         Status5xx,

@@ -144,6 +144,7 @@ void LoadPanelTest::shortRunSummaryMatchesEngine() {
 
     QCOMPARE(count(LoadProgress::Sent), number(status.sent));
     QCOMPARE(count(LoadProgress::InFlight), number(0));
+    QCOMPARE(count(LoadProgress::Waiting), number(0));
     QCOMPARE(count(LoadProgress::Succeeded), number(status.succeeded));
     QCOMPARE(count(LoadProgress::Status5xx), number(status.status5xx));
     QCOMPARE(count(LoadProgress::Refused), number(status.refused));
@@ -158,6 +159,11 @@ void LoadPanelTest::shortRunSummaryMatchesEngine() {
     const QString p95 = QLocale().toString(status.latency.percentile(0.95) * 1000.0, 'f', 1);
     QVERIFY2(summary.contains(QString("p95 %1 ms").arg(p95)), qPrintable(summary));
     QVERIFY2(summary.contains("Achieved rate: 50.0 requests per second sent"), qPrintable(summary));
+    QCOMPARE(status.newConnections + status.reusedConnections, status.sent);
+    const QString connections =
+        QString("Connections: %1 opened, %2 reused.")
+            .arg(number(status.newConnections), number(status.reusedConnections));
+    QVERIFY2(summary.contains(connections), qPrintable(summary));
     QVERIFY(panel_->form()->startButton()->isEnabled());
     QVERIFY(!panel_->form()->stopButton()->isEnabled());
 }

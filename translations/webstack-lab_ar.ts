@@ -153,12 +153,12 @@
 <context>
     <name>EngineBridge</name>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="58"/>
+        <location filename="../app/engine_bridge.cpp" line="60"/>
         <source>DRAIN</source>
         <translation>تفريغ</translation>
     </message>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="59"/>
+        <location filename="../app/engine_bridge.cpp" line="61"/>
         <source>MAINT</source>
         <translation>صيانة</translation>
     </message>
@@ -247,12 +247,12 @@
         <translation>البدء بإعداد مسبق (simple, distributed, secured, scaled) أو بملف طوبولوجيا بدلاً من المرحلة الموزّعة.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="200"/>
+        <location filename="../app/main.cpp" line="202"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="201"/>
+        <location filename="../app/main.cpp" line="203"/>
         <source>The engine did not start: %1</source>
         <translation>لم يبدأ المحرك: %1</translation>
     </message>
@@ -376,7 +376,7 @@
 <context>
     <name>wsl::EngineBridge</name>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="422"/>
+        <location filename="../app/engine_bridge.cpp" line="441"/>
         <source>the selected requests are older than the engine&apos;s last %1</source>
         <translation>الطلبات المحددة أقدم من آخر %1 طلب يحتفظ بها المحرك</translation>
     </message>
@@ -749,124 +749,139 @@
         <translation>المعدل المحقق: %1 طلب مُرسل في الثانية، و%2 ناجح في الثانية.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="150"/>
+        <location filename="../app/load_progress.cpp" line="149"/>
+        <source>Connections: %1 opened, %2 reused.</source>
+        <translation>الاتصالات: %1 مفتوحة، %2 مُعاد استخدامها.</translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="153"/>
         <source>Failures: %1.</source>
         <translation>الإخفاقات: %1.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="160"/>
+        <location filename="../app/load_progress.cpp" line="164"/>
         <source>%1 with 4xx</source>
         <translation>%1 برمز 4xx</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="160"/>
+        <location filename="../app/load_progress.cpp" line="164"/>
         <source>%1 with 5xx</source>
         <translation>%1 برمز 5xx</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="161"/>
+        <location filename="../app/load_progress.cpp" line="165"/>
         <source>%1 refused</source>
         <translation>%1 مرفوض</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="161"/>
+        <location filename="../app/load_progress.cpp" line="165"/>
         <source>%1 timed out</source>
         <translation>%1 انتهت مهلته</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="162"/>
+        <location filename="../app/load_progress.cpp" line="166"/>
         <source>%1 reset</source>
         <translation>%1 أُعيد تعيينه</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="162"/>
+        <location filename="../app/load_progress.cpp" line="166"/>
         <source>%1 other errors</source>
         <translation>%1 أخطاء أخرى</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="174"/>
+        <location filename="../app/load_progress.cpp" line="178"/>
         <source>Running</source>
         <translation>قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="177"/>
+        <location filename="../app/load_progress.cpp" line="181"/>
         <source>Stopping</source>
         <translation>جارٍ الإيقاف</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="180"/>
+        <location filename="../app/load_progress.cpp" line="184"/>
         <source>Finished</source>
         <translation>انتهى</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="183"/>
+        <location filename="../app/load_progress.cpp" line="187"/>
         <source>Stopped</source>
         <translation>أُوقف</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="185"/>
+        <location filename="../app/load_progress.cpp" line="189"/>
         <source>No run yet</source>
         <translation>لم يبدأ أي تشغيل بعد</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="196"/>
+        <location filename="../app/load_progress.cpp" line="200"/>
         <source>Progress</source>
         <translation>التقدم</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="198"/>
+        <location filename="../app/load_progress.cpp" line="202"/>
         <source>Sent:</source>
         <translation>المُرسلة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="198"/>
+        <location filename="../app/load_progress.cpp" line="202"/>
         <source>In flight:</source>
         <translation>الجارية:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="198"/>
+        <location filename="../app/load_progress.cpp" line="202"/>
         <source>Succeeded:</source>
         <translation>الناجحة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="198"/>
+        <location filename="../app/load_progress.cpp" line="202"/>
+        <source>Waiting:</source>
+        <translation>المنتظرة:</translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="203"/>
         <source>4xx responses:</source>
         <translation>استجابات 4xx:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="199"/>
+        <location filename="../app/load_progress.cpp" line="203"/>
         <source>5xx responses:</source>
         <translation>استجابات 5xx:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="199"/>
+        <location filename="../app/load_progress.cpp" line="203"/>
         <source>Refused:</source>
         <translation>المرفوضة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="199"/>
+        <location filename="../app/load_progress.cpp" line="203"/>
         <source>Timed out:</source>
         <translation>المنتهية مهلتها:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="199"/>
+        <location filename="../app/load_progress.cpp" line="204"/>
         <source>Reset:</source>
         <translation>المُعاد تعيينها:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="200"/>
+        <location filename="../app/load_progress.cpp" line="204"/>
         <source>Other errors:</source>
         <translation>أخطاء أخرى:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="200"/>
+        <location filename="../app/load_progress.cpp" line="204"/>
         <source>Skipped:</source>
         <translation>المتخطاة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="205"/>
+        <location filename="../app/load_progress.cpp" line="209"/>
         <source>Requests not sent because too many were still waiting for an answer</source>
         <translation>طلبات لم تُرسل لأن عددًا كبيرًا جدًا من الطلبات كان لا يزال ينتظر إجابة</translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="211"/>
+        <source>Requests in flight that wait for a free connection: a run keeps at most %1 connections open, as a crowd of browsers would</source>
+        <translation>طلبات جارية تنتظر اتصالًا متاحًا: يُبقي التشغيل %1 اتصالًا مفتوحًا على الأكثر، كما يفعل حشد من المتصفحات</translation>
     </message>
 </context>
 <context>
@@ -911,7 +926,7 @@
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="339"/>
-        <location filename="../app/main_window.cpp" line="430"/>
+        <location filename="../app/main_window.cpp" line="441"/>
         <source>Requests: %1</source>
         <translation>الطلبات: %1</translation>
     </message>
@@ -926,179 +941,179 @@
         <translation>اختر عقدة أولاً، ثم اضغط R لإعادتها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="382"/>
+        <location filename="../app/main_window.cpp" line="393"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="383"/>
+        <location filename="../app/main_window.cpp" line="394"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="384"/>
+        <location filename="../app/main_window.cpp" line="395"/>
         <source>&amp;Request</source>
         <translation>&amp;طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="385"/>
+        <location filename="../app/main_window.cpp" line="396"/>
         <source>&amp;Node</source>
         <translation>&amp;عقدة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="389"/>
+        <location filename="../app/main_window.cpp" line="400"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="390"/>
+        <location filename="../app/main_window.cpp" line="401"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="391"/>
+        <location filename="../app/main_window.cpp" line="402"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="392"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>Send request: home page</source>
         <translation>إرسال طلب: الصفحة الرئيسية</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="393"/>
+        <location filename="../app/main_window.cpp" line="404"/>
         <source>Send request: API read (message list)</source>
         <translation>إرسال طلب: قراءة عبر API (قائمة الرسائل)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="405"/>
         <source>Send request: API write (post a message)</source>
         <translation>إرسال طلب: كتابة عبر API (نشر رسالة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="395"/>
+        <location filename="../app/main_window.cpp" line="406"/>
         <source>&amp;Fail selected node</source>
         <translation>إ&amp;يقاف العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="396"/>
+        <location filename="../app/main_window.cpp" line="407"/>
         <source>&amp;Restore selected node</source>
         <translation>إ&amp;عادة العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="397"/>
+        <location filename="../app/main_window.cpp" line="408"/>
         <source>Send request</source>
         <translation>إرسال طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="399"/>
+        <location filename="../app/main_window.cpp" line="410"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>يحلّ العميل المدمج الاسم www.foobar.com عبر خادم DNS، ثم يرسل الطلب إلى العنوان الذي حصل عليه (مسافة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="401"/>
+        <location filename="../app/main_window.cpp" line="412"/>
         <source>Events</source>
         <translation>الأحداث</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="402"/>
+        <location filename="../app/main_window.cpp" line="413"/>
         <source>Requests</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="403"/>
+        <location filename="../app/main_window.cpp" line="414"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>تصدير الطلبات بصيغة &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="404"/>
+        <location filename="../app/main_window.cpp" line="415"/>
         <source>Export &amp;selected requests as HAR…</source>
         <translation>تصدير الطلبات ال&amp;محددة بصيغة HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="405"/>
+        <location filename="../app/main_window.cpp" line="416"/>
         <source>Export &amp;events as CSV…</source>
         <translation>تصدير الأ&amp;حداث بصيغة CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="406"/>
+        <location filename="../app/main_window.cpp" line="417"/>
         <source>&amp;Open topology…</source>
         <translation>&amp;فتح طوبولوجيا…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="407"/>
+        <location filename="../app/main_window.cpp" line="418"/>
         <source>Save topology &amp;as…</source>
         <translation>حفظ الطوبولوجيا &amp;باسم…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="408"/>
+        <location filename="../app/main_window.cpp" line="419"/>
         <source>Stage:</source>
         <translation>المرحلة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="410"/>
+        <location filename="../app/main_window.cpp" line="421"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
         <translation>المراحل الأربع لحزمة الويب. يعيد التبديل تشغيل كل خدمة بالطوبولوجيا الجديدة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="414"/>
+        <location filename="../app/main_window.cpp" line="425"/>
         <location filename="../app/main_window_topology.cpp" line="160"/>
         <source>Custom</source>
         <translation>مخصّصة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="416"/>
+        <location filename="../app/main_window.cpp" line="427"/>
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="417"/>
+        <location filename="../app/main_window.cpp" line="428"/>
         <source>Live</source>
         <translation>مباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="418"/>
+        <location filename="../app/main_window.cpp" line="429"/>
         <source>Slow motion</source>
         <translation>حركة بطيئة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="419"/>
-        <location filename="../app/main_window.cpp" line="425"/>
+        <location filename="../app/main_window.cpp" line="430"/>
+        <location filename="../app/main_window.cpp" line="436"/>
         <source>Step</source>
         <translation>خطوة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="421"/>
+        <location filename="../app/main_window.cpp" line="432"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>المباشر يعيد عرض كل طلب بوتيرة بشرية بعد حدوثه. الحركة البطيئة تجعل الخوادم تنتظر عند كل قفزة، فتستغرق الطلبات الحقيقية مدة الصورة نفسها. الخطوة تحتجز كل طلب عند كل قفزة حتى تضغط خطوة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="426"/>
+        <location filename="../app/main_window.cpp" line="437"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>تمرير الطلب المحتجز منذ أطول وقت قفزة واحدة (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="427"/>
+        <location filename="../app/main_window.cpp" line="438"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="428"/>
+        <location filename="../app/main_window.cpp" line="439"/>
         <source>Release every held request and return to Live</source>
         <translation>تحرير كل الطلبات المحتجزة والعودة إلى الوضع المباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="429"/>
+        <location filename="../app/main_window.cpp" line="440"/>
         <source>Speed:</source>
         <translation>السرعة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="433"/>
+        <location filename="../app/main_window.cpp" line="444"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>الموقع: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="434"/>
+        <location filename="../app/main_window.cpp" line="445"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>انقر لنسخ عنوان URL الذي يُحَلّ إليه www.foobar.com</translation>
     </message>
@@ -1107,7 +1122,7 @@
         <translation type="vanished">انقر لنسخ عنوان URL لموازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="436"/>
+        <location filename="../app/main_window.cpp" line="447"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS: %1   الإدارة: %2</translation>
     </message>
@@ -1354,22 +1369,22 @@ The running topology is unchanged.</source>
         <translation>تعذّرت كتابة %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window_load.cpp" line="94"/>
+        <location filename="../app/main_window_load.cpp" line="95"/>
         <source>&amp;Load</source>
         <translation>&amp;حمل</translation>
     </message>
     <message>
-        <location filename="../app/main_window_load.cpp" line="96"/>
+        <location filename="../app/main_window_load.cpp" line="97"/>
         <source>Start or stop sending load at the rate beside it, with the Load test tab&apos;s mix and duration (Ctrl+L)</source>
         <translation>بدء إرسال الحمل أو إيقافه بالمعدل المجاور، بحصص الطلبات والمدة المحددة في تبويب اختبار الحمل (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_load.cpp" line="98"/>
+        <location filename="../app/main_window_load.cpp" line="99"/>
         <source> req/s</source>
         <translation> طلب/ث</translation>
     </message>
     <message>
-        <location filename="../app/main_window_load.cpp" line="99"/>
+        <location filename="../app/main_window_load.cpp" line="100"/>
         <source>Requests per second sent while Load is on</source>
         <translation>الطلبات المرسلة في الثانية ما دام الحمل مفعّلًا</translation>
     </message>
@@ -1609,57 +1624,57 @@ word	text in the URL, method, route, client, trace id
 <context>
     <name>wsl::RequestStore</name>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="232"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="244"/>
         <source>No response was sent</source>
         <translation>لم تُرسل أي استجابة</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="234"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="246"/>
         <source>%1 ms</source>
         <translation>%1 مللي ثانية</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="240"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="252"/>
         <source>Trace %1</source>
         <translation>التتبّع %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="250"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="262"/>
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="252"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="264"/>
         <source>Client</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="254"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="266"/>
         <source>Method</source>
         <translation>الطريقة</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="256"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="268"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="258"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="270"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="260"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="272"/>
         <source>Duration (ms)</source>
         <translation>المدة (مللي ثانية)</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="262"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="274"/>
         <source>Route</source>
         <translation>المسار</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="264"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="276"/>
         <source>Outcome</source>
         <translation>النتيجة</translation>
     </message>

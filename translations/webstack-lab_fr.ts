@@ -153,12 +153,12 @@
 <context>
     <name>EngineBridge</name>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="58"/>
+        <location filename="../app/engine_bridge.cpp" line="60"/>
         <source>DRAIN</source>
         <translation>DRAINAGE</translation>
     </message>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="59"/>
+        <location filename="../app/engine_bridge.cpp" line="61"/>
         <source>MAINT</source>
         <translation>MAINT.</translation>
     </message>
@@ -247,12 +247,12 @@
         <translation>Démarrer avec un préréglage (simple, distributed, secured, scaled) ou un fichier de topologie au lieu de l’étape Distribuée.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="200"/>
+        <location filename="../app/main.cpp" line="202"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="201"/>
+        <location filename="../app/main.cpp" line="203"/>
         <source>The engine did not start: %1</source>
         <translation>Le moteur n’a pas démarré : %1</translation>
     </message>
@@ -376,7 +376,7 @@
 <context>
     <name>wsl::EngineBridge</name>
     <message>
-        <location filename="../app/engine_bridge.cpp" line="422"/>
+        <location filename="../app/engine_bridge.cpp" line="441"/>
         <source>the selected requests are older than the engine&apos;s last %1</source>
         <translation>les requêtes sélectionnées sont plus anciennes que les %1 dernières du moteur</translation>
     </message>
@@ -749,124 +749,139 @@
         <translation>Débit atteint : %1 requêtes envoyées par seconde, %2 réussies par seconde.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="150"/>
+        <location filename="../app/load_progress.cpp" line="149"/>
+        <source>Connections: %1 opened, %2 reused.</source>
+        <translation>Connexions : %1 ouvertes, %2 réutilisées.</translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="153"/>
         <source>Failures: %1.</source>
         <translation>Échecs : %1.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="160"/>
+        <location filename="../app/load_progress.cpp" line="164"/>
         <source>%1 with 4xx</source>
         <translation>%1 en 4xx</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="160"/>
+        <location filename="../app/load_progress.cpp" line="164"/>
         <source>%1 with 5xx</source>
         <translation>%1 en 5xx</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="161"/>
+        <location filename="../app/load_progress.cpp" line="165"/>
         <source>%1 refused</source>
         <translation>%1 refusées</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="161"/>
+        <location filename="../app/load_progress.cpp" line="165"/>
         <source>%1 timed out</source>
         <translation>%1 hors délai</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="162"/>
+        <location filename="../app/load_progress.cpp" line="166"/>
         <source>%1 reset</source>
         <translation>%1 réinitialisées</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="162"/>
+        <location filename="../app/load_progress.cpp" line="166"/>
         <source>%1 other errors</source>
         <translation>%1 autres erreurs</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="174"/>
+        <location filename="../app/load_progress.cpp" line="178"/>
         <source>Running</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="177"/>
+        <location filename="../app/load_progress.cpp" line="181"/>
         <source>Stopping</source>
         <translation>Arrêt en cours</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="180"/>
+        <location filename="../app/load_progress.cpp" line="184"/>
         <source>Finished</source>
         <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="183"/>
+        <location filename="../app/load_progress.cpp" line="187"/>
         <source>Stopped</source>
         <translation>Arrêtée</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="185"/>
+        <location filename="../app/load_progress.cpp" line="189"/>
         <source>No run yet</source>
         <translation>Aucune exécution</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="196"/>
+        <location filename="../app/load_progress.cpp" line="200"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="198"/>
+        <location filename="../app/load_progress.cpp" line="202"/>
         <source>Sent:</source>
         <translation>Envoyées :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="198"/>
+        <location filename="../app/load_progress.cpp" line="202"/>
         <source>In flight:</source>
         <translation>En cours :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="198"/>
+        <location filename="../app/load_progress.cpp" line="202"/>
         <source>Succeeded:</source>
         <translation>Réussies :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="198"/>
+        <location filename="../app/load_progress.cpp" line="202"/>
+        <source>Waiting:</source>
+        <translation>En attente :</translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="203"/>
         <source>4xx responses:</source>
         <translation>Réponses 4xx :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="199"/>
+        <location filename="../app/load_progress.cpp" line="203"/>
         <source>5xx responses:</source>
         <translation>Réponses 5xx :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="199"/>
+        <location filename="../app/load_progress.cpp" line="203"/>
         <source>Refused:</source>
         <translation>Refusées :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="199"/>
+        <location filename="../app/load_progress.cpp" line="203"/>
         <source>Timed out:</source>
         <translation>Hors délai :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="199"/>
+        <location filename="../app/load_progress.cpp" line="204"/>
         <source>Reset:</source>
         <translation>Réinitialisées :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="200"/>
+        <location filename="../app/load_progress.cpp" line="204"/>
         <source>Other errors:</source>
         <translation>Autres erreurs :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="200"/>
+        <location filename="../app/load_progress.cpp" line="204"/>
         <source>Skipped:</source>
         <translation>Non envoyées :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="205"/>
+        <location filename="../app/load_progress.cpp" line="209"/>
         <source>Requests not sent because too many were still waiting for an answer</source>
         <translation>Requêtes non envoyées parce que trop de requêtes attendaient encore une réponse</translation>
+    </message>
+    <message>
+        <location filename="../app/load_progress.cpp" line="211"/>
+        <source>Requests in flight that wait for a free connection: a run keeps at most %1 connections open, as a crowd of browsers would</source>
+        <translation>Requêtes en cours qui attendent une connexion libre : une exécution garde au plus %1 connexions ouvertes, comme le ferait une foule de navigateurs</translation>
     </message>
 </context>
 <context>
@@ -911,7 +926,7 @@
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="339"/>
-        <location filename="../app/main_window.cpp" line="430"/>
+        <location filename="../app/main_window.cpp" line="441"/>
         <source>Requests: %1</source>
         <translation>Requêtes : %1</translation>
     </message>
@@ -926,179 +941,179 @@
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur R pour le rétablir.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="382"/>
+        <location filename="../app/main_window.cpp" line="393"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="383"/>
+        <location filename="../app/main_window.cpp" line="394"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="384"/>
+        <location filename="../app/main_window.cpp" line="395"/>
         <source>&amp;Request</source>
         <translation>&amp;Requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="385"/>
+        <location filename="../app/main_window.cpp" line="396"/>
         <source>&amp;Node</source>
         <translation>&amp;Nœud</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="389"/>
+        <location filename="../app/main_window.cpp" line="400"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="390"/>
+        <location filename="../app/main_window.cpp" line="401"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="391"/>
+        <location filename="../app/main_window.cpp" line="402"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="392"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>Send request: home page</source>
         <translation>Envoyer une requête : page d’accueil</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="393"/>
+        <location filename="../app/main_window.cpp" line="404"/>
         <source>Send request: API read (message list)</source>
         <translation>Envoyer une requête : lecture API (liste des messages)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="405"/>
         <source>Send request: API write (post a message)</source>
         <translation>Envoyer une requête : écriture API (publier un message)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="395"/>
+        <location filename="../app/main_window.cpp" line="406"/>
         <source>&amp;Fail selected node</source>
         <translation>&amp;Mettre en panne le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="396"/>
+        <location filename="../app/main_window.cpp" line="407"/>
         <source>&amp;Restore selected node</source>
         <translation>&amp;Rétablir le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="397"/>
+        <location filename="../app/main_window.cpp" line="408"/>
         <source>Send request</source>
         <translation>Envoyer une requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="399"/>
+        <location filename="../app/main_window.cpp" line="410"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>Le client intégré résout www.foobar.com auprès du serveur DNS, puis envoie la requête à l’adresse obtenue (Espace)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="401"/>
+        <location filename="../app/main_window.cpp" line="412"/>
         <source>Events</source>
         <translation>Événements</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="402"/>
+        <location filename="../app/main_window.cpp" line="413"/>
         <source>Requests</source>
         <translation>Requêtes</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="403"/>
+        <location filename="../app/main_window.cpp" line="414"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>Exporter les requêtes en &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="404"/>
+        <location filename="../app/main_window.cpp" line="415"/>
         <source>Export &amp;selected requests as HAR…</source>
         <translation>Exporter les requêtes &amp;sélectionnées en HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="405"/>
+        <location filename="../app/main_window.cpp" line="416"/>
         <source>Export &amp;events as CSV…</source>
         <translation>Exporter les &amp;événements en CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="406"/>
+        <location filename="../app/main_window.cpp" line="417"/>
         <source>&amp;Open topology…</source>
         <translation>&amp;Ouvrir une topologie…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="407"/>
+        <location filename="../app/main_window.cpp" line="418"/>
         <source>Save topology &amp;as…</source>
         <translation>&amp;Enregistrer la topologie sous…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="408"/>
+        <location filename="../app/main_window.cpp" line="419"/>
         <source>Stage:</source>
         <translation>Étape :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="410"/>
+        <location filename="../app/main_window.cpp" line="421"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
         <translation>Les quatre étapes d’une pile web. Changer d’étape redémarre chaque service avec la nouvelle topologie.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="414"/>
+        <location filename="../app/main_window.cpp" line="425"/>
         <location filename="../app/main_window_topology.cpp" line="160"/>
         <source>Custom</source>
         <translation>Personnalisée</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="416"/>
+        <location filename="../app/main_window.cpp" line="427"/>
         <source>Mode:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="417"/>
+        <location filename="../app/main_window.cpp" line="428"/>
         <source>Live</source>
         <translation>Direct</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="418"/>
+        <location filename="../app/main_window.cpp" line="429"/>
         <source>Slow motion</source>
         <translation>Ralenti</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="419"/>
-        <location filename="../app/main_window.cpp" line="425"/>
+        <location filename="../app/main_window.cpp" line="430"/>
+        <location filename="../app/main_window.cpp" line="436"/>
         <source>Step</source>
         <translation>Pas à pas</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="421"/>
+        <location filename="../app/main_window.cpp" line="432"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>Direct rejoue chaque requête à vitesse humaine après coup. Ralenti fait attendre les serveurs à chaque saut, pour que les vraies requêtes durent autant que l’animation. Pas à pas retient chaque requête à chaque saut jusqu’à ce que vous appuyiez sur Pas à pas.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="426"/>
+        <location filename="../app/main_window.cpp" line="437"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>Faire avancer d’un saut la requête retenue depuis le plus longtemps (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="427"/>
+        <location filename="../app/main_window.cpp" line="438"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="428"/>
+        <location filename="../app/main_window.cpp" line="439"/>
         <source>Release every held request and return to Live</source>
         <translation>Libérer toutes les requêtes retenues et revenir au direct</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="429"/>
+        <location filename="../app/main_window.cpp" line="440"/>
         <source>Speed:</source>
         <translation>Vitesse :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="433"/>
+        <location filename="../app/main_window.cpp" line="444"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>Site : &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="434"/>
+        <location filename="../app/main_window.cpp" line="445"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>Cliquez pour copier l’URL vers laquelle www.foobar.com est résolu</translation>
     </message>
@@ -1107,7 +1122,7 @@
         <translation type="vanished">Cliquez pour copier l’URL du répartiteur de charge</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="436"/>
+        <location filename="../app/main_window.cpp" line="447"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS : %1   Admin : %2</translation>
     </message>
@@ -1354,22 +1369,22 @@ La topologie en cours reste inchangée.</translation>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window_load.cpp" line="94"/>
+        <location filename="../app/main_window_load.cpp" line="95"/>
         <source>&amp;Load</source>
         <translation>&amp;Charge</translation>
     </message>
     <message>
-        <location filename="../app/main_window_load.cpp" line="96"/>
+        <location filename="../app/main_window_load.cpp" line="97"/>
         <source>Start or stop sending load at the rate beside it, with the Load test tab&apos;s mix and duration (Ctrl+L)</source>
         <translation>Démarrer ou arrêter l’envoi de charge au débit indiqué à côté, avec la répartition et la durée de l’onglet Test de charge (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_load.cpp" line="98"/>
+        <location filename="../app/main_window_load.cpp" line="99"/>
         <source> req/s</source>
         <translation> req/s</translation>
     </message>
     <message>
-        <location filename="../app/main_window_load.cpp" line="99"/>
+        <location filename="../app/main_window_load.cpp" line="100"/>
         <source>Requests per second sent while Load is on</source>
         <translation>Requêtes par seconde envoyées tant que Charge est activé</translation>
     </message>
@@ -1605,57 +1620,57 @@ mot	texte dans l’URL, la méthode, le trajet, le client, l’identifiant de tr
 <context>
     <name>wsl::RequestStore</name>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="232"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="244"/>
         <source>No response was sent</source>
         <translation>Aucune réponse envoyée</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="234"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="246"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="240"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="252"/>
         <source>Trace %1</source>
         <translation>Trace %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="250"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="262"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="252"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="264"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="254"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="266"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="256"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="268"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="258"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="270"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="260"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="272"/>
         <source>Duration (ms)</source>
         <translation>Durée (ms)</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="262"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="274"/>
         <source>Route</source>
         <translation>Trajet</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_store.cpp" line="264"/>
+        <location filename="../widgets/inspector/request_store.cpp" line="276"/>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
