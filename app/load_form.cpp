@@ -9,6 +9,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include <chrono>
 
 #include "form_rows.h"
@@ -100,6 +102,20 @@ LoadSettings LoadForm::settings() const {
     settings.writeShare = write_->value() / 100.0;
     settings.duration = std::chrono::seconds(duration_->value());
     return settings;
+}
+
+void LoadForm::showSettings(const LoadSettings& settings) {
+    mode_->setCurrentIndex(mode_->findData(static_cast<int>(settings.mode)));
+    rate_->setValue(settings.rate);
+    users_->setValue(settings.users);
+    duration_->setValue(static_cast<int>(settings.duration.count()));
+    const double total = settings.pageShare + settings.readShare + settings.writeShare;
+    const auto percent = [total](double share) {
+        return total > 0 ? static_cast<int>(std::lround(share / total * 100.0)) : 0;
+    };
+    page_->setValue(percent(settings.pageShare));
+    read_->setValue(percent(settings.readShare));
+    write_->setValue(percent(settings.writeShare));
 }
 
 QString LoadForm::mixError() const {

@@ -24,6 +24,9 @@ public:
     LoadSettings settings() const;
     // Returns why the entered mix cannot be sent, empty when it can.
     QString mixError() const;
+    // Shows the settings of a run this form did not start, such as one started with
+    // POST /load, with its mix as percentages of its total.
+    void showSettings(const LoadSettings& settings);
     // Enables Start only without a run in progress, and Stop only while a run is sending.
     void setRunning(bool running, bool stopping);
     // Shows `message` under the buttons; an empty message hides the line.

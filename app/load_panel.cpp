@@ -54,6 +54,7 @@ void LoadPanel::start() {
         form_->showError(tr("The run failed to start: %1").arg(QString::fromStdString(error)));
         return;
     }
+    startedHere_ = true;
     form_->showError({});
     refresh();
 }
@@ -65,7 +66,15 @@ void LoadPanel::stop() {
 
 void LoadPanel::refresh() {
     const LoadStatus status = engine_.loadStatus();
-    form_->setRunning(status.state == "running", status.state == "stopping");
+    const bool running = status.state == "running";
+    // A run started elsewhere shows its own settings once, so that a teacher's edits for the
+    // next run are not overwritten while it lasts.
+    if (running && !sawRunning_ && !startedHere_) {
+        form_->showSettings(status.settings);
+    }
+    startedHere_ = startedHere_ && running;
+    sawRunning_ = running;
+    form_->setRunning(running, status.state == "stopping");
     progress_->setStatus(status);
     if (isVisible()) {
         pollTimer_.start(active(status) ? kRunningInterval : kIdleInterval);

@@ -52,6 +52,8 @@ private:
     CapacityBox* capacity_ = nullptr;
     QGridLayout* grid_ = nullptr;
     bool wide_ = false;
+    bool startedHere_ = false;  // the run in progress was started with this panel's Start
+    bool sawRunning_ = false;   // the last refresh found a run in progress
     QTimer pollTimer_;
 };
 

@@ -232,14 +232,30 @@ void LoadPanelTest::engineRejectionShownInForm() {
 
 void LoadPanelTest::runStartedElsewhereShowsUp() {
     LoadSettings settings;
-    settings.rate = 20;
-    settings.duration = std::chrono::seconds(60);
+    settings.rate = 23;
+    settings.duration = std::chrono::seconds(47);
+    settings.pageShare = 3;
+    settings.readShare = 1;
+    settings.writeShare = 0;
     QCOMPARE(engine_->startLoad(settings), std::string());
 
     QTRY_COMPARE_WITH_TIMEOUT(state(), QString("Running"), kIdlePollTimeoutMs);
     QVERIFY(!panel_->form()->startButton()->isEnabled());
     QVERIFY(panel_->form()->stopButton()->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(count(LoadProgress::Sent) != number(0), kRunTimeoutMs);
+
+    // The form shows the run's own settings, its mix as percentages.
+    LoadForm* form = panel_->form();
+    QCOMPARE(form->rateSpin()->value(), 23);
+    QCOMPARE(form->durationSpin()->value(), 47);
+    QCOMPARE(form->pageSpin()->value(), 75);
+    QCOMPARE(form->readSpin()->value(), 25);
+    QCOMPARE(form->writeSpin()->value(), 0);
+    // An edit for the next run stays while this one goes on.
+    form->durationSpin()->setValue(12);
+    panel_->refresh();
+    QCOMPARE(engine_->loadStatus().state, std::string("running"));
+    QCOMPARE(form->durationSpin()->value(), 12);
 
     engine_->stopLoad();
     QTRY_COMPARE_WITH_TIMEOUT(state(), QString("Stopped"), kRunTimeoutMs);
