@@ -228,6 +228,12 @@ asio::awaitable<PooledResult> BuiltinClient::transfer(HttpRequest message,
                                                       UpstreamPool* pool) {
     const auto timeout =
         settings_.gate ? settings_.gate->upstreamTimeout(kHttpTimeout) : kHttpTimeout;
+    if (settings_.httpsPort != 0 && pool != nullptr) {
+        TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
+        co_return co_await sendPooledHttpsRequest(*pool, settings_.address, site,
+                                                  std::move(message), timeout, &tracer_,
+                                                  std::move(tls), tlsContext_);
+    }
     if (settings_.httpsPort != 0) {
         TlsClientSettings tls{settings_.certificatePem, settings_.hostname};
         auto secure = co_await sendHttpsRequest(settings_.address, site, std::move(message),

@@ -41,7 +41,36 @@ Outcome classify(const boost::system::error_code& ec, bool timedOut) {
 
 struct Exchange {
     explicit Exchange(const asio::any_io_executor& executor) : socket(executor), timer(executor) {}
+
+    // The socket the exchange runs on: its own, or the one under its TLS stream.
+    tcp::socket& transport() { return tls ? tls->next_layer() : socket; }
+
+    // Hands the connection over to a pool.
+    PooledConnection release() {
+        if (tls) {
+            return std::move(tls);
+        }
+        return std::move(socket);
+    }
+
+    // Takes a pooled connection; false when it is not of the kind asked for.
+    bool adopt(PooledConnection connection, bool wantTls) {
+        if (auto* stream = std::get_if<std::unique_ptr<TlsStream>>(&connection);
+            stream != nullptr && wantTls) {
+            tls = std::move(*stream);
+            return true;
+        }
+        if (auto* plain = std::get_if<tcp::socket>(&connection); plain != nullptr && !wantTls) {
+            socket = std::move(*plain);
+            return true;
+        }
+        boost::system::error_code ignored;
+        transportOf(connection).close(ignored);
+        return false;
+    }
+
     tcp::socket socket;
+    std::unique_ptr<TlsStream> tls;  // set once an HTTPS connection has its stream
     asio::steady_timer timer;
     bool timedOut = false;
 };
@@ -87,6 +116,17 @@ asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, HttpRequest& reque
     co_return end;
 }
 
+// Writes and reads over the exchange's TLS stream when it has one, else over its socket.
+asio::awaitable<ExchangeEnd> exchangeOver(Exchange& exchange, HttpRequest& request,
+                                          UpstreamResult& result, bool keepAlive,
+                                          boost::system::error_code& ec) {
+    // An if rather than ?: because g++ 12 destroys a co_await operand of ?: twice.
+    if (exchange.tls) {
+        co_return co_await exchangeMessages(*exchange.tls, request, result, keepAlive, ec);
+    }
+    co_return co_await exchangeMessages(exchange.socket, request, result, keepAlive, ec);
+}
+
 }  // namespace
 
 class TlsClientContext {
@@ -114,12 +154,11 @@ bool isIdempotent(http::verb method) {
 
 namespace {
 
-// Runs the client handshake on a connected socket, trusting only `tls.certificatePem`, then
-// the exchange.
-asio::awaitable<void> exchangeOverTls(tcp::socket& socket, const TlsClientSettings& tls,
-                                      std::shared_ptr<TlsClientContext> prepared,
-                                      HttpRequest& request, UpstreamResult& result, Tracer* clock,
-                                      boost::system::error_code& ec) {
+// Runs the client handshake on the exchange's connected socket, trusting only
+// `tls.certificatePem`, and leaves the stream in `exchange.tls`.
+asio::awaitable<void> handshake(Exchange& exchange, const TlsClientSettings& tls,
+                                std::shared_ptr<TlsClientContext> prepared, UpstreamResult& result,
+                                Tracer* clock, boost::system::error_code& ec) {
     if (!prepared) {
         std::string error;
         prepared = makeTlsClientContext(tls.certificatePem, error);
@@ -128,7 +167,8 @@ asio::awaitable<void> exchangeOverTls(tcp::socket& socket, const TlsClientSettin
             co_return;
         }
     }
-    asio::ssl::stream<tcp::socket&> stream(socket, prepared->context);
+    exchange.tls = std::make_unique<TlsStream>(std::move(exchange.socket), prepared->context);
+    auto& stream = *exchange.tls;
     stream.set_verify_mode(asio::ssl::verify_peer);
     stream.set_verify_callback(asio::ssl::host_name_verification(tls.serverName));
     // SSL_set_tlsext_host_name, without the macro's C-style cast.
@@ -138,9 +178,6 @@ asio::awaitable<void> exchangeOverTls(tcp::socket& socket, const TlsClientSettin
     co_await stream.async_handshake(asio::ssl::stream_base::client,
                                     asio::redirect_error(use_awaitable, ec));
     result.handshakeEndUs = clock ? clock->nowUs() : 0;
-    if (!ec) {
-        co_await exchangeMessages(stream, request, result, false, ec);
-    }
 }
 
 // Whether a request that failed on a reused connection is sent again on a new one. The usual
@@ -162,28 +199,28 @@ bool mayResend(const ExchangeEnd& end, http::verb method, bool timedOut) {
 // Sends the request over an idle pooled connection. Returns true when the exchange is over,
 // successfully or not, and false when the caller should send it on a new connection instead.
 asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const UpstreamKey& key,
-                                   HttpRequest& request, PooledResult& result, Tracer* clock,
-                                   boost::system::error_code& ec) {
+                                   bool wantTls, HttpRequest& request, PooledResult& result,
+                                   Tracer* clock, boost::system::error_code& ec) {
     const auto epoch = pool.epoch();
     auto idle = pool.take(key);
-    if (!idle) {
+    if (!idle || !exchange.adopt(std::move(*idle), wantTls)) {
         co_return false;
     }
-    exchange.socket = std::move(*idle);
     result.reused = true;
     result.connectedUs = clock ? clock->nowUs() : 0;
 
-    const auto end = co_await exchangeMessages(exchange.socket, request, result, true, ec);
+    const auto end = co_await exchangeOver(exchange, request, result, true, ec);
     if (!ec && end.reusable) {
         exchange.timer.cancel();
-        pool.put(key, std::move(exchange.socket), epoch);
+        pool.put(key, exchange.release(), epoch);
     }
     if (!ec || !mayResend(end, request.method(), exchange.timedOut)) {
         co_return true;
     }
 
     boost::system::error_code ignored;
-    exchange.socket.close(ignored);
+    exchange.transport().close(ignored);
+    exchange.tls.reset();
     exchange.socket = tcp::socket(exchange.timer.get_executor());
     ec.clear();
     result.reused = false;
@@ -192,9 +229,8 @@ asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const
     co_return false;
 }
 
-// Connects from `sourceAddress`, then exchanges the messages, over TLS when `tls` is set. Only
-// plain HTTP connections are pooled: the HTTPS client is the lab's own browser, whose requests
-// are few.
+// Connects from `sourceAddress`, then exchanges the messages, over TLS when `tls` is set. With
+// a pool, the connection, plain or TLS, is taken from it and returned to it.
 asio::awaitable<PooledResult> send(const std::string& sourceAddress, const UpstreamTarget& target,
                                    HttpRequest request, std::chrono::milliseconds timeout,
                                    Tracer* clock, const TlsClientSettings* tls,
@@ -204,9 +240,6 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
     result.startUs = clock ? clock->nowUs() : 0;
     auto exchange = std::make_shared<Exchange>(co_await asio::this_coro::executor);
     boost::system::error_code ec;
-    if (tls != nullptr) {
-        pool = nullptr;
-    }
 
     // The timer closes the socket, which ends whichever step is pending.
     exchange->timer.expires_after(timeout);
@@ -214,14 +247,14 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
         if (auto held = weak.lock(); held && !error) {
             held->timedOut = true;
             boost::system::error_code ignored;
-            held->socket.close(ignored);
+            held->transport().close(ignored);
         }
     });
 
     const auto finish = [&](boost::system::error_code error) {
         exchange->timer.cancel();
         boost::system::error_code ignored;
-        exchange->socket.close(ignored);
+        exchange->transport().close(ignored);
         result.outcome = error ? classify(error, exchange->timedOut) : Outcome::Ok;
         if (error) {
             result.error = exchange->timedOut
@@ -234,7 +267,7 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
     const UpstreamKey key{sourceAddress, target.address, target.port,
                           &asio::query(exchange->socket.get_executor(), asio::execution::context)};
     if (pool != nullptr &&
-        co_await sendOnPooled(*exchange, *pool, key, request, result, clock, ec)) {
+        co_await sendOnPooled(*exchange, *pool, key, tls != nullptr, request, result, clock, ec)) {
         finish(ec);
         co_return result;
     }
@@ -260,14 +293,13 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
     result.connectedUs = clock ? clock->nowUs() : 0;
 
     if (tls != nullptr) {
-        co_await exchangeOverTls(exchange->socket, *tls, std::move(tlsContext), request, result,
-                                 clock, ec);
-    } else {
-        const auto end =
-            co_await exchangeMessages(exchange->socket, request, result, pool != nullptr, ec);
+        co_await handshake(*exchange, *tls, std::move(tlsContext), result, clock, ec);
+    }
+    if (!ec) {
+        const auto end = co_await exchangeOver(*exchange, request, result, pool != nullptr, ec);
         if (!ec && end.reusable && pool != nullptr) {
             exchange->timer.cancel();
-            pool->put(key, std::move(exchange->socket), epoch);
+            pool->put(key, exchange->release(), epoch);
         }
     }
     finish(ec);
@@ -297,6 +329,14 @@ asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddres
                                                  TlsClientSettings tls) {
     co_return co_await sendHttpsRequest(sourceAddress, target, std::move(request), timeout, clock,
                                         std::move(tls), nullptr);
+}
+
+asio::awaitable<PooledResult> sendPooledHttpsRequest(
+    UpstreamPool& pool, const std::string& sourceAddress, const UpstreamTarget& target,
+    HttpRequest request, std::chrono::milliseconds timeout, Tracer* clock, TlsClientSettings tls,
+    std::shared_ptr<TlsClientContext> context) {
+    co_return co_await send(sourceAddress, target, std::move(request), timeout, clock, &tls,
+                            std::move(context), &pool);
 }
 
 asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddress,

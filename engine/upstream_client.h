@@ -52,4 +52,11 @@ boost::asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourc
                                                         Tracer* clock, TlsClientSettings tls,
                                                         std::shared_ptr<TlsClientContext> context);
 
+// As sendHttpsRequest with a prepared context, over an idle TLS connection of `pool` when one is
+// left: its session is kept, so only the first request of a connection has a handshake.
+boost::asio::awaitable<PooledResult> sendPooledHttpsRequest(
+    UpstreamPool& pool, const std::string& sourceAddress, const UpstreamTarget& target,
+    HttpRequest request, std::chrono::milliseconds timeout, Tracer* clock, TlsClientSettings tls,
+    std::shared_ptr<TlsClientContext> context);
+
 }  // namespace wsl

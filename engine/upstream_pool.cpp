@@ -25,6 +25,13 @@ bool peerStillIdle(tcp::socket& socket) {
 
 }  // namespace
 
+tcp::socket& transportOf(PooledConnection& connection) {
+    if (auto* tls = std::get_if<std::unique_ptr<TlsStream>>(&connection)) {
+        return (*tls)->next_layer();
+    }
+    return std::get<tcp::socket>(connection);
+}
+
 UpstreamPool::UpstreamPool(asio::io_context& io, Settings settings)
     : settings_(settings), strand_(asio::make_strand(io)), expiryTimer_(strand_) {}
 
@@ -49,16 +56,16 @@ std::uint64_t UpstreamPool::epoch() const {
 bool UpstreamPool::usable(Idle& idle, std::chrono::steady_clock::time_point now,
                           std::uint64_t epoch) const {
     return idle.epoch == epoch && now - idle.since < settings_.idleTimeout &&
-           peerStillIdle(idle.socket);
+           peerStillIdle(transportOf(idle.connection));
 }
 
 void UpstreamPool::discard(Idle& idle) {
     boost::system::error_code ignored;
-    idle.socket.close(ignored);
+    transportOf(idle.connection).close(ignored);
     ++counters_.discarded;
 }
 
-std::optional<tcp::socket> UpstreamPool::take(const UpstreamKey& key) {
+std::optional<PooledConnection> UpstreamPool::take(const UpstreamKey& key) {
     const auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
     const auto current = epoch_;
@@ -74,7 +81,7 @@ std::optional<tcp::socket> UpstreamPool::take(const UpstreamKey& key) {
         queue.pop_back();
         if (usable(idle, now, current)) {
             ++counters_.reused;
-            return std::move(idle.socket);
+            return std::move(idle.connection);
         }
         discard(idle);
     }
@@ -82,8 +89,9 @@ std::optional<tcp::socket> UpstreamPool::take(const UpstreamKey& key) {
     return std::nullopt;
 }
 
-void UpstreamPool::put(const UpstreamKey& key, tcp::socket socket, std::uint64_t openedEpoch) {
-    Idle idle{std::move(socket), std::chrono::steady_clock::now(), openedEpoch};
+void UpstreamPool::put(const UpstreamKey& key, PooledConnection connection,
+                       std::uint64_t openedEpoch) {
+    Idle idle{std::move(connection), std::chrono::steady_clock::now(), openedEpoch};
     std::lock_guard lock(mutex_);
     auto& queue = idle_[key];
     if (closed_ || openedEpoch != epoch_ || queue.size() >= settings_.maxIdlePerTarget) {

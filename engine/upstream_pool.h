@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
@@ -16,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <variant>
 
 namespace wsl {
 
@@ -31,6 +33,15 @@ struct UpstreamKey {
     auto operator<=>(const UpstreamKey&) const = default;
 };
 
+using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
+
+// A connection kept alive between requests: a plain socket, or a TLS stream that keeps its
+// session, so that the next request needs no handshake.
+using PooledConnection = std::variant<boost::asio::ip::tcp::socket, std::unique_ptr<TlsStream>>;
+
+// The socket under a pooled connection.
+boost::asio::ip::tcp::socket& transportOf(PooledConnection& connection);
+
 // Counts since the pool was made, for tests and measurements.
 struct UpstreamPoolCounters {
     std::uint64_t reused = 0;     // connections taken from the pool
@@ -38,10 +49,10 @@ struct UpstreamPoolCounters {
     std::uint64_t discarded = 0;  // idle connections closed: expired, stale, over the bound
 };
 
-// Idle keep-alive connections of plain HTTP between nodes. A connection returns here only
-// after a complete response that allowed keep-alive, and a taken one belongs to its caller
-// until it is put back or closed. Connections idle longer than `idleTimeout` are closed, and at
-// most `maxIdlePerTarget` wait per key. Firewalls screen a connection only when they accept
+// Idle keep-alive connections between nodes, and from the built-in client to the site. A connection
+// returns here only after a complete response that allowed keep-alive, and a taken one belongs to
+// its caller until it is put back or closed. Connections idle longer than `idleTimeout` are closed,
+// and at most `maxIdlePerTarget` wait per key. Firewalls screen a connection only when they accept
 // it, so the engine calls invalidate() when a firewall changes. Thread-safe. Held by a
 // shared_ptr, because the expiry timer's handlers may outlive it.
 class UpstreamPool : public std::enable_shared_from_this<UpstreamPool> {
@@ -68,11 +79,10 @@ public:
     std::uint64_t epoch() const;
     // Takes the most recently returned idle connection to `key` that is still open at both
     // ends, or nullopt. Closes the expired and stale ones it meets.
-    std::optional<boost::asio::ip::tcp::socket> take(const UpstreamKey& key);
+    std::optional<PooledConnection> take(const UpstreamKey& key);
     // Puts a connection opened at `openedEpoch` back, or closes it when the pool is closed, the
     // epoch changed or `key` already has maxIdlePerTarget idle connections.
-    void put(const UpstreamKey& key, boost::asio::ip::tcp::socket socket,
-             std::uint64_t openedEpoch);
+    void put(const UpstreamKey& key, PooledConnection connection, std::uint64_t openedEpoch);
     // Closes every idle connection, and each one in use now when it is put back, because the
     // rules that let it through may have changed.
     void invalidate();
@@ -88,7 +98,7 @@ public:
 
 private:
     struct Idle {
-        boost::asio::ip::tcp::socket socket;
+        PooledConnection connection;
         std::chrono::steady_clock::time_point since;
         std::uint64_t epoch = 0;
     };

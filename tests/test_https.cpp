@@ -146,6 +146,7 @@ private slots:
     void servicesListHttpsUrl();
     void failedBalancerClosesHttps();
     void builtInClientUsesHttps();
+    void loadRunReusesTlsConnections();
     void adminSetsRedirect();
 
 private:
@@ -510,6 +511,43 @@ void HttpsTest::builtInClientUsesHttps() {
     QCOMPARE(client->phases[1].name, std::string("tls-handshake"));
     QVERIFY(client->phases[0].endUs <= client->phases[1].startUs);
     QVERIFY(client->phases[1].startUs <= client->phases[1].endUs);
+}
+
+// Over HTTPS a load run keeps its connections, and with them their TLS sessions: only the
+// requests that opened a connection pay for a handshake.
+void HttpsTest::loadRunReusesTlsConnections() {
+    LoadSettings settings;
+    settings.rate = 50;
+    settings.duration = std::chrono::seconds(2);
+    QCOMPARE(engine_->startLoad(settings), std::string());
+    QVERIFY(waitFor(
+        [this] {
+            const auto state = engine_->loadStatus().state;
+            return state == "finished" || state == "stopped";
+        },
+        std::chrono::seconds(20)));
+    const auto summary = engine_->loadStatus();
+    QCOMPARE(summary.succeeded, std::uint64_t{100});
+    // A request every 20 ms, each taking a few: a handful of connections carry them all, and a
+    // quarter leaves room for a slow machine.
+    QVERIFY2(summary.newConnections <= 25, std::to_string(summary.newConnections).c_str());
+    QCOMPARE(summary.reusedConnections, summary.sent - summary.newConnections);
+
+    std::uint64_t handshakes = 0;
+    std::uint64_t encryptedAtBalancer = 0;
+    for (const auto& shared : engine_->tracer().drainSpans()) {
+        const Span& span = *shared;
+        if (span.node == "client" && span.entry) {
+            for (const auto& phase : span.phases) {
+                handshakes += phase.name == "tls-handshake" ? 1 : 0;
+            }
+        }
+        if (span.node == "lb-1" && span.encrypted && !contains(span.wireRequest, "GET /")) {
+            ++encryptedAtBalancer;
+        }
+    }
+    QCOMPARE(handshakes, summary.newConnections);
+    QCOMPARE(encryptedAtBalancer, summary.sent);
 }
 
 void HttpsTest::adminSetsRedirect() {
