@@ -13,6 +13,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "cached_text_delegate.h"
 #include "diagram_style.h"
 #include "request_filter.h"
 #include "request_store.h"
@@ -119,6 +120,7 @@ void RequestListWidget::createTable() {
     connect(filter_, &QAbstractItemModel::modelAboutToBeReset, this, beginModelChange);
 
     table_->setModel(filter_);
+    table_->setItemDelegate(new CachedTextDelegate(table_));
 
     const auto endModelChange = [this] { modelChanging_ = false; };
     connect(filter_, &QAbstractItemModel::rowsRemoved, this, endModelChange);
