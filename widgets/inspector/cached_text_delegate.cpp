@@ -24,6 +24,27 @@ QPalette::ColorGroup colorGroupOf(const QStyleOptionViewItem& option) {
     return option.state.testFlag(QStyle::State_Active) ? QPalette::Normal : QPalette::Inactive;
 }
 
+// Returns where text of `size` starts in `textRect`, as QCommonStyle places a single line:
+// the line spans the rectangle and is aligned within it, and the line's whole-pixel height is
+// centred on whole pixels.
+QPointF textPosition(const QStyleOptionViewItem& option, const QRect& textRect,
+                     const QSizeF& size) {
+    const Qt::Alignment alignment =
+        QStyle::visualAlignment(option.direction, option.displayAlignment);
+    const QSize line(textRect.width(), static_cast<int>(size.height()));
+    const QRect lineRect =
+        QStyle::alignedRect(option.direction, alignment & Qt::AlignVertical_Mask, line, textRect);
+
+    const qreal spare = textRect.width() - size.width();
+    qreal x = textRect.left();
+    if (alignment.testFlag(Qt::AlignRight)) {
+        x += spare;
+    } else if (alignment.testFlag(Qt::AlignHCenter)) {
+        x += spare / 2;
+    }
+    return QPointF(x, lineRect.top());
+}
+
 }  // namespace
 
 CachedTextDelegate::CachedTextDelegate(QObject* parent)
@@ -42,8 +63,8 @@ void CachedTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         return;
     }
 
-    // The style draws the background and selection of a cell without text, which skips its
-    // text layout, and the text goes on top as the style would place it.
+    // The style draws the cell without its text, which skips the text layout, and the cached
+    // text goes on top where the style would place it.
     const QString text = std::exchange(cell.text, QString());
     cell.features &= ~QStyleOptionViewItem::HasDisplay;
     QStyle* style = styleOf(cell);
@@ -56,9 +77,7 @@ void CachedTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     }
     cell.text = text;
     const QStaticText& laidOut = laidOutText(cell, textRect.width());
-    const QSize size = laidOut.size().toSize();
-    const QRect placed = QStyle::alignedRect(cell.direction, cell.displayAlignment,
-                                             size.boundedTo(textRect.size()), textRect);
+    const QPointF position = textPosition(cell, textRect, laidOut.size());
 
     const QPalette::ColorRole role =
         cell.state.testFlag(QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text;
@@ -66,7 +85,7 @@ void CachedTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     painter->setClipRect(cell.rect);
     painter->setFont(cell.font);
     painter->setPen(cell.palette.color(colorGroupOf(cell), role));
-    painter->drawStaticText(placed.topLeft(), laidOut);
+    painter->drawStaticText(position, laidOut);
     painter->restore();
 }
 

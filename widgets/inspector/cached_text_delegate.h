@@ -7,13 +7,11 @@
 
 namespace wsl {
 
-// Paints one-line, elided cell text from a cache of laid-out text (QStaticText), so that a
-// table that repaints its visible rows on every scroll step or insert shapes each cell's text
-// once rather than twice per paint. The background, selection and alternating colours still
-// come from the style. Cells with a focus frame or an editor fall back to
-// QStyledItemDelegate::paint, whose focus frame depends on the text's extent.
-//
-// Only for cells with display text alone: a decoration or check box would be left out.
+// Paints one-line, elided cell text from a cache of laid-out text (QStaticText). A table that
+// repaints its visible rows on every scroll step or insert then lays each text out once, where
+// QStyledItemDelegate lays it out twice on every paint. The style still draws the background,
+// selection and alternating colours. Cells with a focus frame, an editor, a decoration, a check
+// box or wrapped text are painted by QStyledItemDelegate, because their layout needs the text.
 class CachedTextDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
