@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "cached_text_delegate.h"
+#include "count_label.h"
 #include "diagram_style.h"
 #include "request_filter.h"
 #include "request_store.h"
@@ -58,7 +59,7 @@ RequestListWidget::RequestListWidget(RequestStore* store, QWidget* parent)
     createToolbar();
     createTable();
 
-    counts_ = new QLabel;
+    counts_ = new CountLabel;
     counts_->setObjectName(QStringLiteral("requestCounts"));
 
     auto* toolbar = new QHBoxLayout;
@@ -238,10 +239,10 @@ void RequestListWidget::updateCounts() {
     const QString shown = locale.toString(filter_->rowCount());
     const QString dropped = locale.toString(store_->droppedCount());
     if (store_->isPaused()) {
-        counts_->setText(tr("%1 shown · %2 dropped · %3 held while paused")
-                             .arg(shown, dropped, locale.toString(store_->heldCount())));
+        counts_->setCount(tr("%1 shown · %2 dropped · %3 held while paused")
+                              .arg(shown, dropped, locale.toString(store_->heldCount())));
     } else {
-        counts_->setText(tr("%1 shown · %2 dropped").arg(shown, dropped));
+        counts_->setCount(tr("%1 shown · %2 dropped").arg(shown, dropped));
     }
 }
 
