@@ -63,12 +63,12 @@ void CachedTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         return;
     }
 
-    // The style draws the cell without its text, which skips the text layout, and the cached
-    // text goes on top where the style would place it.
+    // Without text, decoration, check box or focus frame, the style's CE_ItemViewItem draws
+    // only this panel (background and selection), so the text layout it would do is skipped.
     const QString text = std::exchange(cell.text, QString());
     cell.features &= ~QStyleOptionViewItem::HasDisplay;
     QStyle* style = styleOf(cell);
-    style->drawControl(QStyle::CE_ItemViewItem, &cell, painter, cell.widget);
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &cell, painter, cell.widget);
 
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, cell.widget) + 1;
     const QRect textRect = cell.rect.adjusted(margin, 0, -margin, 0);
@@ -82,7 +82,10 @@ void CachedTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     const QPalette::ColorRole role =
         cell.state.testFlag(QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text;
     painter->save();
-    painter->setClipRect(cell.rect);
+    // Elided text fits the width, so only a row lower than a line needs clipping.
+    if (laidOut.size().height() > cell.rect.height()) {
+        painter->setClipRect(cell.rect);
+    }
     painter->setFont(cell.font);
     painter->setPen(cell.palette.color(colorGroupOf(cell), role));
     painter->drawStaticText(position, laidOut);
