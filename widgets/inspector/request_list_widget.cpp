@@ -114,8 +114,10 @@ void RequestListWidget::createTable() {
     table_->setObjectName(QStringLiteral("requestTable"));
 
     // Connected before setModel() so that the flag is set before the selection model reacts
-    // to rows that the filter or the bound removes.
+    // to rows that arrive or that the filter or the bound removes. None of these changes which
+    // request the user selected, even where the table moves its selection to another row.
     const auto beginModelChange = [this] { modelChanging_ = true; };
+    connect(filter_, &QAbstractItemModel::rowsAboutToBeInserted, this, beginModelChange);
     connect(filter_, &QAbstractItemModel::rowsAboutToBeRemoved, this, beginModelChange);
     connect(filter_, &QAbstractItemModel::layoutAboutToBeChanged, this, beginModelChange);
     connect(filter_, &QAbstractItemModel::modelAboutToBeReset, this, beginModelChange);
@@ -124,6 +126,7 @@ void RequestListWidget::createTable() {
     table_->setItemDelegate(new CachedTextDelegate(table_));
 
     const auto endModelChange = [this] { modelChanging_ = false; };
+    connect(filter_, &QAbstractItemModel::rowsInserted, this, endModelChange);
     connect(filter_, &QAbstractItemModel::rowsRemoved, this, endModelChange);
     connect(filter_, &QAbstractItemModel::layoutChanged, this, endModelChange);
     connect(filter_, &QAbstractItemModel::modelReset, this, [this] {
