@@ -22,6 +22,7 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include "count_label.h"
 #include "diagram_view.h"
 #include "engine_bridge.h"
 #include "inspector/event_list_widget.h"
@@ -286,7 +287,7 @@ void MainWindow::createStatusBar() {
     servicesLabel_ = new QLabel(this);
     servicesLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     lastRequestLabel_ = new QLabel(this);
-    tripCountLabel_ = new QLabel(this);
+    tripCountLabel_ = new CountLabel(this);
     statusBar()->addPermanentWidget(lastRequestLabel_);
     statusBar()->addPermanentWidget(tripCountLabel_);
     statusBar()->addWidget(siteLabel_);
@@ -336,7 +337,7 @@ void MainWindow::countTrip() {
     tripCountQueued_ = true;
     QTimer::singleShot(0, this, [this] {
         tripCountQueued_ = false;
-        tripCountLabel_->setText(tr("Requests: %1").arg(tripCount_));
+        tripCountLabel_->setCount(tr("Requests: %1").arg(tripCount_));
     });
 }
 
@@ -438,7 +439,7 @@ void MainWindow::retranslate() {
     continueAction_->setText(tr("Continue"));
     continueAction_->setToolTip(tr("Release every held request and return to Live"));
     speedLabel_->setText(tr("Speed:"));
-    tripCountLabel_->setText(tr("Requests: %1").arg(tripCount_));
+    tripCountLabel_->setCount(tr("Requests: %1").arg(tripCount_));
 
     const auto site = bridge_.siteUrl();
     siteLabel_->setText(tr("Site: <a href=\"%1\">%1</a>").arg(site));

@@ -18,6 +18,7 @@ class QSpinBox;
 
 namespace wsl {
 
+class CountLabel;
 class DiagramView;
 class Engine;
 struct FaultSettings;
@@ -167,7 +168,7 @@ private:
     QLabel* siteLabel_ = nullptr;
     QLabel* servicesLabel_ = nullptr;
     QLabel* lastRequestLabel_ = nullptr;
-    QLabel* tripCountLabel_ = nullptr;
+    CountLabel* tripCountLabel_ = nullptr;
     int tripCount_ = 0;
     bool tripCountQueued_ = false;  // whether the label's update waits in the event queue
 };

@@ -201,6 +201,7 @@ private slots:
 
     void listFollowsNewestUntilScrolledAway();
     void listKeepsSelectionWhileRowsArrive();
+    void listKeepsDroppedSelectionInDetail();
     void listShowsInvalidFilter();
     void listPauseHoldsRequests();
 
@@ -496,6 +497,26 @@ void InspectorTest::listKeepsSelectionWhileRowsArrive() {
     list.findChild<QToolButton*>("clearButton")->click();
     QCOMPARE(clearedSpy.count(), 1);
     QCOMPARE(list.tableView()->model()->rowCount(), 0);
+}
+
+void InspectorTest::listKeepsDroppedSelectionInDetail() {
+    RequestStore store;
+    store.setMaxRequests(20);
+    RequestListWidget list(&store);
+    QSignalSpy selectedSpy(&list, &RequestListWidget::requestSelected);
+    store.append(smallRequests(0, 20));
+    list.tableView()->selectRow(10);
+    QCOMPARE(selectedSpy.count(), 1);
+
+    // The bound drops the selected request, and the table moves its selection to another row.
+    // Later batches must not show that row's request, nor any other, in the detail view.
+    store.append(smallRequests(20, 15));
+    for (int batch = 0; batch < 5; ++batch) {
+        store.append(smallRequests(35 + batch * 4, 4));
+    }
+
+    QCOMPARE(selectedSpy.count(), 1);
+    QCOMPARE(selectedSpy.first().first().value<RequestView>().traceId, traceIdFor(9));
 }
 
 void InspectorTest::listShowsInvalidFilter() {

@@ -4,7 +4,6 @@
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
-#include <QPainterPath>
 #include <algorithm>
 #include <cmath>
 
@@ -21,45 +20,10 @@ namespace style = diagram_style;
 constexpr int kFrameIntervalMs = 16;  // about 60 frames per second
 // A stalled event loop resumes the animation where it was instead of jumping ahead.
 constexpr double kMaxFrameStepMs = 50.0;
-constexpr qreal kPacketRadius = 7.5;
-// Monitoring pushes are background traffic: small, so that requests stand out.
-constexpr qreal kMetricsPacketRadius = 3.5;
 constexpr qreal kPathMargin = 3.0;  // between a node's border and a packet at rest
 constexpr qreal kLabelGap = 5.0;    // between a packet and its label
 // The share of a leg over which a label fades in, and again fades out.
 constexpr qreal kLabelFade = 0.2;
-
-QPainterPath packetShape(LegKind kind, const QPointF& at) {
-    const qreal r = kPacketRadius;
-    QPainterPath shape;
-    switch (kind) {
-        case LegKind::Request:
-        case LegKind::Refused:
-            shape.addEllipse(at, r, r);
-            break;
-        case LegKind::Response:
-            shape.addRoundedRect(QRectF(at - QPointF(r, r), QSizeF(2 * r, 2 * r)), 3, 3);
-            break;
-        case LegKind::ErrorResponse:
-            shape.moveTo(at + QPointF(0, -r - 1.5));
-            shape.lineTo(at + QPointF(r + 1.5, r));
-            shape.lineTo(at + QPointF(-r - 1.5, r));
-            shape.closeSubpath();
-            break;
-        case LegKind::DnsQuery:
-        case LegKind::DnsResponse:
-            shape.moveTo(at + QPointF(0, -r - 1.5));
-            shape.lineTo(at + QPointF(r + 1.5, 0));
-            shape.lineTo(at + QPointF(0, r + 1.5));
-            shape.lineTo(at + QPointF(-r - 1.5, 0));
-            shape.closeSubpath();
-            break;
-        case LegKind::Metrics:
-            shape.addEllipse(at, kMetricsPacketRadius, kMetricsPacketRadius);
-            break;
-    }
-    return shape;
-}
 
 // Returns the unit normal to the left of travel, where labels go. On the diagram's left-to-right
 // flow, requests are labelled above their link and responses below it, so the labels of a
@@ -192,12 +156,10 @@ QPointF PacketLayer::packetPosition(const TripPlayer::RunningTrip& running) cons
     return legPath(running.leg()).pointAt(easing.valueForProgress(progress));
 }
 
-void PacketLayer::paintPacket(QPainter* painter, const TripPlayer::RunningTrip& running) const {
-    const LegKind kind = running.leg().kind;
+void PacketLayer::paintPacket(QPainter* painter, const TripPlayer::RunningTrip& running) {
     const QPalette colors = scene() ? scene()->palette() : QPalette();
-    painter->setPen(QPen(colors.color(QPalette::Base), kind == LegKind::Metrics ? 1.0 : 2.0));
-    painter->setBrush(style::packetColor(kind));
-    painter->drawPath(packetShape(kind, packetPosition(running)));
+    sprites_.paint(painter, running.leg().kind, packetPosition(running),
+                   colors.color(QPalette::Base));
 }
 
 void PacketLayer::paintLabel(QPainter* painter, const TripPlayer::RunningTrip& running,

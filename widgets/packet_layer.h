@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include "diagram_types.h"
+#include "packet_sprites.h"
 #include "trip_player.h"
 
 namespace wsl {
@@ -50,7 +51,7 @@ private:
 
     QLineF legPath(const Leg& leg) const;
     QPointF packetPosition(const TripPlayer::RunningTrip& running) const;
-    void paintPacket(QPainter* painter, const TripPlayer::RunningTrip& running) const;
+    void paintPacket(QPainter* painter, const TripPlayer::RunningTrip& running);
     // Paints the label of `running` unless it would overlap one of `placed`, then adds it there.
     void paintLabel(QPainter* painter, const TripPlayer::RunningTrip& running,
                     QList<QRectF>& placed) const;
@@ -63,6 +64,7 @@ private:
     QRectF area_;
     QSet<QString> reportedUnknownNodes_;
     bool failureLabelsOnly_ = false;
+    PacketSprites sprites_;
 };
 
 }  // namespace wsl

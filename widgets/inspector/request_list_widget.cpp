@@ -13,6 +13,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "cached_text_delegate.h"
+#include "count_label.h"
 #include "diagram_style.h"
 #include "request_filter.h"
 #include "request_store.h"
@@ -57,7 +59,7 @@ RequestListWidget::RequestListWidget(RequestStore* store, QWidget* parent)
     createToolbar();
     createTable();
 
-    counts_ = new QLabel;
+    counts_ = new CountLabel;
     counts_->setObjectName(QStringLiteral("requestCounts"));
 
     auto* toolbar = new QHBoxLayout;
@@ -112,15 +114,19 @@ void RequestListWidget::createTable() {
     table_->setObjectName(QStringLiteral("requestTable"));
 
     // Connected before setModel() so that the flag is set before the selection model reacts
-    // to rows that the filter or the bound removes.
+    // to rows that arrive or that the filter or the bound removes. None of these changes which
+    // request the user selected, even where the table moves its selection to another row.
     const auto beginModelChange = [this] { modelChanging_ = true; };
+    connect(filter_, &QAbstractItemModel::rowsAboutToBeInserted, this, beginModelChange);
     connect(filter_, &QAbstractItemModel::rowsAboutToBeRemoved, this, beginModelChange);
     connect(filter_, &QAbstractItemModel::layoutAboutToBeChanged, this, beginModelChange);
     connect(filter_, &QAbstractItemModel::modelAboutToBeReset, this, beginModelChange);
 
     table_->setModel(filter_);
+    table_->setItemDelegate(new CachedTextDelegate(table_));
 
     const auto endModelChange = [this] { modelChanging_ = false; };
+    connect(filter_, &QAbstractItemModel::rowsInserted, this, endModelChange);
     connect(filter_, &QAbstractItemModel::rowsRemoved, this, endModelChange);
     connect(filter_, &QAbstractItemModel::layoutChanged, this, endModelChange);
     connect(filter_, &QAbstractItemModel::modelReset, this, [this] {
@@ -236,10 +242,10 @@ void RequestListWidget::updateCounts() {
     const QString shown = locale.toString(filter_->rowCount());
     const QString dropped = locale.toString(store_->droppedCount());
     if (store_->isPaused()) {
-        counts_->setText(tr("%1 shown · %2 dropped · %3 held while paused")
-                             .arg(shown, dropped, locale.toString(store_->heldCount())));
+        counts_->setCount(tr("%1 shown · %2 dropped · %3 held while paused")
+                              .arg(shown, dropped, locale.toString(store_->heldCount())));
     } else {
-        counts_->setText(tr("%1 shown · %2 dropped").arg(shown, dropped));
+        counts_->setCount(tr("%1 shown · %2 dropped").arg(shown, dropped));
     }
 }
 

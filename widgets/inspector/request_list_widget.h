@@ -11,6 +11,7 @@ class QToolButton;
 
 namespace wsl {
 
+class CountLabel;
 class RequestFilter;
 class RequestStore;
 class ScrollFollower;
@@ -69,7 +70,7 @@ private:
     QToolButton* pauseButton_ = nullptr;
     QToolButton* clearButton_ = nullptr;
     QTableView* table_ = nullptr;
-    QLabel* counts_ = nullptr;
+    CountLabel* counts_ = nullptr;
     ScrollFollower* follower_ = nullptr;
     QString selectedTraceId_;  // of the request last sent with requestSelected()
     // Rows move because of the model, so selection changes are not the user's.

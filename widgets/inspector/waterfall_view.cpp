@@ -130,6 +130,9 @@ void WaterfallView::setSelectedHop(int hop) {
 }
 
 WaterfallView::Layout WaterfallView::layout() const {
+    if (paintLayout_ != nullptr) {
+        return *paintLayout_;
+    }
     const QFontMetricsF metrics(font());
     Layout result;
     result.margin = std::round(metrics.height() / 2);
@@ -271,11 +274,13 @@ void WaterfallView::paintEvent(QPaintEvent* /*event*/) {
         return;
     }
 
+    paintLayout_ = &geometry;
     paintAxis(painter, geometry);
     for (int i = 0; i < hopCount(); ++i) {
         paintRow(painter, geometry, i);
     }
     paintLegend(painter, geometry);
+    paintLayout_ = nullptr;
 }
 
 void WaterfallView::paintAxis(QPainter& painter, const Layout& geometry) const {

@@ -93,6 +93,9 @@ private:
     qint64 spanUs_ = 1;    // from the earliest start to the latest end, at least 1
     int selectedHop_ = -1;
     int hoveredHop_ = -1;
+    // The layout of the paint in progress, which layout() returns instead of measuring every
+    // hop's text again for each row, bar and phase. Null outside paintEvent().
+    const Layout* paintLayout_ = nullptr;
 };
 
 }  // namespace wsl
