@@ -53,7 +53,7 @@ struct Exchange {
         return std::move(socket);
     }
 
-    // Takes a pooled connection; false when it is not of the kind asked for.
+    // Takes a pooled connection. Returns false, closing it, when it is not of the requested kind.
     bool adopt(PooledConnection connection, bool wantTls) {
         if (auto* stream = std::get_if<std::unique_ptr<TlsStream>>(&connection);
             stream != nullptr && wantTls) {

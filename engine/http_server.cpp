@@ -119,7 +119,7 @@ struct Connection {
 
     void watchUntil(Clock::time_point at) {
         watchExpiry = at;
-        // Moving the expiry cancels the previous wait, whose handler then sees another expiry.
+        // Moving the expiry cancels the previous wait, so its handler finds another expiry.
         watchdog.expires_at(at);
         watchdog.async_wait([this, self = weak.lock(), at](boost::system::error_code ec) {
             if (!self || ec || at != watchExpiry) {

@@ -123,7 +123,7 @@ struct LoadGenerator::Run : std::enable_shared_from_this<Run> {
         std::lock_guard lock(mutex);
         return !stopRequested && Clock::now() - startedAt < settings.duration;
     }
-    // Where the next request or user runs: each network thread in turn.
+    // Returns where the next request or user runs: each network thread in turn.
     asio::any_io_executor nextExecutor() {
         if (contexts != nullptr) {
             return contexts->next().get_executor();

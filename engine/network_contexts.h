@@ -12,18 +12,18 @@ namespace wsl {
 // The io_contexts that serve the nodes' connections, one per network thread. Each is run by a
 // single thread, so a connection handed to one needs no strand: its handlers never run at the
 // same time, and its executor copies no shared state. The first is the engine's own io_context,
-// which also runs everything that is not a connection (health checks, DNS, the admin
-// interface); the others serve connections only. A connection keeps the context it was given.
+// so it also runs everything that is not a connection: health checks, DNS and the admin
+// interface. The others serve connections only, and a connection keeps the one it was given.
 class NetworkContexts {
 public:
-    // `count` contexts in all, `first` among them; a count of 0 counts as 1.
+    // Creates the contexts after `first`, `count` in all. A count of 0 counts as 1.
     NetworkContexts(boost::asio::io_context& first, std::size_t count);
     NetworkContexts(const NetworkContexts&) = delete;
     NetworkContexts& operator=(const NetworkContexts&) = delete;
 
     std::size_t size() const;
     boost::asio::io_context& at(std::size_t index);
-    // The context for a new connection: each in turn.
+    // Returns the context for a new connection: each in turn.
     boost::asio::io_context& next();
 
 private:

@@ -22,7 +22,7 @@ private slots:
     void oversizedHeaderGets431();
     void oversizedBodyGets413();
     void slowHeaderSenderIsCutOff();
-    void slowSenderOnKeptAliveConnectionIsCutOff();
+    void slowKeptAliveSenderIsCutOff();
     void idleKeptAliveConnectionIsClosed();
     void malformedRequestGets400();
     void pathOutsideSiteRootIsNotServed();
@@ -86,7 +86,7 @@ void HttpLimitsTest::slowHeaderSenderIsCutOff() {
 
 // The second request's deadline, the idle timeout, comes after the first one's: the server
 // must still cut the slow sender off when it passes.
-void HttpLimitsTest::slowSenderOnKeptAliveConnectionIsCutOff() {
+void HttpLimitsTest::slowKeptAliveSenderIsCutOff() {
     const auto start = std::chrono::steady_clock::now();
     const auto reply = send("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n",
                             std::chrono::seconds(5));
