@@ -206,13 +206,15 @@ void BalancerAlgorithmsTest::cleanup() {
     for (auto& backend : backends_) {
         backend->server.stop();
     }
-    resetting_.reset();
     work_.reset();
     io_->stop();
     for (auto& thread : threads_) {
         thread.join();
     }
     threads_.clear();
+    // After the threads: its accept loop, unguarded by a strand, may be between two accepts on
+    // one of them.
+    resetting_.reset();
     balancer_.reset();
     backends_.clear();
     io_.reset();
