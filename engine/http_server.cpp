@@ -88,7 +88,7 @@ struct Connection {
     // and sets `timedOut`, so that the reader can tell a timeout from a close. The watchdog's
     // wait is moved only when the deadline comes before it, so a kept-alive connection, whose
     // deadlines only move later, costs a timer operation per idle timeout, not per request.
-    void armTimer(std::chrono::milliseconds limit) {
+    void armDeadline(std::chrono::milliseconds limit) {
         timedOut = false;
         deadline = Clock::now() + limit;
         if (deadline < watchExpiry) {
@@ -127,7 +127,7 @@ struct Connection {
             }
             watchExpiry = Clock::time_point::max();
             if (deadline == Clock::time_point::max()) {
-                return;  // nothing pending: the next armTimer() starts a wait
+                return;  // nothing pending: the next armDeadline() starts a wait
             }
             if (Clock::now() < deadline) {
                 watchUntil(deadline);
@@ -514,7 +514,7 @@ asio::awaitable<bool> HttpServer::State::handshake(Connection& connection,
                                                    const std::string& peerAddress) {
     auto& session = *connection.tls;
     session.handshakeStartUs = options.tracer ? options.tracer->nowUs() : 0;
-    connection.armTimer(options.limits.headerTimeout);
+    connection.armDeadline(options.limits.headerTimeout);
     boost::system::error_code ec;
     co_await session.stream.async_handshake(asio::ssl::stream_base::server,
                                             asio::redirect_error(use_awaitable, ec));
@@ -563,11 +563,11 @@ asio::awaitable<void> HttpServer::State::serveRequests(Connection& connection, S
         parser.body_limit(options.limits.maxBodyBytes);
 
         // A new connection must send its header promptly; a kept-alive one may idle first.
-        connection.armTimer(first ? options.limits.headerTimeout : options.limits.idleTimeout);
+        connection.armDeadline(first ? options.limits.headerTimeout : options.limits.idleTimeout);
         co_await http::async_read_header(stream, buffer, parser,
                                          asio::redirect_error(use_awaitable, ec));
         if (!ec && !parser.is_done()) {
-            connection.armTimer(options.limits.bodyTimeout);
+            connection.armDeadline(options.limits.bodyTimeout);
             co_await http::async_read(stream, buffer, parser,
                                       asio::redirect_error(use_awaitable, ec));
         }
@@ -734,7 +734,7 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
     recordBeforeWrite(connection, span);
 
     // The peer may be slow to read as well: bound the write like the read.
-    connection.armTimer(options.limits.headerTimeout);
+    connection.armDeadline(options.limits.headerTimeout);
     boost::system::error_code ec;
     co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, ec));
     connection.disarm();

@@ -7,7 +7,7 @@ namespace wsl {
 NetworkContexts::NetworkContexts(boost::asio::io_context& first, std::size_t count)
     : first_(first) {
     for (std::size_t i = 1; i < std::max<std::size_t>(count, 1); ++i) {
-        // A concurrency hint of 1 tells Asio that one thread runs the context.
+        // A concurrency hint of 1 declares that a single thread runs the context.
         others_.push_back(std::make_unique<boost::asio::io_context>(1));
     }
 }

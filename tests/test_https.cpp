@@ -520,13 +520,8 @@ void HttpsTest::loadRunReusesTlsConnections() {
     settings.rate = 50;
     settings.duration = std::chrono::seconds(2);
     QCOMPARE(engine_->startLoad(settings), std::string());
-    QVERIFY(waitFor(
-        [this] {
-            const auto state = engine_->loadStatus().state;
-            return state == "finished" || state == "stopped";
-        },
-        std::chrono::seconds(20)));
-    const auto summary = engine_->loadStatus();
+    const auto summary = waitForLoadSummary(*engine_);
+    QCOMPARE(summary.state, std::string("finished"));
     QCOMPARE(summary.succeeded, std::uint64_t{100});
     // A request every 20 ms, each taking a few: a handful of connections carry them all, and a
     // quarter leaves room for a slow machine.

@@ -31,10 +31,6 @@ bool ended(const LoadStatus& status) {
 }
 
 // Waits for the run to end and returns its summary.
-LoadStatus waitForSummary(Engine& engine) {
-    waitFor([&engine] { return ended(engine.loadStatus()); }, std::chrono::seconds(20));
-    return engine.loadStatus();
-}
 
 std::uint64_t failures(const LoadStatus& status) {
     return status.status4xx + status.status5xx + status.refused + status.timeout + status.reset +
@@ -69,7 +65,7 @@ private slots:
         auto settings = rateRun(rate, 2, 0.5, 0.3, 0.2);
         settings.keepAlive = keepAlive;
         QCOMPARE(engine_->startLoad(settings), std::string());
-        const auto summary = waitForSummary(*engine_);
+        const auto summary = waitForLoadSummary(*engine_);
         const auto expected = static_cast<std::uint64_t>(rate) * 2;
         QCOMPARE(summary.state, std::string("finished"));
         QCOMPARE(summary.sent, expected);
@@ -104,7 +100,7 @@ private slots:
 
     void keepAliveRunReusesConnections() {
         QCOMPARE(engine_->startLoad(rateRun(100, 2, 0.6, 0.3, 0.1)), std::string());
-        const auto summary = waitForSummary(*engine_);
+        const auto summary = waitForLoadSummary(*engine_);
         QCOMPARE(summary.succeeded, std::uint64_t{200});
         // A request every 10 ms, each taking a few: a handful of connections carry them all,
         // and a quarter leaves room for a slow machine.
@@ -129,7 +125,7 @@ private slots:
         auto settings = rateRun(100, 1, 1, 0, 0);
         settings.keepAlive = false;
         QCOMPARE(engine_->startLoad(settings), std::string());
-        const auto summary = waitForSummary(*engine_);
+        const auto summary = waitForLoadSummary(*engine_);
         QCOMPARE(summary.succeeded, std::uint64_t{100});
         QCOMPARE(summary.newConnections, std::uint64_t{100});
         QCOMPARE(summary.reusedConnections, std::uint64_t{0});
@@ -179,7 +175,7 @@ private slots:
         // must not carry a request past it.
         QCOMPARE(engine_->setFirewallRules("fw-lb-1", {}), std::string());
         const auto sentBefore = engine_->loadStatus().sent;
-        const auto summary = waitForSummary(*engine_);
+        const auto summary = waitForLoadSummary(*engine_);
         QVERIFY(summary.sent > sentBefore);
         QVERIFY2(failures(summary) >= summary.sent - sentBefore,
                  (std::to_string(failures(summary)) + " failed of " +
@@ -192,7 +188,7 @@ private slots:
         QCOMPARE(engine_->startLoad(rateRun(200, 2, 1, 0, 0)), std::string());
         QVERIFY(waitFor([this] { return engine_->loadStatus().elapsedSeconds >= 1.0; }));
         const auto midway = engine_->loadStatus();
-        const auto summary = waitForSummary(*engine_);
+        const auto summary = waitForLoadSummary(*engine_);
         const std::chrono::duration<double> took = Clock::now() - startedAt;
 
         // Wide bounds, because the test shares its cores with others: a run that sent its
@@ -207,7 +203,7 @@ private slots:
 
     void mixSharesAreRoughlyRespected() {
         QCOMPARE(engine_->startLoad(rateRun(250, 2, 0.6, 0.3, 0.1)), std::string());
-        const auto summary = waitForSummary(*engine_);
+        const auto summary = waitForLoadSummary(*engine_);
         QCOMPARE(summary.sent, std::uint64_t{500});
         QCOMPARE(summary.pages + summary.reads + summary.writes, summary.sent);
         // The binomial spread at 500 requests is below 2.2 points, so 7 points leaves a wide
@@ -247,7 +243,7 @@ private slots:
         QCOMPARE(engine_->setAppCapacity(capacity), std::string());
 
         QCOMPARE(engine_->startLoad(rateRun(100, 2, 0, 1, 0)), std::string());
-        const auto saturated = waitForSummary(*engine_);
+        const auto saturated = waitForLoadSummary(*engine_);
         QCOMPARE(saturated.sent, std::uint64_t{200});
         // 200 reads against 80 served and 32 queued: about 90 must be turned away.
         QVERIFY2(saturated.status5xx >= 40, std::to_string(saturated.status5xx).c_str());
@@ -260,7 +256,7 @@ private slots:
             QVERIFY(engine_->addServer(NodeKind::AppServer).error.empty());
         }
         QCOMPARE(engine_->startLoad(rateRun(100, 2, 0, 1, 0)), std::string());
-        const auto scaled = waitForSummary(*engine_);
+        const auto scaled = waitForLoadSummary(*engine_);
         QCOMPARE(scaled.sent, std::uint64_t{200});
         QCOMPARE(scaled.status5xx, std::uint64_t{0});
         QCOMPARE(scaled.succeeded, std::uint64_t{200});
@@ -346,7 +342,7 @@ private slots:
         engine_->tracer().drainSpans();
 
         QCOMPARE(engine_->startLoad(rateRun(50, 1, 0.5, 0.5, 0)), std::string());
-        const auto summary = waitForSummary(*engine_);
+        const auto summary = waitForLoadSummary(*engine_);
         QCOMPARE(summary.sent, std::uint64_t{50});
         QCOMPARE(summary.succeeded, std::uint64_t{50});
         const auto entryName = scaled ? engine_->virtualAddress()->holder : std::string("web-1");

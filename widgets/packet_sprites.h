@@ -24,8 +24,8 @@ QPainterPath packetShape(LegKind kind, const QPointF& at);
 class PacketSprites {
 public:
     // Paints a packet of `kind` centred at `at`, in the painter's coordinates, outlined in
-    // `outline`. Under a rotating or shearing transform the packet is drawn as a path, as the
-    // pixmaps hold the upright shapes.
+    // `outline`. Under a rotating or shearing transform the packet is drawn as a path, because
+    // the pixmaps contain the upright shapes.
     void paint(QPainter* painter, LegKind kind, const QPointF& at, const QColor& outline);
 
     // The number of pixmaps rendered since construction, for tests.

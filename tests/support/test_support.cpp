@@ -146,4 +146,14 @@ bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds d
     return condition();
 }
 
+LoadStatus waitForLoadSummary(Engine& engine) {
+    waitFor(
+        [&engine] {
+            const auto state = engine.loadStatus().state;
+            return state == "finished" || state == "stopped";
+        },
+        std::chrono::seconds(20));
+    return engine.loadStatus();
+}
+
 }  // namespace wsl::test

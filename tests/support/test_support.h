@@ -44,4 +44,8 @@ std::string addressOf(const Engine& engine, const std::string& node);
 bool waitFor(const std::function<bool()>& condition,
              std::chrono::milliseconds deadline = std::chrono::seconds(10));
 
+// Waits up to 20 s for the engine's load run to end, finished or stopped, and returns its
+// status.
+LoadStatus waitForLoadSummary(Engine& engine);
+
 }  // namespace wsl::test
