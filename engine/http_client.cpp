@@ -75,6 +75,9 @@ struct Exchange {
     bool timedOut = false;
 };
 
+// The buffer a response is read into at first; it grows for a bigger one.
+constexpr std::size_t kResponseReadBytes = 16 * 1024;
+
 // How far one exchange of messages got.
 struct ExchangeEnd {
     bool written = false;          // the whole request was written
@@ -100,6 +103,8 @@ asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, HttpRequest& reque
     end.written = true;
 
     boost::beast::flat_buffer buffer;
+    // Each read fills the free capacity, at least 512 bytes, so a page arrives in one read.
+    buffer.reserve(kResponseReadBytes);
     http::response_parser<http::string_body> parser;
     // Bodies from our own nodes are small; the bound protects against a misbehaving peer.
     parser.body_limit(8 * 1024 * 1024);
@@ -187,8 +192,8 @@ asio::awaitable<void> handshake(Exchange& exchange, const TlsClientSettings& tls
 // of a request closes its connections the same way, so a POST may already have been applied,
 // and a message posted twice is worse than one 502. nginx (1.9.13 and later) likewise passes a
 // sent POST, LOCK or PATCH to no other server unless `proxy_next_upstream` has
-// `non_idempotent`. take() first checks that the peer has not closed, so a POST seldom meets
-// this case.
+// `non_idempotent`. For a request that is not idempotent, take() first checks that the peer has
+// not closed, so a POST seldom meets this case.
 bool mayResend(const ExchangeEnd& end, http::verb method, bool timedOut) {
     if (timedOut || end.responseStarted) {
         return false;
@@ -202,7 +207,9 @@ asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const
                                    bool wantTls, HttpRequest& request, PooledResult& result,
                                    Tracer* clock, boost::system::error_code& ec) {
     const auto epoch = pool.epoch();
-    auto idle = pool.take(key);
+    // An idempotent request that meets a connection the server closed is sent again on a new
+    // one (mayResend), so only the others need take() to check the connection first.
+    auto idle = pool.take(key, !isIdempotent(request.method()));
     if (!idle || !exchange.adopt(std::move(*idle), wantTls)) {
         co_return false;
     }

@@ -1,6 +1,10 @@
 #include "static_files.h"
 
 #include <fcntl.h>
+#ifdef __linux__
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +54,12 @@ std::optional<std::string> decodePath(const std::string& target) {
     return out;
 }
 
+bool isInside(const fs::path& root, const fs::path& candidate) {
+    const auto [rootEnd, candidateIt] =
+        std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end());
+    return rootEnd == root.end();
+}
+
 // Resolves the site root once per thread and root: the root is the same for every request, and
 // resolving it costs a system call per path component.
 const fs::path& canonicalRootOf(const fs::path& root, std::error_code& ec) {
@@ -67,13 +77,9 @@ const fs::path& canonicalRootOf(const fs::path& root, std::error_code& ec) {
     return lastCanonical;
 }
 
-// Reads a regular file of at most kMaxFileBytes with one open, one fstat and its reads. The
-// open does not block, so that a FIFO placed in the site cannot hold a network thread.
-std::optional<std::string> readRegularFile(const fs::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        return std::nullopt;
-    }
+// Reads a regular file of at most kMaxFileBytes from an open descriptor, with one fstat and
+// its reads, and closes it.
+std::optional<std::string> readRegularFile(int fd) {
     struct stat info {};
     std::optional<std::string> content;
     if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
@@ -98,10 +104,90 @@ std::optional<std::string> readRegularFile(const fs::path& file) {
     return content;
 }
 
-bool isInside(const fs::path& root, const fs::path& candidate) {
-    const auto [rootEnd, candidateIt] =
-        std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end());
-    return rootEnd == root.end();
+// The flags of every open: it does not block, so that a FIFO placed in the site cannot hold a
+// network thread.
+constexpr int kOpenFlags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
+
+#ifdef __linux__
+// The site root's folder, opened once per thread and root, and closed with the thread.
+struct RootFolder {
+    RootFolder() = default;
+    RootFolder(const RootFolder&) = delete;
+    RootFolder& operator=(const RootFolder&) = delete;
+    ~RootFolder() { reset(); }
+
+    void reset() {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        fd = -1;
+    }
+
+    fs::path root;
+    int fd = -1;
+};
+
+// `renew` opens the folder again, for a root that was deleted and made anew while the engine ran.
+int rootFolderOf(const fs::path& root, bool renew) {
+    thread_local RootFolder folder;
+    if (folder.fd >= 0 && root == folder.root && !renew) {
+        return folder.fd;
+    }
+    folder.reset();
+    folder.root = root;
+    folder.fd = ::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    return folder.fd;
+}
+
+// Opens `relative` under `folder` and fails when resolving it would leave the folder, through
+// "..", an absolute path or a symbolic link. The kernel checks each step, so one system call
+// does what canonical() did with one per path component.
+int openBeneath(int folder, const fs::path& relative) {
+    open_how how{};
+    how.flags = kOpenFlags;
+    how.resolve = RESOLVE_BENEATH;
+    return static_cast<int>(::syscall(SYS_openat2, folder, relative.c_str(), &how, sizeof how));
+}
+
+// Opens the file at `relative` under `root`. Returns -1 with errno set when it fails, and
+// ENOSYS when the kernel has no openat2 (before Linux 5.6) or a sandbox refuses it.
+int openInSite(const fs::path& root, const fs::path& relative) {
+    int folder = rootFolderOf(root, false);
+    if (folder < 0) {
+        return -1;
+    }
+    int fd = openBeneath(folder, relative);
+    struct stat info {};
+    // A root folder deleted since it was opened has no links left: open its successor.
+    if (fd < 0 && errno == ENOENT && ::fstat(folder, &info) == 0 && info.st_nlink == 0) {
+        folder = rootFolderOf(root, true);
+        fd = folder < 0 ? -1 : openBeneath(folder, relative);
+    }
+    if (fd < 0 && errno == EPERM) {
+        errno = ENOSYS;
+    }
+    return fd;
+}
+#else
+int openInSite(const fs::path&, const fs::path&) {
+    errno = ENOSYS;
+    return -1;
+}
+#endif
+
+// Opens the file by its canonical path, checked to lie under the root's: for systems without
+// openat2. canonical() resolves "..", "." and symbolic links, so the check applies to the real file.
+int openCanonical(const fs::path& root, const fs::path& relative) {
+    std::error_code ec;
+    const auto& canonicalRoot = canonicalRootOf(root, ec);
+    if (ec) {
+        return -1;
+    }
+    const auto file = fs::canonical(canonicalRoot / relative, ec);
+    if (ec || !isInside(canonicalRoot, file)) {
+        return -1;
+    }
+    return ::open(file.c_str(), kOpenFlags);
 }
 
 }  // namespace
@@ -141,21 +227,19 @@ std::optional<StaticFile> readStaticFile(const fs::path& root, const std::string
         *decoded += "index.html";
     }
 
-    std::error_code ec;
-    const auto& canonicalRoot = canonicalRootOf(root, ec);
-    if (ec) {
+    const auto relative = fs::path(*decoded).relative_path();
+    int fd = openInSite(root, relative);
+    if (fd < 0 && errno == ENOSYS) {
+        fd = openCanonical(root, relative);
+    }
+    if (fd < 0) {
         return std::nullopt;
     }
-    // canonical() resolves "..", "." and symbolic links, so the check below sees the real file.
-    const auto file = fs::canonical(canonicalRoot / fs::path(*decoded).relative_path(), ec);
-    if (ec || !isInside(canonicalRoot, file)) {
-        return std::nullopt;
-    }
-    auto content = readRegularFile(file);
+    auto content = readRegularFile(fd);
     if (!content) {
         return std::nullopt;
     }
-    return StaticFile{std::move(*content), contentTypeFor(file)};
+    return StaticFile{std::move(*content), contentTypeFor(relative)};
 }
 
 }  // namespace wsl

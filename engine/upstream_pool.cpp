@@ -54,9 +54,9 @@ std::uint64_t UpstreamPool::epoch() const {
 }
 
 bool UpstreamPool::usable(Idle& idle, std::chrono::steady_clock::time_point now,
-                          std::uint64_t epoch) const {
+                          std::uint64_t epoch, bool checkPeer) const {
     return idle.epoch == epoch && now - idle.since < settings_.idleTimeout &&
-           peerStillIdle(transportOf(idle.connection));
+           (!checkPeer || peerStillIdle(transportOf(idle.connection)));
 }
 
 void UpstreamPool::discard(Idle& idle) {
@@ -65,7 +65,7 @@ void UpstreamPool::discard(Idle& idle) {
     ++counters_.discarded;
 }
 
-std::optional<PooledConnection> UpstreamPool::take(const UpstreamKey& key) {
+std::optional<PooledConnection> UpstreamPool::take(const UpstreamKey& key, bool checkPeer) {
     const auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
     const auto current = epoch_;
@@ -79,7 +79,7 @@ std::optional<PooledConnection> UpstreamPool::take(const UpstreamKey& key) {
     while (!queue.empty()) {
         auto idle = std::move(queue.back());
         queue.pop_back();
-        if (usable(idle, now, current)) {
+        if (usable(idle, now, current, checkPeer)) {
             ++counters_.reused;
             return std::move(idle.connection);
         }

@@ -77,9 +77,11 @@ public:
 
     // The epoch to pass to put() for a connection opened or taken now. invalidate() ends it.
     std::uint64_t epoch() const;
-    // Takes the most recently returned idle connection to `key` that is still open at both
-    // ends, or nullopt. Closes the expired and stale ones it meets.
-    std::optional<PooledConnection> take(const UpstreamKey& key);
+    // Takes the most recently returned idle connection to `key`, or nullopt. Closes the expired
+    // and stale ones it meets. With `checkPeer` it also checks whether the server closed the
+    // connection, at the cost of a system call. A caller that can resend its request on a new
+    // connection may skip the check.
+    std::optional<PooledConnection> take(const UpstreamKey& key, bool checkPeer = true);
     // Puts a connection opened at `openedEpoch` back, or closes it when the pool is closed, the
     // epoch changed or `key` already has maxIdlePerTarget idle connections.
     void put(const UpstreamKey& key, PooledConnection connection, std::uint64_t openedEpoch);
@@ -103,7 +105,8 @@ private:
         std::uint64_t epoch = 0;
     };
 
-    bool usable(Idle& idle, std::chrono::steady_clock::time_point now, std::uint64_t epoch) const;
+    bool usable(Idle& idle, std::chrono::steady_clock::time_point now, std::uint64_t epoch,
+                bool checkPeer) const;
     void discard(Idle& idle);
     void armExpiry();
     void expire();

@@ -178,7 +178,8 @@ class ConnectionPoolTest : public QObject {
 private slots:
     void cleanup();
     void balancerReusesConnectionsToWebServers();
-    void idleConnectionClosedByServerIsNotTaken();
+    void closedConnectionIsNotTakenForPost();
+    void closedConnectionCostsGetNoFailure();
     void staleConnectionGetIsResentOnNewConnection();
     void staleConnectionPostIsNotResent();
     void idleConnectionsPerTargetAreBounded();
@@ -237,20 +238,41 @@ void ConnectionPoolTest::balancerReusesConnectionsToWebServers() {
     QVERIFY(reused >= kRequests - 6);
 }
 
-void ConnectionPoolTest::idleConnectionClosedByServerIsNotTaken() {
+// A POST is not sent again once written, so the pool checks that the server has not closed a
+// connection before it hands it out for one.
+void ConnectionPoolTest::closedConnectionIsNotTakenForPost() {
+    ScriptedServer server({{1, false}, {1, false}});
+    asio::io_context io;
+    auto pool = std::make_shared<UpstreamPool>(io);
+    const UpstreamTarget target{"scripted", kLoopback, server.port()};
+
+    QCOMPARE(sendOne(io, *pool, target, http::verb::post).outcome, Outcome::Ok);
+    // The server closes the first connection after its response.
+    QVERIFY(waitFor([&] { return server.closed() == 1; }));
+    const auto second = sendOne(io, *pool, target, http::verb::post);
+    QCOMPARE(outcomeName(second.outcome), outcomeName(Outcome::Ok));
+    QVERIFY(!second.reused);
+    QCOMPARE(server.accepted(), 2);
+    QCOMPARE(pool->counters().reused, std::uint64_t{0});
+    pool->close();
+}
+
+// A GET takes the pooled connection without that check, because it can be sent again on a new
+// connection when the old one turns out closed.
+void ConnectionPoolTest::closedConnectionCostsGetNoFailure() {
     ScriptedServer server({{1, false}, {1, false}});
     asio::io_context io;
     auto pool = std::make_shared<UpstreamPool>(io);
     const UpstreamTarget target{"scripted", kLoopback, server.port()};
 
     QCOMPARE(sendOne(io, *pool, target).outcome, Outcome::Ok);
-    // The server closes the first connection after its response.
     QVERIFY(waitFor([&] { return server.closed() == 1; }));
     const auto second = sendOne(io, *pool, target);
     QCOMPARE(outcomeName(second.outcome), outcomeName(Outcome::Ok));
+    QCOMPARE(second.response->body(), std::string("ok"));
     QVERIFY(!second.reused);
+    QCOMPARE(pool->counters().reused, std::uint64_t{1});
     QCOMPARE(server.accepted(), 2);
-    QCOMPARE(pool->counters().reused, std::uint64_t{0});
     pool->close();
 }
 

@@ -20,6 +20,8 @@ private slots:
     void fileIsReadWhole();
     void folderServesItsIndex();
     void linkOutOfSiteIsRejected();
+    void linkWithinSiteIsServed();
+    void siteMadeAnewIsServed();
     void fifoIsRejectedWithoutBlocking();
     void missingFileIsNotFound();
 
@@ -68,6 +70,32 @@ void StaticFilesTest::linkOutOfSiteIsRejected() {
 
     QVERIFY(!readStaticFile(site_, "/leak.txt").has_value());
     QVERIFY(!readStaticFile(site_, "/../secret.txt").has_value());
+    QVERIFY(!readStaticFile(site_, "/docs/../../secret.txt").has_value());
+    QVERIFY(!readStaticFile(site_, "/%2e%2e/secret.txt").has_value());
+}
+
+void StaticFilesTest::linkWithinSiteIsServed() {
+    write(site_ / "docs" / "page.html", "<p>page</p>");
+    fs::create_symlink("docs/page.html", site_ / "alias.html");
+
+    const auto file = readStaticFile(site_, "/alias.html");
+    QVERIFY(file.has_value());
+    QCOMPARE(file->body, std::string("<p>page</p>"));
+    QCOMPARE(file->contentType, std::string("text/html; charset=utf-8"));
+}
+
+void StaticFilesTest::siteMadeAnewIsServed() {
+    write(site_ / "index.html", "first");
+    QCOMPARE(readStaticFile(site_, "/")->body, std::string("first"));
+
+    // A teacher swaps the whole site folder while the engine runs.
+    fs::remove_all(site_);
+    fs::create_directories(site_);
+    write(site_ / "index.html", "second");
+
+    const auto file = readStaticFile(site_, "/");
+    QVERIFY(file.has_value());
+    QCOMPARE(file->body, std::string("second"));
 }
 
 void StaticFilesTest::fifoIsRejectedWithoutBlocking() {
