@@ -38,6 +38,10 @@ namespace {
 constexpr double kLegMsAtSpeedOne = 400.0;
 constexpr double kSpeeds[] = {0.1, 0.25, 0.5, 1.0, 2.0, 4.0};
 constexpr int kDefaultSpeedIndex = 3;
+// The docks' first sizes, in pixels: room for the request list and detail, and for the bottom
+// tabs' charts and load test form.
+constexpr int kInspectorWidth = 440;
+constexpr int kBottomDockHeight = 250;
 
 }  // namespace
 
@@ -61,6 +65,10 @@ MainWindow::MainWindow(EngineBridge& bridge, QWidget* parent)
     connectViewState();
     retranslate();
     resize(1280, 720);
+    // The diagram gets most of a 1280x720 projector: the docks start at the size their
+    // contents need, and the user may drag them larger.
+    resizeDocks({eventDock_}, {kBottomDockHeight}, Qt::Vertical);
+    resizeDocks({inspectorDock_}, {kInspectorWidth}, Qt::Horizontal);
 }
 
 void MainWindow::createActions() {
@@ -223,7 +231,6 @@ void MainWindow::createInspectorDock() {
     // The detail needs height more than the event list needs width.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
-    resizeDocks({inspectorDock_}, {520}, Qt::Horizontal);
     viewMenu_->addAction(inspectorDock_->toggleViewAction());
 }
 

@@ -4,6 +4,9 @@
 #include <QTimer>
 
 #include "diagram_view.h"
+#include "node_item.h"
+#include "rate_label_item.h"
+#include "traffic_badge_item.h"
 #include "traffic_meter.h"
 #include "trip_player.h"
 #include "trip_sampler.h"
@@ -115,6 +118,7 @@ private slots:
     void highRateLabelsLinksAndSamples();
     void lowRateAnimatesEveryTrip();
     void nodeBadgeShowsRateErrorsConnections();
+    void labelsAndBadgesKeepClear();
     void failedTripAnimatedAtHighRate();
 
 private:
@@ -307,6 +311,59 @@ void DiagramRatesTest::nodeBadgeShowsRateErrorsConnections() {
              qPrintable(view_->trafficBadgeText("lb-1")));
     // web-1 received nothing, so it has no badge.
     QVERIFY(view_->trafficBadgeText("web-1").isEmpty());
+}
+
+// Visible items of type `Item` in the view's scene, by their rectangles in scene coordinates.
+template <typename Item>
+QList<QRectF> visibleRects(const DiagramView& view) {
+    QList<QRectF> rects;
+    for (const QGraphicsItem* item : view.scene()->items()) {
+        if (item->type() == Item::Type && item->isVisible()) {
+            rects.append(item->type() == NodeItem::Type
+                             ? static_cast<const NodeItem*>(item)->sceneBox()
+                             : item->mapRectToScene(item->boundingRect().adjusted(1, 1, -1, -1)));
+        }
+    }
+    return rects;
+}
+
+int countOverlaps(const QList<QRectF>& rects, const QList<QRectF>& others) {
+    int overlaps = 0;
+    for (const QRectF& rect : rects) {
+        for (const QRectF& other : others) {
+            overlaps += &rect != &other && rect.intersects(other) ? 1 : 0;
+        }
+    }
+    return overlaps;
+}
+
+void DiagramRatesTest::labelsAndBadgesKeepClear() {
+    // Three web servers behind one balancer: three labels share the gap beside it.
+    QList<DiagramNode> nodes = stackNodes();
+    nodes.append(DiagramNode{"web-3", NodeRole::WebServer, "127.0.10.13:8080"});
+    QList<DiagramLink> links = stackLinks();
+    links.append(DiagramLink{"lb-1", "web-3"});
+    view_->setTopology(nodes, links);
+    // Five-digit connection counts make the badges wider than their nodes.
+    view_->setOpenConnections(
+        {{"lb-1", 12345}, {"web-1", 12345}, {"web-2", 12345}, {"web-3", 12345}});
+    Feed feed(view_, 6, [](int i) { return okTrip(QStringLiteral("web-%1").arg(i % 3 + 1)); });
+
+    QTRY_VERIFY_WITH_TIMEOUT(visibleRects<TrafficBadgeItem>(*view_).size() == 4, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleRects<RateLabelItem>(*view_).size() == 4, kDeadlineMs);
+    // Let the labels settle on the badges' final widths.
+    const int sentBefore = feed.sent();
+    QTRY_VERIFY_WITH_TIMEOUT(feed.sent() >= sentBefore + static_cast<int>(feed.perSecond()),
+                             kDeadlineMs);
+
+    const QList<QRectF> boxes = visibleRects<NodeItem>(*view_);
+    const QList<QRectF> badges = visibleRects<TrafficBadgeItem>(*view_);
+    const QList<QRectF> labels = visibleRects<RateLabelItem>(*view_);
+    QCOMPARE(countOverlaps(badges, boxes), 0);
+    QCOMPARE(countOverlaps(badges, badges), 0);
+    QCOMPARE(countOverlaps(labels, boxes), 0);
+    QCOMPARE(countOverlaps(labels, badges), 0);
+    QCOMPARE(countOverlaps(labels, labels), 0);
 }
 
 void DiagramRatesTest::failedTripAnimatedAtHighRate() {

@@ -14,11 +14,13 @@ namespace {
 using diagram_style::kBandLabelHeight;
 using diagram_style::kNodeSize;
 
-constexpr qreal kColumnGap = 72.0;
+// Wide enough for a link's rate label, wrapped to two lines, beside the badges below the nodes.
+constexpr qreal kColumnGap = 96.0;
 // With firewalls, every gap between columns widens to hold one between two margins.
 constexpr qreal kFirewallMargin = 32.0;
 constexpr qreal kFirewallColumnGap = diagram_style::kFirewallSize.width() + 2 * kFirewallMargin;
-constexpr qreal kRowGap = 22.0;
+// Tall enough for a traffic badge below a node's SPOF label.
+constexpr qreal kRowGap = 40.0;
 constexpr qreal kRowPitch = kNodeSize.height() + kRowGap;
 constexpr qreal kBandPadding = 14.0;
 constexpr qreal kSceneMargin = 20.0;

@@ -55,7 +55,11 @@ QFont addressFont() {
 }
 
 QFont badgeFont() {
-    return sizedFont(QFont(), 12, QFont::Bold);
+    QFont font = sizedFont(QFont(), 12, QFont::Bold);
+    // Hinted glyphs at the diagram's reduced scale are wider than the scaled measurement, and
+    // the text would overflow the label measured for it.
+    font.setHintingPreference(QFont::PreferNoHinting);
+    return font;
 }
 
 QFont packetLabelFont() {

@@ -15,6 +15,7 @@
 #include "link_item.h"
 #include "node_item.h"
 #include "packet_layer.h"
+#include "rate_label_item.h"
 #include "spof_mark_item.h"
 #include "tier_band_item.h"
 
@@ -27,6 +28,8 @@ constexpr qreal kBandZ = -20.0;
 constexpr qreal kLinkZ = -10.0;
 constexpr qreal kSpofMarkZ = 5.0;
 constexpr qreal kPacketZ = 10.0;
+// Rate labels read above the packets that pass along their links.
+constexpr qreal kRateLabelZ = 11.0;
 
 QString externalNodeLabel() {
     return QCoreApplication::translate("DiagramView", "External client (curl, browser)");
@@ -240,6 +243,10 @@ void DiagramView::addLinks(const QList<DiagramLink>& links) {
         item->setZValue(kLinkZ);
         scene_->addItem(item);
         linkItems_.append(item);
+        auto* label = new RateLabelItem;
+        label->setZValue(kRateLabelZ);
+        scene_->addItem(label);
+        item->setRateLabelItem(label);
     }
 }
 

@@ -119,6 +119,7 @@ private:
     void startRateTimer();
     void onRateTick();
     void updateLinkLabels();
+    QList<QRectF> boxesLabelsAvoid() const;
     void updateTrafficBadges();
     void updateSamplingNote();
     void placeSamplingNote();

@@ -20,9 +20,10 @@ constexpr qreal kTrafficBadgeZ = 6.0;
 constexpr int kNoteMargin = 8;
 // The SPOF mark's label straddles the box's bottom edge and reaches this far below it.
 constexpr qreal kSpofLabelReach = 14.0;
-constexpr qreal kTrafficBadgeHeight = 20.0;
-// How far a traffic badge usually reaches past either side of its node, which link labels avoid.
-constexpr qreal kBadgeOverhang = 12.0;
+// The space between a node's box, or its SPOF label, and the traffic badge below it.
+constexpr qreal kBadgeGap = 2.0;
+// The space link labels keep from node boxes and badges.
+constexpr qreal kLabelClearance = 2.0;
 
 QString formatRate(double perSecond) {
     return QLocale().toString(std::lround(perSecond));
@@ -45,11 +46,7 @@ void DiagramView::createTrafficParts() {
 // Counters start again for the new nodes and links; the note and labels go with the old ones.
 void DiagramView::resetTraffic() {
     QList<DiagramLink> links;
-    QList<QRectF> boxes;
-    for (const NodeItem* node : std::as_const(nodes_)) {
-        boxes.append(
-            node->sceneBox().adjusted(-kBadgeOverhang, 0, kBadgeOverhang, kTrafficBadgeHeight / 2));
-    }
+    const QList<QRectF> boxes = boxesLabelsAvoid();
     for (LinkItem* link : std::as_const(linkItems_)) {
         links.append({link->from(), link->to()});
         link->setAvoidedBoxes(boxes);
@@ -79,8 +76,9 @@ void DiagramView::onRateTick() {
         packets_->dropQueuedTrips();
     }
     packets_->setFailureLabelsOnly(sampler_.isSampling());
-    updateLinkLabels();
+    // Badges first, because link labels are placed clear of them.
     updateTrafficBadges();
+    updateLinkLabels();
     updateSamplingNote();
     // The timer runs while the window contains counts, so labels fade to nothing before it stops.
     if (meter_.isQuiet() && !sampler_.isSampling()) {
@@ -90,13 +88,35 @@ void DiagramView::onRateTick() {
 
 // A link's label appears at kOnTripsPerSecond requests a second and goes below
 // kOffTripsPerSecond, so a rate near the threshold does not make it flicker.
+// Each label is placed clear of the nodes, the badges and the labels placed before it.
 void DiagramView::updateLinkLabels() {
+    QList<QRectF> boxes = boxesLabelsAvoid();
+    const QMarginsF margin(kLabelClearance, kLabelClearance, kLabelClearance, kLabelClearance);
     for (LinkItem* link : std::as_const(linkItems_)) {
         const double rate = meter_.linkRate(link->from(), link->to());
         const bool shown = link->rateText().isEmpty() ? rate >= TripSampler::kOnTripsPerSecond
                                                       : rate >= TripSampler::kOffTripsPerSecond;
+        link->setAvoidedBoxes(boxes);
         link->setRateText(shown ? tr("%1 req/s").arg(formatRate(rate)) : QString());
+        if (shown) {
+            boxes.append(link->rateLabelRect() + margin);
+        }
     }
+}
+
+// Returns the node boxes and the visible traffic badges, in scene coordinates, with a margin.
+QList<QRectF> DiagramView::boxesLabelsAvoid() const {
+    const QMarginsF margin(kLabelClearance, kLabelClearance, kLabelClearance, kLabelClearance);
+    QList<QRectF> boxes;
+    for (const NodeItem* node : std::as_const(nodes_)) {
+        boxes.append(node->sceneBox() + margin);
+    }
+    for (const TrafficBadgeItem* badge : std::as_const(trafficBadges_)) {
+        if (badge->isVisible()) {
+            boxes.append(badge->sceneBoundingRect() + margin);
+        }
+    }
+    return boxes;
 }
 
 QString DiagramView::trafficText(const QString& node) const {
@@ -127,8 +147,9 @@ void DiagramView::updateTrafficBadges() {
             trafficBadges_.insert(it.key(), badge);
         }
         const QRectF box = it.value()->sceneBox();
-        const qreal top = spofItems_.contains(it.key()) ? box.bottom() + kSpofLabelReach
-                                                        : box.bottom() - kTrafficBadgeHeight / 2;
+        // Below the box, where it hides neither the node's address nor its SPOF label.
+        const qreal top =
+            box.bottom() + (spofItems_.contains(it.key()) ? kSpofLabelReach : 0.0) + kBadgeGap;
         badge->setText(trafficText(it.key()), QPointF(box.center().x(), top));
         badge->setToolTip(
             tr("Over the last second: requests per second, share of requests "

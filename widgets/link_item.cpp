@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "diagram_style.h"
+#include "rate_label_item.h"
 
 namespace wsl {
 
@@ -17,15 +18,15 @@ constexpr qreal kLineWidth = 2.0;
 constexpr qreal kRateLabelPadding = 6.0;
 constexpr qreal kRateLabelHeight = 20.0;
 // Where along the line the rate label may sit, best first: the middle, then nearer either end.
-constexpr qreal kRateLabelPositions[] = {0.5, 0.4, 0.6, 0.3, 0.7};
+constexpr qreal kRateLabelPositions[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8};
 
 }  // namespace
 
 LinkItem::LinkItem(const QString& from, const QString& to, const QLineF& line,
                    QGraphicsItem* parent)
     : QGraphicsItem(parent), from_(from), to_(to), line_(line) {
-    // Packets repaint the area under the line sixty times a second. The line and its label
-    // change only with highlighting and at most four times a second.
+    // Packets repaint the area under the line sixty times a second. The line changes only with
+    // highlighting.
     setCacheMode(DeviceCoordinateCache);
 }
 
@@ -37,32 +38,51 @@ void LinkItem::setHighlighted(bool highlighted) {
     update();
 }
 
+void LinkItem::setRateLabelItem(RateLabelItem* label) {
+    labelItem_ = label;
+    showRateLabel();
+}
+
 void LinkItem::setRateText(const QString& text) {
     if (rateText_ == text) {
         return;
     }
-    prepareGeometryChange();
     rateText_ = text;
     rateLabel_ = placeRateLabel();
-    update();
+    showRateLabel();
 }
 
 void LinkItem::setAvoidedBoxes(const QList<QRectF>& boxes) {
-    prepareGeometryChange();
+    if (boxes == avoidedBoxes_) {
+        return;
+    }
     avoidedBoxes_ = boxes;
     rateLabel_ = placeRateLabel();
+    showRateLabel();
 }
 
-// Returns where `size` first fits along the line without covering a node, or a null rect.
+void LinkItem::showRateLabel() {
+    if (labelItem_ != nullptr) {
+        labelItem_->setLabel(rateText_, rateLabel_);
+    }
+}
+
+// Returns where `size` first fits without covering an avoided box, or a null rect: on the line
+// if it can, else beside it, shifted across the line by most of its height.
 QRectF LinkItem::clearSpot(const QSizeF& size) const {
-    for (const qreal at : kRateLabelPositions) {
-        QRectF label(QPointF(), size);
-        label.moveCenter(line_.pointAt(at));
-        const bool clear =
-            std::none_of(avoidedBoxes_.cbegin(), avoidedBoxes_.cend(),
-                         [&label](const QRectF& box) { return box.intersects(label); });
-        if (clear) {
-            return label;
+    const QPointF normal =
+        line_.length() > 0 ? QPointF(-line_.dy(), line_.dx()) / line_.length() : QPointF();
+    const qreal aside = 0.75 * size.height();
+    for (const qreal shift : {0.0, aside, -aside}) {
+        for (const qreal at : kRateLabelPositions) {
+            QRectF label(QPointF(), size);
+            label.moveCenter(line_.pointAt(at) + shift * normal);
+            const bool clear =
+                std::none_of(avoidedBoxes_.cbegin(), avoidedBoxes_.cend(),
+                             [&label](const QRectF& box) { return box.intersects(label); });
+            if (clear) {
+                return label;
+            }
         }
     }
     return {};
@@ -101,8 +121,7 @@ QRectF LinkItem::placeRateLabel() const {
 
 QRectF LinkItem::boundingRect() const {
     const qreal pad = kLineWidth * 3;
-    const QRectF line = QRectF(line_.p1(), line_.p2()).normalized().adjusted(-pad, -pad, pad, pad);
-    return rateText_.isEmpty() ? line : line.united(rateLabelRect().adjusted(-1, -1, 1, 1));
+    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-pad, -pad, pad, pad);
 }
 
 void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
@@ -119,20 +138,6 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         painter->setPen(QPen(color, kLineWidth, Qt::SolidLine, Qt::RoundCap));
     }
     painter->drawLine(line_);
-    if (!rateText_.isEmpty()) {
-        paintRateLabel(painter);
-    }
-}
-
-void LinkItem::paintRateLabel(QPainter* painter) const {
-    const QPalette colors = scene() ? scene()->palette() : QPalette();
-    const QRectF label = rateLabelRect();
-    painter->setPen(QPen(diagram_style::requestColor(), 1.5));
-    painter->setBrush(colors.color(QPalette::Base));
-    painter->drawRoundedRect(label, kRateLabelHeight / 2, kRateLabelHeight / 2);
-    painter->setFont(diagram_style::badgeFont());
-    painter->setPen(colors.color(QPalette::Text));
-    painter->drawText(label, Qt::AlignCenter | Qt::TextWordWrap, rateText_);
 }
 
 }  // namespace wsl

@@ -7,8 +7,10 @@
 
 namespace wsl {
 
+class RateLabelItem;
+
 // A line between the borders of two nodes, along which packets travel. At high rates it also
-// carries a label with its request rate, placed clear of the node boxes given to it.
+// positions the label with its request rate, clear of the boxes given to it.
 class LinkItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 2 };
@@ -25,10 +27,13 @@ public:
     void setHighlighted(bool highlighted);
     bool isHighlighted() const { return highlighted_; }
 
+    // The item that shows the rate label. The scene owns it.
+    void setRateLabelItem(RateLabelItem* label);
     // Sets the rate label, such as "120 req/s"; an empty text removes it.
     void setRateText(const QString& text);
     const QString& rateText() const { return rateText_; }
-    // The boxes, in scene coordinates, that the rate label must not cover.
+    // The boxes, in scene coordinates, that the rate label must not cover: nodes, badges and
+    // the labels of other links.
     void setAvoidedBoxes(const QList<QRectF>& boxes);
     QRectF rateLabelRect() const { return rateLabel_; }
 
@@ -38,7 +43,7 @@ public:
 private:
     QRectF clearSpot(const QSizeF& size) const;
     QRectF placeRateLabel() const;
-    void paintRateLabel(QPainter* painter) const;
+    void showRateLabel();
 
     QString from_;
     QString to_;
@@ -47,6 +52,7 @@ private:
     QString rateText_;
     QList<QRectF> avoidedBoxes_;
     QRectF rateLabel_;  // placed when the text or the boxes change, because painting is hot
+    RateLabelItem* labelItem_ = nullptr;
 };
 
 }  // namespace wsl
