@@ -16,15 +16,6 @@ std::uint64_t minus(std::uint64_t now, std::uint64_t before) {
     return now >= before ? now - before : 0;
 }
 
-void add(RequestMetricsSnapshot& total, const RequestMetricsSnapshot& part) {
-    total.requests += part.requests;
-    for (std::size_t i = 0; i < kStatusClassCount; ++i) {
-        total.responses[i] += part.responses[i];
-    }
-    total.openConnections += part.openConnections;
-    total.latency.add(part.latency);
-}
-
 bool isBackend(NodeKind kind) {
     return kind == NodeKind::WebServer || kind == NodeKind::AppServer;
 }
@@ -102,7 +93,7 @@ RequestMetricsSnapshot MetricsSampler::balancerDelta(const std::vector<NodeStatu
     for (const NodeStatus& node : nodes) {
         const auto reading = readings.find(node.name);
         if (node.kind == NodeKind::LoadBalancer && reading != readings.end()) {
-            add(total, delta(node.name, reading->second));
+            addMetrics(total, delta(node.name, reading->second));
         }
     }
     return total;

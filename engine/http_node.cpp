@@ -96,7 +96,9 @@ NodeCounters HttpNode::counters() const {
 }
 
 RequestMetricsSnapshot HttpNode::metrics() const {
-    return server_.metrics();
+    auto total = server_.metrics();
+    addMetrics(total, virtualServer_.metrics());
+    return total;
 }
 
 }  // namespace wsl

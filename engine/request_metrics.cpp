@@ -118,6 +118,15 @@ void RequestMetrics::record(int status, std::chrono::microseconds latency) {
     latency_.record(latency);
 }
 
+void addMetrics(RequestMetricsSnapshot& total, const RequestMetricsSnapshot& part) {
+    total.requests += part.requests;
+    for (std::size_t i = 0; i < kStatusClassCount; ++i) {
+        total.responses[i] += part.responses[i];
+    }
+    total.openConnections += part.openConnections;
+    total.latency.add(part.latency);
+}
+
 RequestMetricsSnapshot RequestMetrics::snapshot() const {
     RequestMetricsSnapshot snapshot;
     snapshot.requests = requests_.load(std::memory_order_relaxed);

@@ -23,6 +23,10 @@ struct RequestMetricsSnapshot {
     HistogramSnapshot latency;  // the time the node took per request
 };
 
+// Adds `part`'s counts, open connections and latency samples to `total`, for example to sum a
+// balancer's traffic on its own address and on the virtual address it holds.
+void addMetrics(RequestMetricsSnapshot& total, const RequestMetricsSnapshot& part);
+
 // The counters an HTTP node keeps for every request it serves (health checks excluded).
 // record() is lock-free and may be called from any thread.
 class RequestMetrics {

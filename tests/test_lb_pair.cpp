@@ -91,6 +91,7 @@ private slots:
     void firstBalancerHoldsAddress();
     void heartbeatsFlowBothWays();
     void dnsAnswersVirtualAddress();
+    void virtualAddressCountsInMetrics();
     void builtinClientReachesHolder();
     void backupTakesOverAfterMissedHeartbeats();
     void failedBalancerSendsNoHeartbeats();
@@ -214,6 +215,20 @@ void LoadBalancerPairTest::heartbeatsFlowBothWays() {
 void LoadBalancerPairTest::dnsAnswersVirtualAddress() {
     QCOMPARE(lookup("www.foobar.com"), std::string(kVirtualAddress));
     QCOMPARE(lookup("foobar.com"), std::string(kVirtualAddress));
+}
+
+// The monitoring charts read a balancer's metrics, and in this stage clients reach it through
+// the virtual address.
+void LoadBalancerPairTest::virtualAddressCountsInMetrics() {
+    const auto before = engine_->requestMetrics("lb-1");
+    QVERIFY(before.has_value());
+
+    QCOMPARE(getVirtual().status, 200);
+    QVERIFY(
+        waitFor([&] { return engine_->requestMetrics("lb-1")->requests == before->requests + 1; }));
+    const auto after = engine_->requestMetrics("lb-1");
+    QCOMPARE(after->responses[0], before->responses[0] + 1);
+    QCOMPARE(after->latency.count, before->latency.count + 1);
 }
 
 void LoadBalancerPairTest::builtinClientReachesHolder() {
