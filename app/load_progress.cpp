@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -19,6 +20,11 @@ constexpr int kCountRows = 6;
 
 QString number(std::uint64_t value) {
     return QLocale().toString(static_cast<qulonglong>(value));
+}
+
+// A whole percentage in the window's locale, such as "29%".
+QString percentText(int percent) {
+    return QLocale().toString(percent) + QLocale().percent();
 }
 
 QString decimal(double value) {
@@ -53,6 +59,7 @@ LoadProgress::LoadProgress(QWidget* parent)
     : QGroupBox(parent),
       state_(new QLabel(this)),
       progress_(new QProgressBar(this)),
+      percent_(new QLabel(this)),
       time_(new QLabel(this)),
       summary_(new QLabel(this)) {
     QFont bold = state_->font();
@@ -60,6 +67,11 @@ LoadProgress::LoadProgress(QWidget* parent)
     state_->setFont(bold);
     progress_->setRange(0, kProgressSteps);
     progress_->setValue(0);
+    // In a right-to-left layout (Arabic), Qt 6.4's Fusion style draws the bar's own text in
+    // the wrong colours, mostly invisible, so the percentage is a label of its own.
+    progress_->setTextVisible(false);
+    percent_->setMinimumWidth(percent_->fontMetrics().horizontalAdvance(percentText(100)));
+    percent_->setAlignment(Qt::AlignVCenter | Qt::AlignTrailing);
     time_->setWordWrap(true);
 
     auto* counts = new QGridLayout;
@@ -82,7 +94,10 @@ LoadProgress::LoadProgress(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(state_);
-    layout->addWidget(progress_);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(progress_, 1);
+    bar->addWidget(percent_);
+    layout->addLayout(bar);
     layout->addWidget(time_);
     layout->addLayout(counts);
     layout->addWidget(summary_);
@@ -101,7 +116,9 @@ void LoadProgress::setStatus(const LoadStatus& status) {
 void LoadProgress::showProgress() {
     const double seconds = static_cast<double>(status_.settings.duration.count());
     const double share = seconds > 0 ? runSeconds(status_) / seconds : 0.0;
-    progress_->setValue(std::clamp(static_cast<int>(share * kProgressSteps), 0, kProgressSteps));
+    const int steps = std::clamp(static_cast<int>(share * kProgressSteps), 0, kProgressSteps);
+    progress_->setValue(steps);
+    percent_->setText(percentText(steps * 100 / kProgressSteps));
     if (status_.state == "running") {
         time_->setText(
             tr("%1 s elapsed, %2 s remaining")

@@ -39,6 +39,7 @@ public:
 
     QLabel* stateLabel() const { return state_; }
     QProgressBar* progressBar() const { return progress_; }
+    QLabel* percentLabel() const { return percent_; }
     QLabel* timeLabel() const { return time_; }
     QLabel* countLabel(Count count) const { return values_[count]; }
     QLabel* summaryLabel() const { return summary_; }
@@ -57,6 +58,7 @@ private:
     LoadStatus status_;
     QLabel* state_ = nullptr;
     QProgressBar* progress_ = nullptr;
+    QLabel* percent_ = nullptr;  // beside the bar, which draws no text of its own
     QLabel* time_ = nullptr;
     std::array<QLabel*, CountSize> names_{};
     std::array<QLabel*, CountSize> values_{};

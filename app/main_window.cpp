@@ -41,7 +41,7 @@ constexpr int kDefaultSpeedIndex = 3;
 // The docks' first sizes, in pixels: room for the request list and detail, and for the bottom
 // tabs' charts and load test form.
 constexpr int kInspectorWidth = 440;
-constexpr int kBottomDockHeight = 250;
+constexpr int kBottomDockHeight = 300;
 
 }  // namespace
 

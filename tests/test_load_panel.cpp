@@ -151,6 +151,8 @@ void LoadPanelTest::shortRunSummaryMatchesEngine() {
     QCOMPARE(count(LoadProgress::Skipped), number(status.skipped));
     QCOMPARE(panel_->progress()->progressBar()->value(),
              panel_->progress()->progressBar()->maximum());
+    QCOMPARE(panel_->progress()->percentLabel()->text(),
+             QLocale().toString(100) + QLocale().percent());
 
     const QString summary = panel_->progress()->summaryLabel()->text();
     QVERIFY2(

@@ -4,22 +4,22 @@
 <context>
     <name>DiagramLayout</name>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="34"/>
+        <location filename="../widgets/diagram_layout.cpp" line="36"/>
         <source>Web tier</source>
         <translation>طبقة الويب</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="36"/>
+        <location filename="../widgets/diagram_layout.cpp" line="38"/>
         <source>App tier</source>
         <translation>طبقة التطبيقات</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="38"/>
+        <location filename="../widgets/diagram_layout.cpp" line="40"/>
         <source>Database tier</source>
         <translation>طبقة قواعد البيانات</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="40"/>
+        <location filename="../widgets/diagram_layout.cpp" line="42"/>
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
@@ -130,22 +130,22 @@
 <context>
     <name>DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="32"/>
+        <location filename="../widgets/diagram_view.cpp" line="35"/>
         <source>External client (curl, browser)</source>
         <translation>عميل خارجي (curl، متصفح)</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="38"/>
+        <location filename="../widgets/diagram_view.cpp" line="41"/>
         <source>pages</source>
         <translation>الصفحات</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="41"/>
+        <location filename="../widgets/diagram_view.cpp" line="44"/>
         <source>reads</source>
         <translation>القراءات</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="44"/>
+        <location filename="../widgets/diagram_view.cpp" line="47"/>
         <source>writes</source>
         <translation>الكتابات</translation>
     </message>
@@ -308,67 +308,67 @@
 <context>
     <name>wsl::DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="379"/>
+        <location filename="../widgets/diagram_view.cpp" line="386"/>
         <source>&amp;Fail</source>
         <translation>إ&amp;يقاف</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="380"/>
+        <location filename="../widgets/diagram_view.cpp" line="387"/>
         <source>Take this node down</source>
         <translation>إيقاف هذه العقدة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="381"/>
+        <location filename="../widgets/diagram_view.cpp" line="388"/>
         <source>&amp;Restore</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="382"/>
+        <location filename="../widgets/diagram_view.cpp" line="389"/>
         <source>Bring this node back up</source>
         <translation>إعادة تشغيل هذه العقدة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="440"/>
+        <location filename="../widgets/diagram_view.cpp" line="447"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="442"/>
+        <location filename="../widgets/diagram_view.cpp" line="449"/>
         <source>SPOF: %1</source>
         <translation>SPOF: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="443"/>
+        <location filename="../widgets/diagram_view.cpp" line="450"/>
         <source>Single point of failure: if %1 fails, the site stops serving %2</source>
         <translation>نقطة فشل وحيدة (SPOF): إذا تعطّل %1، يتوقف الموقع عن تقديم %2</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="98"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="100"/>
         <source>%1 req/s</source>
         <translation>%1 طلب/ث</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="104"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="124"/>
         <source>%1 req/s · %2% err</source>
         <translation>%1 طلب/ث · %2% خطأ</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="107"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="127"/>
         <source>%1 · %2 conn</source>
         <translation>%1 · %2 اتصال</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="134"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="155"/>
         <source>Over the last second: requests per second, share of requests answered with 5xx or failed, and open connections</source>
         <translation>خلال الثانية الأخيرة: الطلبات في الثانية، ونسبة الطلبات التي أُجيب عنها بـ 5xx أو فشلت، والاتصالات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="156"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="177"/>
         <source>1 request in %1 animated</source>
         <translation>طلب واحد متحرك من كل %1</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="158"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="179"/>
         <source>%1; with a failed hop: 1 in %2</source>
         <translation>%1؛ ومع قفزة فاشلة: 1 من كل %2</translation>
     </message>
@@ -602,102 +602,102 @@
 <context>
     <name>wsl::LoadForm</name>
     <message>
-        <location filename="../app/load_form.cpp" line="109"/>
+        <location filename="../app/load_form.cpp" line="125"/>
         <source>The request mix is all zeros. Give pages, API reads or API writes a share above 0 %.</source>
         <translation>كل حصص الطلبات أصفار. امنح الصفحات أو القراءة عبر API أو الكتابة عبر API حصة أكبر من 0%.</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="136"/>
+        <location filename="../app/load_form.cpp" line="152"/>
         <source>Give at least one kind of request a share above 0 %.</source>
         <translation>امنح نوعًا واحدًا على الأقل من الطلبات حصة أكبر من 0%.</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="140"/>
+        <location filename="../app/load_form.cpp" line="156"/>
         <source>The shares add up to %1 %; each is taken as a part of that total.</source>
         <translation>مجموع الحصص %1%؛ وتُحسب كل حصة جزءًا من هذا المجموع.</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="152"/>
+        <location filename="../app/load_form.cpp" line="168"/>
         <source>Load run</source>
         <translation>تشغيل الحمل</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="153"/>
+        <location filename="../app/load_form.cpp" line="169"/>
         <source>Constant rate</source>
         <translation>معدل ثابت</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="154"/>
+        <location filename="../app/load_form.cpp" line="170"/>
         <source>Concurrent users</source>
         <translation>مستخدمون متزامنون</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="156"/>
+        <location filename="../app/load_form.cpp" line="172"/>
         <source>Constant rate sends a fixed number of requests per second, however slow the answers. Concurrent users each send their next request when the previous one has ended.</source>
         <translation>يرسل المعدل الثابت عددًا ثابتًا من الطلبات في الثانية مهما أبطأت الإجابات. أما المستخدمون المتزامنون فيرسل كل منهم طلبه التالي حين ينتهي طلبه السابق.</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="158"/>
+        <location filename="../app/load_form.cpp" line="174"/>
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="159"/>
+        <location filename="../app/load_form.cpp" line="175"/>
         <source>Rate (requests per second):</source>
         <translation>المعدل (طلبات في الثانية):</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="160"/>
+        <location filename="../app/load_form.cpp" line="176"/>
         <source>Users:</source>
         <translation>المستخدمون:</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="161"/>
+        <location filename="../app/load_form.cpp" line="177"/>
         <source>Pages (%):</source>
         <translation>الصفحات (%):</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="162"/>
+        <location filename="../app/load_form.cpp" line="178"/>
         <source>API reads (%):</source>
         <translation>القراءة عبر API (%):</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="163"/>
+        <location filename="../app/load_form.cpp" line="179"/>
         <source>API writes (%):</source>
         <translation>الكتابة عبر API (%):</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="164"/>
+        <location filename="../app/load_form.cpp" line="180"/>
         <source>Duration (seconds):</source>
         <translation>المدة (بالثواني):</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="165"/>
+        <location filename="../app/load_form.cpp" line="181"/>
         <source>Share of requests for the home page (GET /)</source>
         <translation>حصة الطلبات الموجهة إلى الصفحة الرئيسية (GET /)</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="166"/>
+        <location filename="../app/load_form.cpp" line="182"/>
         <source>Share of requests that read the message list (GET /api/messages)</source>
         <translation>حصة الطلبات التي تقرأ قائمة الرسائل (GET /api/messages)</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="167"/>
+        <location filename="../app/load_form.cpp" line="183"/>
         <source>Share of requests that post a message (POST /api/messages)</source>
         <translation>حصة الطلبات التي تنشر رسالة (POST /api/messages)</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="168"/>
+        <location filename="../app/load_form.cpp" line="184"/>
         <source>Start</source>
         <translation>بدء</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="169"/>
+        <location filename="../app/load_form.cpp" line="185"/>
         <source>Stop</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="170"/>
+        <location filename="../app/load_form.cpp" line="186"/>
         <source>Send no more requests; those in flight finish and are counted</source>
         <translation>التوقف عن إرسال الطلبات؛ تكتمل الطلبات الجارية وتُحتسب</translation>
     </message>
@@ -706,7 +706,7 @@
     <name>wsl::LoadPanel</name>
     <message>
         <location filename="../app/load_panel.cpp" line="43"/>
-        <location filename="../app/load_panel.cpp" line="101"/>
+        <location filename="../app/load_panel.cpp" line="110"/>
         <source>Load test</source>
         <translation>اختبار الحمل</translation>
     </message>
@@ -719,167 +719,167 @@
 <context>
     <name>wsl::LoadProgress</name>
     <message>
-        <location filename="../app/load_progress.cpp" line="107"/>
+        <location filename="../app/load_progress.cpp" line="124"/>
         <source>%1 s elapsed, %2 s remaining</source>
         <translation>مضت %1 ث، وتبقى %2 ث</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="110"/>
+        <location filename="../app/load_progress.cpp" line="127"/>
         <source>No more requests are sent; waiting for the %1 in flight.</source>
         <translation>توقف إرسال الطلبات؛ في انتظار الطلبات الجارية (%1).</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="114"/>
+        <location filename="../app/load_progress.cpp" line="131"/>
         <source>Ran for %1 s of %2 s</source>
         <translation>استمر %1 ث من أصل %2 ث</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="136"/>
+        <location filename="../app/load_progress.cpp" line="153"/>
         <source>%1 sent, %2 succeeded, %3 failed.</source>
         <translation>المُرسلة %1، والناجحة %2، والفاشلة %3.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="139"/>
+        <location filename="../app/load_progress.cpp" line="156"/>
         <source>Latency: p50 %1 ms, p95 %2 ms, p99 %3 ms.</source>
         <translation>زمن الاستجابة: p50 %1 ms، وp95 %2 ms، وp99 %3 ms.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="146"/>
+        <location filename="../app/load_progress.cpp" line="163"/>
         <source>Achieved rate: %1 requests per second sent, %2 succeeded per second.</source>
         <translation>المعدل المحقق: %1 طلب مُرسل في الثانية، و%2 ناجح في الثانية.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="149"/>
+        <location filename="../app/load_progress.cpp" line="166"/>
         <source>Connections: %1 opened, %2 reused.</source>
         <translation>الاتصالات: %1 مفتوحة، %2 مُعاد استخدامها.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="153"/>
+        <location filename="../app/load_progress.cpp" line="170"/>
         <source>Failures: %1.</source>
         <translation>الإخفاقات: %1.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="164"/>
+        <location filename="../app/load_progress.cpp" line="181"/>
         <source>%1 with 4xx</source>
         <translation>%1 برمز 4xx</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="164"/>
+        <location filename="../app/load_progress.cpp" line="181"/>
         <source>%1 with 5xx</source>
         <translation>%1 برمز 5xx</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="165"/>
+        <location filename="../app/load_progress.cpp" line="182"/>
         <source>%1 refused</source>
         <translation>%1 مرفوض</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="165"/>
+        <location filename="../app/load_progress.cpp" line="182"/>
         <source>%1 timed out</source>
         <translation>%1 انتهت مهلته</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="166"/>
+        <location filename="../app/load_progress.cpp" line="183"/>
         <source>%1 reset</source>
         <translation>%1 أُعيد تعيينه</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="166"/>
+        <location filename="../app/load_progress.cpp" line="183"/>
         <source>%1 other errors</source>
         <translation>%1 أخطاء أخرى</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="178"/>
+        <location filename="../app/load_progress.cpp" line="195"/>
         <source>Running</source>
         <translation>قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="181"/>
+        <location filename="../app/load_progress.cpp" line="198"/>
         <source>Stopping</source>
         <translation>جارٍ الإيقاف</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="184"/>
+        <location filename="../app/load_progress.cpp" line="201"/>
         <source>Finished</source>
         <translation>انتهى</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="187"/>
+        <location filename="../app/load_progress.cpp" line="204"/>
         <source>Stopped</source>
         <translation>أُوقف</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="189"/>
+        <location filename="../app/load_progress.cpp" line="206"/>
         <source>No run yet</source>
         <translation>لم يبدأ أي تشغيل بعد</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="200"/>
+        <location filename="../app/load_progress.cpp" line="217"/>
         <source>Progress</source>
         <translation>التقدم</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="202"/>
+        <location filename="../app/load_progress.cpp" line="219"/>
         <source>Sent:</source>
         <translation>المُرسلة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="202"/>
+        <location filename="../app/load_progress.cpp" line="219"/>
         <source>In flight:</source>
         <translation>الجارية:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="202"/>
+        <location filename="../app/load_progress.cpp" line="219"/>
         <source>Succeeded:</source>
         <translation>الناجحة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="202"/>
+        <location filename="../app/load_progress.cpp" line="219"/>
         <source>Waiting:</source>
         <translation>المنتظرة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="203"/>
+        <location filename="../app/load_progress.cpp" line="220"/>
         <source>4xx responses:</source>
         <translation>استجابات 4xx:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="203"/>
+        <location filename="../app/load_progress.cpp" line="220"/>
         <source>5xx responses:</source>
         <translation>استجابات 5xx:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="203"/>
+        <location filename="../app/load_progress.cpp" line="220"/>
         <source>Refused:</source>
         <translation>المرفوضة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="203"/>
+        <location filename="../app/load_progress.cpp" line="220"/>
         <source>Timed out:</source>
         <translation>المنتهية مهلتها:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="204"/>
+        <location filename="../app/load_progress.cpp" line="221"/>
         <source>Reset:</source>
         <translation>المُعاد تعيينها:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="204"/>
+        <location filename="../app/load_progress.cpp" line="221"/>
         <source>Other errors:</source>
         <translation>أخطاء أخرى:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="204"/>
+        <location filename="../app/load_progress.cpp" line="221"/>
         <source>Skipped:</source>
         <translation>المتخطاة:</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="209"/>
+        <location filename="../app/load_progress.cpp" line="226"/>
         <source>Requests not sent because too many were still waiting for an answer</source>
         <translation>طلبات لم تُرسل لأن عددًا كبيرًا جدًا من الطلبات كان لا يزال ينتظر إجابة</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="211"/>
+        <location filename="../app/load_progress.cpp" line="228"/>
         <source>Requests in flight that wait for a free connection: a run keeps at most %1 connections open, as a crowd of browsers would</source>
         <translation>طلبات جارية تنتظر اتصالًا متاحًا: يُبقي التشغيل %1 اتصالًا مفتوحًا على الأكثر، كما يفعل حشد من المتصفحات</translation>
     </message>
@@ -887,233 +887,233 @@
 <context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="252"/>
-        <location filename="../app/main_window.cpp" line="268"/>
+        <location filename="../app/main_window.cpp" line="260"/>
+        <location filename="../app/main_window.cpp" line="276"/>
         <source>Export requests as HAR</source>
         <translation>تصدير الطلبات بصيغة HAR</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="253"/>
-        <location filename="../app/main_window.cpp" line="269"/>
+        <location filename="../app/main_window.cpp" line="261"/>
+        <location filename="../app/main_window.cpp" line="277"/>
         <source>HTTP Archive (*.har)</source>
         <translation>أرشيف HTTP (*.har)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="247"/>
+        <location filename="../app/main_window.cpp" line="255"/>
         <location filename="../app/main_window_topology.cpp" line="138"/>
         <source>Saved %1</source>
         <translation>تم حفظ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="247"/>
+        <location filename="../app/main_window.cpp" line="255"/>
         <source>Could not save %1: %2</source>
         <translation>تعذّر حفظ %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="274"/>
+        <location filename="../app/main_window.cpp" line="282"/>
         <source>Export events as CSV</source>
         <translation>تصدير الأحداث بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="275"/>
+        <location filename="../app/main_window.cpp" line="283"/>
         <source>CSV files (*.csv)</source>
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="284"/>
+        <location filename="../app/main_window.cpp" line="292"/>
         <source>Copied %1</source>
         <translation>تم نسخ %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="339"/>
-        <location filename="../app/main_window.cpp" line="441"/>
+        <location filename="../app/main_window.cpp" line="347"/>
+        <location filename="../app/main_window.cpp" line="449"/>
         <source>Requests: %1</source>
         <translation>الطلبات: %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="345"/>
+        <location filename="../app/main_window.cpp" line="353"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط F لإيقافها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="353"/>
+        <location filename="../app/main_window.cpp" line="361"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>اختر عقدة أولاً، ثم اضغط R لإعادتها.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="393"/>
+        <location filename="../app/main_window.cpp" line="401"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="402"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="395"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>&amp;Request</source>
         <translation>&amp;طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="396"/>
+        <location filename="../app/main_window.cpp" line="404"/>
         <source>&amp;Node</source>
         <translation>&amp;عقدة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="400"/>
+        <location filename="../app/main_window.cpp" line="408"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="401"/>
+        <location filename="../app/main_window.cpp" line="409"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="402"/>
+        <location filename="../app/main_window.cpp" line="410"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="403"/>
+        <location filename="../app/main_window.cpp" line="411"/>
         <source>Send request: home page</source>
         <translation>إرسال طلب: الصفحة الرئيسية</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="404"/>
+        <location filename="../app/main_window.cpp" line="412"/>
         <source>Send request: API read (message list)</source>
         <translation>إرسال طلب: قراءة عبر API (قائمة الرسائل)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="405"/>
+        <location filename="../app/main_window.cpp" line="413"/>
         <source>Send request: API write (post a message)</source>
         <translation>إرسال طلب: كتابة عبر API (نشر رسالة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="406"/>
+        <location filename="../app/main_window.cpp" line="414"/>
         <source>&amp;Fail selected node</source>
         <translation>إ&amp;يقاف العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="407"/>
+        <location filename="../app/main_window.cpp" line="415"/>
         <source>&amp;Restore selected node</source>
         <translation>إ&amp;عادة العقدة المحددة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="408"/>
+        <location filename="../app/main_window.cpp" line="416"/>
         <source>Send request</source>
         <translation>إرسال طلب</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="410"/>
+        <location filename="../app/main_window.cpp" line="418"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>يحلّ العميل المدمج الاسم www.foobar.com عبر خادم DNS، ثم يرسل الطلب إلى العنوان الذي حصل عليه (مسافة)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="412"/>
+        <location filename="../app/main_window.cpp" line="420"/>
         <source>Events</source>
         <translation>الأحداث</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="413"/>
+        <location filename="../app/main_window.cpp" line="421"/>
         <source>Requests</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="414"/>
+        <location filename="../app/main_window.cpp" line="422"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>تصدير الطلبات بصيغة &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="415"/>
+        <location filename="../app/main_window.cpp" line="423"/>
         <source>Export &amp;selected requests as HAR…</source>
         <translation>تصدير الطلبات ال&amp;محددة بصيغة HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="416"/>
+        <location filename="../app/main_window.cpp" line="424"/>
         <source>Export &amp;events as CSV…</source>
         <translation>تصدير الأ&amp;حداث بصيغة CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="417"/>
+        <location filename="../app/main_window.cpp" line="425"/>
         <source>&amp;Open topology…</source>
         <translation>&amp;فتح طوبولوجيا…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="418"/>
+        <location filename="../app/main_window.cpp" line="426"/>
         <source>Save topology &amp;as…</source>
         <translation>حفظ الطوبولوجيا &amp;باسم…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="419"/>
+        <location filename="../app/main_window.cpp" line="427"/>
         <source>Stage:</source>
         <translation>المرحلة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="421"/>
+        <location filename="../app/main_window.cpp" line="429"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
         <translation>المراحل الأربع لحزمة الويب. يعيد التبديل تشغيل كل خدمة بالطوبولوجيا الجديدة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="425"/>
+        <location filename="../app/main_window.cpp" line="433"/>
         <location filename="../app/main_window_topology.cpp" line="160"/>
         <source>Custom</source>
         <translation>مخصّصة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="427"/>
+        <location filename="../app/main_window.cpp" line="435"/>
         <source>Mode:</source>
         <translation>الوضع:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="428"/>
+        <location filename="../app/main_window.cpp" line="436"/>
         <source>Live</source>
         <translation>مباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="429"/>
+        <location filename="../app/main_window.cpp" line="437"/>
         <source>Slow motion</source>
         <translation>حركة بطيئة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="430"/>
-        <location filename="../app/main_window.cpp" line="436"/>
+        <location filename="../app/main_window.cpp" line="438"/>
+        <location filename="../app/main_window.cpp" line="444"/>
         <source>Step</source>
         <translation>خطوة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="432"/>
+        <location filename="../app/main_window.cpp" line="440"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>المباشر يعيد عرض كل طلب بوتيرة بشرية بعد حدوثه. الحركة البطيئة تجعل الخوادم تنتظر عند كل قفزة، فتستغرق الطلبات الحقيقية مدة الصورة نفسها. الخطوة تحتجز كل طلب عند كل قفزة حتى تضغط خطوة.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="437"/>
+        <location filename="../app/main_window.cpp" line="445"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>تمرير الطلب المحتجز منذ أطول وقت قفزة واحدة (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="438"/>
+        <location filename="../app/main_window.cpp" line="446"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="439"/>
+        <location filename="../app/main_window.cpp" line="447"/>
         <source>Release every held request and return to Live</source>
         <translation>تحرير كل الطلبات المحتجزة والعودة إلى الوضع المباشر</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="440"/>
+        <location filename="../app/main_window.cpp" line="448"/>
         <source>Speed:</source>
         <translation>السرعة:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="444"/>
+        <location filename="../app/main_window.cpp" line="452"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>الموقع: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="445"/>
+        <location filename="../app/main_window.cpp" line="453"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>انقر لنسخ عنوان URL الذي يُحَلّ إليه www.foobar.com</translation>
     </message>
@@ -1122,7 +1122,7 @@
         <translation type="vanished">انقر لنسخ عنوان URL لموازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="447"/>
+        <location filename="../app/main_window.cpp" line="455"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS: %1   الإدارة: %2</translation>
     </message>
@@ -1556,67 +1556,67 @@ word	text in the URL, method, route, client, trace id
 <context>
     <name>wsl::RequestListWidget</name>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="167"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="173"/>
         <source>Filter, e.g. ~s 5xx ~n web-2 !~m GET</source>
         <translation>مرشّح، مثلًا ~s 5xx ~n web-2 !~m GET</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="169"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="175"/>
         <source>Request filter</source>
         <translation>مرشّح الطلبات</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="170"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="176"/>
         <source>Show the requests of every node</source>
         <translation>عرض طلبات كل العقد</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="172"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="178"/>
         <source>Hold new requests back while you read. They appear when you resume.</source>
         <translation>احتجاز الطلبات الجديدة أثناء القراءة. تظهر عند الاستئناف.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="173"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="179"/>
         <source>Clear</source>
         <translation>مسح</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="174"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="180"/>
         <source>Remove every request from the list</source>
         <translation>إزالة كل الطلبات من القائمة</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="200"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="206"/>
         <source>Invalid filter: %1</source>
         <translation>مرشّح غير صالح: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="208"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="214"/>
         <source>Node %1</source>
         <translation>العقدة %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="209"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="215"/>
         <source>Remove the node filter %1</source>
         <translation>إزالة مرشّح العقدة %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="229"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="235"/>
         <source>Resume</source>
         <translation>استئناف</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="229"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="235"/>
         <source>Pause</source>
         <translation>إيقاف مؤقت</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="239"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="245"/>
         <source>%1 shown · %2 dropped · %3 held while paused</source>
         <translation>%1 معروض · %2 مُسقط · %3 محتجز أثناء الإيقاف</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="242"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="248"/>
         <source>%1 shown · %2 dropped</source>
         <translation>%1 معروض · %2 مُسقط</translation>
     </message>
@@ -1687,71 +1687,71 @@ word	text in the URL, method, route, client, trace id
         <translation>شلال القفزات</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="199"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="202"/>
         <source>TLS handshake</source>
         <translation>مصافحة TLS</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="202"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="205"/>
         <source>queued at the load balancer</source>
         <translation>في طابور الانتظار عند موازن الأحمال</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="205"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="208"/>
         <source>connect to the next hop</source>
         <translation>الاتصال بالقفزة التالية</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="208"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="211"/>
         <source>TCP connect</source>
         <translation>اتصال TCP</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="234"/>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="284"/>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="300"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="237"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="289"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="305"/>
         <source>%1 ms</source>
         <translation>%1 مللي ثانية</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="245"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="248"/>
         <source>(start)</source>
         <translation>(البداية)</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="247"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="250"/>
         <source>%1 → %2: %3 %4
 %5</source>
         <translation>%1 → %2: %3 %4
 %5</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="257"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="260"/>
         <source>%1: %2 ms</source>
         <translation>%1: %2 مللي ثانية</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="270"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="273"/>
         <source>No hops recorded</source>
         <translation>لم تُسجّل أي قفزة</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="392"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="397"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="393"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="398"/>
         <source>error, timeout or 5xx</source>
         <translation>خطأ أو انتهاء مهلة أو 5xx</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="394"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="399"/>
         <source>refused or blocked</source>
         <translation>مرفوض أو محجوب</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="395"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="400"/>
         <source>DNS</source>
         <translation>DNS</translation>
     </message>

@@ -4,22 +4,22 @@
 <context>
     <name>DiagramLayout</name>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="34"/>
+        <location filename="../widgets/diagram_layout.cpp" line="36"/>
         <source>Web tier</source>
         <translation>Niveau web</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="36"/>
+        <location filename="../widgets/diagram_layout.cpp" line="38"/>
         <source>App tier</source>
         <translation>Niveau application</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="38"/>
+        <location filename="../widgets/diagram_layout.cpp" line="40"/>
         <source>Database tier</source>
         <translation>Bases de données</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_layout.cpp" line="40"/>
+        <location filename="../widgets/diagram_layout.cpp" line="42"/>
         <source>Monitoring</source>
         <translation>Supervision</translation>
     </message>
@@ -130,22 +130,22 @@
 <context>
     <name>DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="32"/>
+        <location filename="../widgets/diagram_view.cpp" line="35"/>
         <source>External client (curl, browser)</source>
         <translation>Externe (curl, navigateur)</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="38"/>
+        <location filename="../widgets/diagram_view.cpp" line="41"/>
         <source>pages</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="41"/>
+        <location filename="../widgets/diagram_view.cpp" line="44"/>
         <source>reads</source>
         <translation>lectures</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="44"/>
+        <location filename="../widgets/diagram_view.cpp" line="47"/>
         <source>writes</source>
         <translation>écritures</translation>
     </message>
@@ -308,67 +308,67 @@
 <context>
     <name>wsl::DiagramView</name>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="379"/>
+        <location filename="../widgets/diagram_view.cpp" line="386"/>
         <source>&amp;Fail</source>
         <translation>&amp;Mettre en panne</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="380"/>
+        <location filename="../widgets/diagram_view.cpp" line="387"/>
         <source>Take this node down</source>
         <translation>Mettre ce nœud hors service</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="381"/>
+        <location filename="../widgets/diagram_view.cpp" line="388"/>
         <source>&amp;Restore</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="382"/>
+        <location filename="../widgets/diagram_view.cpp" line="389"/>
         <source>Bring this node back up</source>
         <translation>Remettre ce nœud en service</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="440"/>
+        <location filename="../widgets/diagram_view.cpp" line="447"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="442"/>
+        <location filename="../widgets/diagram_view.cpp" line="449"/>
         <source>SPOF: %1</source>
         <translation>SPOF : %1</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view.cpp" line="443"/>
+        <location filename="../widgets/diagram_view.cpp" line="450"/>
         <source>Single point of failure: if %1 fails, the site stops serving %2</source>
         <translation>Point de défaillance unique : si %1 tombe en panne, le site ne sert plus ses %2</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="98"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="100"/>
         <source>%1 req/s</source>
         <translation>%1 req/s</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="104"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="124"/>
         <source>%1 req/s · %2% err</source>
         <translation>%1 req/s · %2 % err</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="107"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="127"/>
         <source>%1 · %2 conn</source>
         <translation>%1 · %2 conn.</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="134"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="155"/>
         <source>Over the last second: requests per second, share of requests answered with 5xx or failed, and open connections</source>
         <translation>Sur la dernière seconde : requêtes par seconde, part des requêtes ayant reçu une réponse 5xx ou échoué, et connexions ouvertes</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="156"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="177"/>
         <source>1 request in %1 animated</source>
         <translation>1 requête sur %1 animée</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="158"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="179"/>
         <source>%1; with a failed hop: 1 in %2</source>
         <translation>%1 ; avec un saut en échec : 1 sur %2</translation>
     </message>
@@ -602,102 +602,102 @@
 <context>
     <name>wsl::LoadForm</name>
     <message>
-        <location filename="../app/load_form.cpp" line="109"/>
+        <location filename="../app/load_form.cpp" line="125"/>
         <source>The request mix is all zeros. Give pages, API reads or API writes a share above 0 %.</source>
         <translation>Toutes les parts de requêtes sont à zéro. Donnez aux pages, aux lectures API ou aux écritures API une part supérieure à 0 %.</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="136"/>
+        <location filename="../app/load_form.cpp" line="152"/>
         <source>Give at least one kind of request a share above 0 %.</source>
         <translation>Donnez à au moins un type de requête une part supérieure à 0 %.</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="140"/>
+        <location filename="../app/load_form.cpp" line="156"/>
         <source>The shares add up to %1 %; each is taken as a part of that total.</source>
         <translation>Les parts totalisent %1 % ; chacune est prise comme une fraction de ce total.</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="152"/>
+        <location filename="../app/load_form.cpp" line="168"/>
         <source>Load run</source>
         <translation>Exécution de charge</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="153"/>
+        <location filename="../app/load_form.cpp" line="169"/>
         <source>Constant rate</source>
         <translation>Débit constant</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="154"/>
+        <location filename="../app/load_form.cpp" line="170"/>
         <source>Concurrent users</source>
         <translation>Utilisateurs simultanés</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="156"/>
+        <location filename="../app/load_form.cpp" line="172"/>
         <source>Constant rate sends a fixed number of requests per second, however slow the answers. Concurrent users each send their next request when the previous one has ended.</source>
         <translation>Débit constant envoie un nombre fixe de requêtes par seconde, quelle que soit la lenteur des réponses. Avec Utilisateurs simultanés, chaque utilisateur envoie sa requête suivante une fois la précédente terminée.</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="158"/>
+        <location filename="../app/load_form.cpp" line="174"/>
         <source>Mode:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="159"/>
+        <location filename="../app/load_form.cpp" line="175"/>
         <source>Rate (requests per second):</source>
         <translation>Débit (requêtes par seconde) :</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="160"/>
+        <location filename="../app/load_form.cpp" line="176"/>
         <source>Users:</source>
         <translation>Utilisateurs :</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="161"/>
+        <location filename="../app/load_form.cpp" line="177"/>
         <source>Pages (%):</source>
         <translation>Pages (%) :</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="162"/>
+        <location filename="../app/load_form.cpp" line="178"/>
         <source>API reads (%):</source>
         <translation>Lectures API (%) :</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="163"/>
+        <location filename="../app/load_form.cpp" line="179"/>
         <source>API writes (%):</source>
         <translation>Écritures API (%) :</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="164"/>
+        <location filename="../app/load_form.cpp" line="180"/>
         <source>Duration (seconds):</source>
         <translation>Durée (secondes) :</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="165"/>
+        <location filename="../app/load_form.cpp" line="181"/>
         <source>Share of requests for the home page (GET /)</source>
         <translation>Part des requêtes vers la page d’accueil (GET /)</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="166"/>
+        <location filename="../app/load_form.cpp" line="182"/>
         <source>Share of requests that read the message list (GET /api/messages)</source>
         <translation>Part des requêtes qui lisent la liste des messages (GET /api/messages)</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="167"/>
+        <location filename="../app/load_form.cpp" line="183"/>
         <source>Share of requests that post a message (POST /api/messages)</source>
         <translation>Part des requêtes qui publient un message (POST /api/messages)</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="168"/>
+        <location filename="../app/load_form.cpp" line="184"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="169"/>
+        <location filename="../app/load_form.cpp" line="185"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../app/load_form.cpp" line="170"/>
+        <location filename="../app/load_form.cpp" line="186"/>
         <source>Send no more requests; those in flight finish and are counted</source>
         <translation>Ne plus envoyer de requêtes ; celles en cours se terminent et sont comptées</translation>
     </message>
@@ -706,7 +706,7 @@
     <name>wsl::LoadPanel</name>
     <message>
         <location filename="../app/load_panel.cpp" line="43"/>
-        <location filename="../app/load_panel.cpp" line="101"/>
+        <location filename="../app/load_panel.cpp" line="110"/>
         <source>Load test</source>
         <translation>Test de charge</translation>
     </message>
@@ -719,167 +719,167 @@
 <context>
     <name>wsl::LoadProgress</name>
     <message>
-        <location filename="../app/load_progress.cpp" line="107"/>
+        <location filename="../app/load_progress.cpp" line="124"/>
         <source>%1 s elapsed, %2 s remaining</source>
         <translation>%1 s écoulées, %2 s restantes</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="110"/>
+        <location filename="../app/load_progress.cpp" line="127"/>
         <source>No more requests are sent; waiting for the %1 in flight.</source>
         <translation>Plus aucune requête n’est envoyée ; attente des %1 en cours.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="114"/>
+        <location filename="../app/load_progress.cpp" line="131"/>
         <source>Ran for %1 s of %2 s</source>
         <translation>A duré %1 s sur %2 s</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="136"/>
+        <location filename="../app/load_progress.cpp" line="153"/>
         <source>%1 sent, %2 succeeded, %3 failed.</source>
         <translation>%1 envoyées, %2 réussies, %3 en échec.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="139"/>
+        <location filename="../app/load_progress.cpp" line="156"/>
         <source>Latency: p50 %1 ms, p95 %2 ms, p99 %3 ms.</source>
         <translation>Latence : p50 %1 ms, p95 %2 ms, p99 %3 ms.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="146"/>
+        <location filename="../app/load_progress.cpp" line="163"/>
         <source>Achieved rate: %1 requests per second sent, %2 succeeded per second.</source>
         <translation>Débit atteint : %1 requêtes envoyées par seconde, %2 réussies par seconde.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="149"/>
+        <location filename="../app/load_progress.cpp" line="166"/>
         <source>Connections: %1 opened, %2 reused.</source>
         <translation>Connexions : %1 ouvertes, %2 réutilisées.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="153"/>
+        <location filename="../app/load_progress.cpp" line="170"/>
         <source>Failures: %1.</source>
         <translation>Échecs : %1.</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="164"/>
+        <location filename="../app/load_progress.cpp" line="181"/>
         <source>%1 with 4xx</source>
         <translation>%1 en 4xx</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="164"/>
+        <location filename="../app/load_progress.cpp" line="181"/>
         <source>%1 with 5xx</source>
         <translation>%1 en 5xx</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="165"/>
+        <location filename="../app/load_progress.cpp" line="182"/>
         <source>%1 refused</source>
         <translation>%1 refusées</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="165"/>
+        <location filename="../app/load_progress.cpp" line="182"/>
         <source>%1 timed out</source>
         <translation>%1 hors délai</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="166"/>
+        <location filename="../app/load_progress.cpp" line="183"/>
         <source>%1 reset</source>
         <translation>%1 réinitialisées</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="166"/>
+        <location filename="../app/load_progress.cpp" line="183"/>
         <source>%1 other errors</source>
         <translation>%1 autres erreurs</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="178"/>
+        <location filename="../app/load_progress.cpp" line="195"/>
         <source>Running</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="181"/>
+        <location filename="../app/load_progress.cpp" line="198"/>
         <source>Stopping</source>
         <translation>Arrêt en cours</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="184"/>
+        <location filename="../app/load_progress.cpp" line="201"/>
         <source>Finished</source>
         <translation>Terminée</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="187"/>
+        <location filename="../app/load_progress.cpp" line="204"/>
         <source>Stopped</source>
         <translation>Arrêtée</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="189"/>
+        <location filename="../app/load_progress.cpp" line="206"/>
         <source>No run yet</source>
         <translation>Aucune exécution</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="200"/>
+        <location filename="../app/load_progress.cpp" line="217"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="202"/>
+        <location filename="../app/load_progress.cpp" line="219"/>
         <source>Sent:</source>
         <translation>Envoyées :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="202"/>
+        <location filename="../app/load_progress.cpp" line="219"/>
         <source>In flight:</source>
         <translation>En cours :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="202"/>
+        <location filename="../app/load_progress.cpp" line="219"/>
         <source>Succeeded:</source>
         <translation>Réussies :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="202"/>
+        <location filename="../app/load_progress.cpp" line="219"/>
         <source>Waiting:</source>
         <translation>En attente :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="203"/>
+        <location filename="../app/load_progress.cpp" line="220"/>
         <source>4xx responses:</source>
         <translation>Réponses 4xx :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="203"/>
+        <location filename="../app/load_progress.cpp" line="220"/>
         <source>5xx responses:</source>
         <translation>Réponses 5xx :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="203"/>
+        <location filename="../app/load_progress.cpp" line="220"/>
         <source>Refused:</source>
         <translation>Refusées :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="203"/>
+        <location filename="../app/load_progress.cpp" line="220"/>
         <source>Timed out:</source>
         <translation>Hors délai :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="204"/>
+        <location filename="../app/load_progress.cpp" line="221"/>
         <source>Reset:</source>
         <translation>Réinitialisées :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="204"/>
+        <location filename="../app/load_progress.cpp" line="221"/>
         <source>Other errors:</source>
         <translation>Autres erreurs :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="204"/>
+        <location filename="../app/load_progress.cpp" line="221"/>
         <source>Skipped:</source>
         <translation>Non envoyées :</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="209"/>
+        <location filename="../app/load_progress.cpp" line="226"/>
         <source>Requests not sent because too many were still waiting for an answer</source>
         <translation>Requêtes non envoyées parce que trop de requêtes attendaient encore une réponse</translation>
     </message>
     <message>
-        <location filename="../app/load_progress.cpp" line="211"/>
+        <location filename="../app/load_progress.cpp" line="228"/>
         <source>Requests in flight that wait for a free connection: a run keeps at most %1 connections open, as a crowd of browsers would</source>
         <translation>Requêtes en cours qui attendent une connexion libre : une exécution garde au plus %1 connexions ouvertes, comme le ferait une foule de navigateurs</translation>
     </message>
@@ -887,233 +887,233 @@
 <context>
     <name>wsl::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="252"/>
-        <location filename="../app/main_window.cpp" line="268"/>
+        <location filename="../app/main_window.cpp" line="260"/>
+        <location filename="../app/main_window.cpp" line="276"/>
         <source>Export requests as HAR</source>
         <translation>Exporter les requêtes en HAR</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="253"/>
-        <location filename="../app/main_window.cpp" line="269"/>
+        <location filename="../app/main_window.cpp" line="261"/>
+        <location filename="../app/main_window.cpp" line="277"/>
         <source>HTTP Archive (*.har)</source>
         <translation>Archive HTTP (*.har)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="247"/>
+        <location filename="../app/main_window.cpp" line="255"/>
         <location filename="../app/main_window_topology.cpp" line="138"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="247"/>
+        <location filename="../app/main_window.cpp" line="255"/>
         <source>Could not save %1: %2</source>
         <translation>Impossible d’enregistrer %1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="274"/>
+        <location filename="../app/main_window.cpp" line="282"/>
         <source>Export events as CSV</source>
         <translation>Exporter les événements en CSV</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="275"/>
+        <location filename="../app/main_window.cpp" line="283"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="284"/>
+        <location filename="../app/main_window.cpp" line="292"/>
         <source>Copied %1</source>
         <translation>%1 copié</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="339"/>
-        <location filename="../app/main_window.cpp" line="441"/>
+        <location filename="../app/main_window.cpp" line="347"/>
+        <location filename="../app/main_window.cpp" line="449"/>
         <source>Requests: %1</source>
         <translation>Requêtes : %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="345"/>
+        <location filename="../app/main_window.cpp" line="353"/>
         <source>Select a node first, then press F to fail it.</source>
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur F pour le mettre en panne.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="353"/>
+        <location filename="../app/main_window.cpp" line="361"/>
         <source>Select a node first, then press R to restore it.</source>
         <translation>Sélectionnez d’abord un nœud, puis appuyez sur R pour le rétablir.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="393"/>
+        <location filename="../app/main_window.cpp" line="401"/>
         <source>Webstack Lab</source>
         <translation>Webstack Lab</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="402"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="395"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>&amp;Request</source>
         <translation>&amp;Requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="396"/>
+        <location filename="../app/main_window.cpp" line="404"/>
         <source>&amp;Node</source>
         <translation>&amp;Nœud</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="400"/>
+        <location filename="../app/main_window.cpp" line="408"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="401"/>
+        <location filename="../app/main_window.cpp" line="409"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="402"/>
+        <location filename="../app/main_window.cpp" line="410"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="403"/>
+        <location filename="../app/main_window.cpp" line="411"/>
         <source>Send request: home page</source>
         <translation>Envoyer une requête : page d’accueil</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="404"/>
+        <location filename="../app/main_window.cpp" line="412"/>
         <source>Send request: API read (message list)</source>
         <translation>Envoyer une requête : lecture API (liste des messages)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="405"/>
+        <location filename="../app/main_window.cpp" line="413"/>
         <source>Send request: API write (post a message)</source>
         <translation>Envoyer une requête : écriture API (publier un message)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="406"/>
+        <location filename="../app/main_window.cpp" line="414"/>
         <source>&amp;Fail selected node</source>
         <translation>&amp;Mettre en panne le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="407"/>
+        <location filename="../app/main_window.cpp" line="415"/>
         <source>&amp;Restore selected node</source>
         <translation>&amp;Rétablir le nœud sélectionné</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="408"/>
+        <location filename="../app/main_window.cpp" line="416"/>
         <source>Send request</source>
         <translation>Envoyer une requête</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="410"/>
+        <location filename="../app/main_window.cpp" line="418"/>
         <source>The built-in client resolves www.foobar.com through the DNS server, then sends the request to the address it got (Space)</source>
         <translation>Le client intégré résout www.foobar.com auprès du serveur DNS, puis envoie la requête à l’adresse obtenue (Espace)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="412"/>
+        <location filename="../app/main_window.cpp" line="420"/>
         <source>Events</source>
         <translation>Événements</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="413"/>
+        <location filename="../app/main_window.cpp" line="421"/>
         <source>Requests</source>
         <translation>Requêtes</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="414"/>
+        <location filename="../app/main_window.cpp" line="422"/>
         <source>Export requests as &amp;HAR…</source>
         <translation>Exporter les requêtes en &amp;HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="415"/>
+        <location filename="../app/main_window.cpp" line="423"/>
         <source>Export &amp;selected requests as HAR…</source>
         <translation>Exporter les requêtes &amp;sélectionnées en HAR…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="416"/>
+        <location filename="../app/main_window.cpp" line="424"/>
         <source>Export &amp;events as CSV…</source>
         <translation>Exporter les &amp;événements en CSV…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="417"/>
+        <location filename="../app/main_window.cpp" line="425"/>
         <source>&amp;Open topology…</source>
         <translation>&amp;Ouvrir une topologie…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="418"/>
+        <location filename="../app/main_window.cpp" line="426"/>
         <source>Save topology &amp;as…</source>
         <translation>&amp;Enregistrer la topologie sous…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="419"/>
+        <location filename="../app/main_window.cpp" line="427"/>
         <source>Stage:</source>
         <translation>Étape :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="421"/>
+        <location filename="../app/main_window.cpp" line="429"/>
         <source>The four stages of a web stack. Switching restarts every service with the new topology.</source>
         <translation>Les quatre étapes d’une pile web. Changer d’étape redémarre chaque service avec la nouvelle topologie.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="425"/>
+        <location filename="../app/main_window.cpp" line="433"/>
         <location filename="../app/main_window_topology.cpp" line="160"/>
         <source>Custom</source>
         <translation>Personnalisée</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="427"/>
+        <location filename="../app/main_window.cpp" line="435"/>
         <source>Mode:</source>
         <translation>Mode :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="428"/>
+        <location filename="../app/main_window.cpp" line="436"/>
         <source>Live</source>
         <translation>Direct</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="429"/>
+        <location filename="../app/main_window.cpp" line="437"/>
         <source>Slow motion</source>
         <translation>Ralenti</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="430"/>
-        <location filename="../app/main_window.cpp" line="436"/>
+        <location filename="../app/main_window.cpp" line="438"/>
+        <location filename="../app/main_window.cpp" line="444"/>
         <source>Step</source>
         <translation>Pas à pas</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="432"/>
+        <location filename="../app/main_window.cpp" line="440"/>
         <source>Live replays each request at a human pace after it happened. Slow motion makes the servers wait at every hop, so that real requests take as long as the picture. Step holds every request at each hop until you press Step.</source>
         <translation>Direct rejoue chaque requête à vitesse humaine après coup. Ralenti fait attendre les serveurs à chaque saut, pour que les vraies requêtes durent autant que l’animation. Pas à pas retient chaque requête à chaque saut jusqu’à ce que vous appuyiez sur Pas à pas.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="437"/>
+        <location filename="../app/main_window.cpp" line="445"/>
         <source>Release the request held longest by one hop (S)</source>
         <translation>Faire avancer d’un saut la requête retenue depuis le plus longtemps (S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="438"/>
+        <location filename="../app/main_window.cpp" line="446"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="439"/>
+        <location filename="../app/main_window.cpp" line="447"/>
         <source>Release every held request and return to Live</source>
         <translation>Libérer toutes les requêtes retenues et revenir au direct</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="440"/>
+        <location filename="../app/main_window.cpp" line="448"/>
         <source>Speed:</source>
         <translation>Vitesse :</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="444"/>
+        <location filename="../app/main_window.cpp" line="452"/>
         <source>Site: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
         <translation>Site : &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="445"/>
+        <location filename="../app/main_window.cpp" line="453"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>Cliquez pour copier l’URL vers laquelle www.foobar.com est résolu</translation>
     </message>
@@ -1122,7 +1122,7 @@
         <translation type="vanished">Cliquez pour copier l’URL du répartiteur de charge</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="447"/>
+        <location filename="../app/main_window.cpp" line="455"/>
         <source>DNS: %1   Admin: %2</source>
         <translation>DNS : %1   Admin : %2</translation>
     </message>
@@ -1552,67 +1552,67 @@ mot	texte dans l’URL, la méthode, le trajet, le client, l’identifiant de tr
 <context>
     <name>wsl::RequestListWidget</name>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="167"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="173"/>
         <source>Filter, e.g. ~s 5xx ~n web-2 !~m GET</source>
         <translation>Filtre, p. ex. ~s 5xx ~n web-2 !~m GET</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="169"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="175"/>
         <source>Request filter</source>
         <translation>Filtre des requêtes</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="170"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="176"/>
         <source>Show the requests of every node</source>
         <translation>Afficher les requêtes de tous les nœuds</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="172"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="178"/>
         <source>Hold new requests back while you read. They appear when you resume.</source>
         <translation>Retenir les nouvelles requêtes pendant la lecture. Elles apparaissent à la reprise.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="173"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="179"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="174"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="180"/>
         <source>Remove every request from the list</source>
         <translation>Retirer toutes les requêtes de la liste</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="200"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="206"/>
         <source>Invalid filter: %1</source>
         <translation>Filtre invalide : %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="208"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="214"/>
         <source>Node %1</source>
         <translation>Nœud %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="209"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="215"/>
         <source>Remove the node filter %1</source>
         <translation>Retirer le filtre de nœud %1</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="229"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="235"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="229"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="235"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="239"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="245"/>
         <source>%1 shown · %2 dropped · %3 held while paused</source>
         <translation>%1 affichées · %2 écartées · %3 retenues pendant la pause</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/request_list_widget.cpp" line="242"/>
+        <location filename="../widgets/inspector/request_list_widget.cpp" line="248"/>
         <source>%1 shown · %2 dropped</source>
         <translation>%1 affichées · %2 écartées</translation>
     </message>
@@ -1683,71 +1683,71 @@ mot	texte dans l’URL, la méthode, le trajet, le client, l’identifiant de tr
         <translation>Cascade des sauts</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="199"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="202"/>
         <source>TLS handshake</source>
         <translation>négociation TLS</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="202"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="205"/>
         <source>queued at the load balancer</source>
         <translation>en file d’attente au répartiteur de charge</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="205"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="208"/>
         <source>connect to the next hop</source>
         <translation>connexion au saut suivant</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="208"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="211"/>
         <source>TCP connect</source>
         <translation>connexion TCP</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="234"/>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="284"/>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="300"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="237"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="289"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="305"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="245"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="248"/>
         <source>(start)</source>
         <translation>(début)</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="247"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="250"/>
         <source>%1 → %2: %3 %4
 %5</source>
         <translation>%1 → %2 : %3 %4
 %5</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="257"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="260"/>
         <source>%1: %2 ms</source>
         <translation>%1 : %2 ms</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="270"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="273"/>
         <source>No hops recorded</source>
         <translation>Aucun saut enregistré</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="392"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="397"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="393"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="398"/>
         <source>error, timeout or 5xx</source>
         <translation>erreur, délai dépassé ou 5xx</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="394"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="399"/>
         <source>refused or blocked</source>
         <translation>refusée ou bloquée</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/waterfall_view.cpp" line="395"/>
+        <location filename="../widgets/inspector/waterfall_view.cpp" line="400"/>
         <source>DNS</source>
         <translation>DNS</translation>
     </message>
