@@ -5,6 +5,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "diagram_style.h"
@@ -19,6 +20,10 @@ constexpr qreal kRateLabelPadding = 6.0;
 constexpr qreal kRateLabelHeight = 20.0;
 // Where along the line the rate label may sit, best first: the middle, then nearer either end.
 constexpr qreal kRateLabelPositions[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8};
+// How far across the line, in label heights, the label may move when no spot on it is clear:
+// first beside the line, then, for either size of label, far enough to clear a firewall.
+constexpr std::array<qreal, 3> kNearShifts = {0.0, 0.75, -0.75};
+constexpr std::array<qreal, 4> kFarShifts = {1.5, -1.5, 2.5, -2.5};
 
 }  // namespace
 
@@ -67,13 +72,14 @@ void LinkItem::showRateLabel() {
     }
 }
 
-// Returns where `size` first fits without covering an avoided box, or a null rect: on the line
-// if it can, else beside it, shifted across the line by most of its height.
-QRectF LinkItem::clearSpot(const QSizeF& size) const {
+// Returns where `size` first fits without covering an avoided box, or a null rect, trying each
+// of `shifts` (in label heights across the line) at each position along it.
+template <std::size_t N>
+QRectF LinkItem::clearSpot(const QSizeF& size, const std::array<qreal, N>& shifts) const {
     const QPointF normal =
         line_.length() > 0 ? QPointF(-line_.dy(), line_.dx()) / line_.length() : QPointF();
-    const qreal aside = 0.75 * size.height();
-    for (const qreal shift : {0.0, aside, -aside}) {
+    for (const qreal factor : shifts) {
+        const qreal shift = factor * size.height();
         for (const qreal at : kRateLabelPositions) {
             QRectF label(QPointF(), size);
             label.moveCenter(line_.pointAt(at) + shift * normal);
@@ -97,24 +103,25 @@ QRectF LinkItem::placeRateLabel() const {
     const QFontMetricsF metrics(diagram_style::badgeFont());
     const QSizeF oneLine(metrics.horizontalAdvance(rateText_) + 2 * kRateLabelPadding,
                          kRateLabelHeight);
-    if (const QRectF spot = clearSpot(oneLine); !spot.isNull()) {
-        return spot;
-    }
-
     const QStringList words = rateText_.split(QChar::Space, Qt::SkipEmptyParts);
     qreal widest = 0;
     for (const QString& word : words) {
         widest = std::max(widest, metrics.horizontalAdvance(word));
     }
     // Ceil, so that rounding in the text layout never breaks a word over two lines.
-    const QSizeF size(
+    const QSizeF wrapped(
         std::ceil(widest) + 1 + 2 * kRateLabelPadding,
         static_cast<qreal>(words.size() - 1) * metrics.lineSpacing() + kRateLabelHeight);
-    if (const QRectF spot = clearSpot(size); !spot.isNull()) {
-        return spot;
+    // Near the line first, in one line or wrapped, and only then farther from it.
+    for (const QRectF& spot : {clearSpot(oneLine, kNearShifts), clearSpot(wrapped, kNearShifts),
+                               clearSpot(oneLine, kFarShifts), clearSpot(wrapped, kFarShifts)}) {
+        if (!spot.isNull()) {
+            return spot;
+        }
     }
-    // NOTE: the label covers part of a node when even the wrapped text is wider than the gap.
-    QRectF middle(QPointF(), size);
+    // NOTE: with no spot clear, as beside a firewall between two labelled links, the label sits
+    // on the middle of its line and covers part of a node there.
+    QRectF middle(QPointF(), wrapped);
     middle.moveCenter(line_.pointAt(0.5));
     return middle;
 }

@@ -4,6 +4,7 @@
 #include <QLineF>
 #include <QList>
 #include <QString>
+#include <array>
 
 namespace wsl {
 
@@ -41,7 +42,8 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
-    QRectF clearSpot(const QSizeF& size) const;
+    template <std::size_t N>
+    QRectF clearSpot(const QSizeF& size, const std::array<qreal, N>& shifts) const;
     QRectF placeRateLabel() const;
     void showRateLabel();
 
