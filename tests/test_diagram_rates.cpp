@@ -119,6 +119,7 @@ private slots:
     void lowRateAnimatesEveryTrip();
     void nodeBadgeShowsRateErrorsConnections();
     void labelsAndBadgesKeepClear();
+    void labelClearsFirewallOnItsLink();
     void failedTripAnimatedAtHighRate();
 
 private:
@@ -364,6 +365,21 @@ void DiagramRatesTest::labelsAndBadgesKeepClear() {
     QCOMPARE(countOverlaps(labels, boxes), 0);
     QCOMPARE(countOverlaps(labels, badges), 0);
     QCOMPARE(countOverlaps(labels, labels), 0);
+}
+
+void DiagramRatesTest::labelClearsFirewallOnItsLink() {
+    // The firewall in front of lb-1 stands on the client's link to it, as on the Secured stage.
+    QList<DiagramNode> nodes = stackNodes();
+    nodes.append(DiagramNode{"fw-lb-1", NodeRole::Firewall, QString(), false, QString(), "lb-1"});
+    view_->setTopology(nodes, stackLinks());
+    Feed feed(view_, 5, [](int i) { return okTrip(i % 2 == 0 ? "web-1" : "web-2"); });
+
+    QTRY_VERIFY_WITH_TIMEOUT(!view_->linkRateText("client", "lb-1").isEmpty(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleRects<TrafficBadgeItem>(*view_).size() == 3, kDeadlineMs);
+
+    const QList<QRectF> boxes = visibleRects<NodeItem>(*view_);
+    QCOMPARE(boxes.size(), 6);  // the stack, the firewall and the external client
+    QCOMPARE(countOverlaps(visibleRects<RateLabelItem>(*view_), boxes), 0);
 }
 
 void DiagramRatesTest::failedTripAnimatedAtHighRate() {
