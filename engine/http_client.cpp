@@ -103,7 +103,8 @@ asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, HttpRequest& reque
     end.written = true;
 
     boost::beast::flat_buffer buffer;
-    // Each read fills the free capacity, at least 512 bytes, so a page arrives in one read.
+    // Each read fills the free capacity, at least 512 bytes, so a response of up to 16 KiB that
+    // has arrived whole is read in one call.
     buffer.reserve(kResponseReadBytes);
     http::response_parser<http::string_body> parser;
     // Bodies from our own nodes are small; the bound protects against a misbehaving peer.

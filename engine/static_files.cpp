@@ -141,7 +141,7 @@ int rootFolderOf(const fs::path& root, bool renew) {
 
 // Opens `relative` under `folder` and fails when resolving it would leave the folder, through
 // "..", an absolute path or a symbolic link. The kernel checks each step, so one system call
-// does what canonical() did with one per path component.
+// replaces canonical()'s readlink per path component.
 int openBeneath(int folder, const fs::path& relative) {
     open_how how{};
     how.flags = kOpenFlags;
@@ -175,8 +175,8 @@ int openInSite(const fs::path&, const fs::path&) {
 }
 #endif
 
-// Opens the file by its canonical path, checked to lie under the root's: for systems without
-// openat2. canonical() resolves "..", "." and symbolic links, so the check applies to the real file.
+// Opens the file by its canonical path, checked to lie under the root's, for systems without
+// openat2. canonical() resolves "..", "." and symbolic links, so the check covers the real file.
 int openCanonical(const fs::path& root, const fs::path& relative) {
     std::error_code ec;
     const auto& canonicalRoot = canonicalRootOf(root, ec);

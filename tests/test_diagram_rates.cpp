@@ -368,7 +368,7 @@ void DiagramRatesTest::labelsAndBadgesKeepClear() {
 }
 
 void DiagramRatesTest::labelClearsFirewallOnItsLink() {
-    // The firewall in front of lb-1 stands on the client's link to it, as on the Secured stage.
+    // The firewall in front of lb-1 is drawn on the client's link to it, as on the Secured stage.
     QList<DiagramNode> nodes = stackNodes();
     nodes.append(DiagramNode{"fw-lb-1", NodeRole::Firewall, QString(), false, QString(), "lb-1"});
     view_->setTopology(nodes, stackLinks());

@@ -23,7 +23,7 @@ constexpr qreal kSpofLabelReach = 14.0;
 // The space between a node's box, or its SPOF label, and the traffic badge below it.
 constexpr qreal kBadgeGap = 2.0;
 // The space link labels keep from node boxes and badges.
-constexpr qreal kLabelClearance = 2.0;
+constexpr QMarginsF kLabelClearance(2.0, 2.0, 2.0, 2.0);
 
 QString formatRate(double perSecond) {
     return QLocale().toString(std::lround(perSecond));
@@ -91,7 +91,6 @@ void DiagramView::onRateTick() {
 // Each label is placed clear of the nodes, the badges and the labels placed before it.
 void DiagramView::updateLinkLabels() {
     QList<QRectF> boxes = boxesLabelsAvoid();
-    const QMarginsF margin(kLabelClearance, kLabelClearance, kLabelClearance, kLabelClearance);
     for (LinkItem* link : std::as_const(linkItems_)) {
         const double rate = meter_.linkRate(link->from(), link->to());
         const bool shown = link->rateText().isEmpty() ? rate >= TripSampler::kOnTripsPerSecond
@@ -99,21 +98,20 @@ void DiagramView::updateLinkLabels() {
         link->setAvoidedBoxes(boxes);
         link->setRateText(shown ? tr("%1 req/s").arg(formatRate(rate)) : QString());
         if (shown) {
-            boxes.append(link->rateLabelRect() + margin);
+            boxes.append(link->rateLabelRect() + kLabelClearance);
         }
     }
 }
 
 // Returns the node boxes and the visible traffic badges, in scene coordinates, with a margin.
 QList<QRectF> DiagramView::boxesLabelsAvoid() const {
-    const QMarginsF margin(kLabelClearance, kLabelClearance, kLabelClearance, kLabelClearance);
     QList<QRectF> boxes;
     for (const NodeItem* node : std::as_const(nodes_)) {
-        boxes.append(node->sceneBox() + margin);
+        boxes.append(node->sceneBox() + kLabelClearance);
     }
     for (const TrafficBadgeItem* badge : std::as_const(trafficBadges_)) {
         if (badge->isVisible()) {
-            boxes.append(badge->sceneBoundingRect() + margin);
+            boxes.append(badge->sceneBoundingRect() + kLabelClearance);
         }
     }
     return boxes;

@@ -113,9 +113,13 @@ QRectF LinkItem::placeRateLabel() const {
         std::ceil(widest) + 1 + 2 * kRateLabelPadding,
         static_cast<qreal>(words.size() - 1) * metrics.lineSpacing() + kRateLabelHeight);
     // Near the line first, in one line or wrapped, and only then farther from it.
-    for (const QRectF& spot : {clearSpot(oneLine, kNearShifts), clearSpot(wrapped, kNearShifts),
-                               clearSpot(oneLine, kFarShifts), clearSpot(wrapped, kFarShifts)}) {
-        if (!spot.isNull()) {
+    for (const QSizeF& size : {oneLine, wrapped}) {
+        if (const QRectF spot = clearSpot(size, kNearShifts); !spot.isNull()) {
+            return spot;
+        }
+    }
+    for (const QSizeF& size : {oneLine, wrapped}) {
+        if (const QRectF spot = clearSpot(size, kFarShifts); !spot.isNull()) {
             return spot;
         }
     }
