@@ -28,6 +28,9 @@ QByteArray bytes(const std::string& value) {
 }  // namespace
 
 HopView toHopView(const Span& span) {
+    if (span.deferred) {
+        return toHopView(withContent(span));
+    }
     HopView hop;
     hop.node = text(span.node);
     hop.peer = text(span.peer);

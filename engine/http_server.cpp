@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <array>
 #include <mutex>
-#include <optional>
 #include <set>
 #include <vector>
 
@@ -28,6 +27,7 @@
 #include "hop_gate.h"
 #include "network_contexts.h"
 #include "recording_stream.h"
+#include "span_messages.h"
 
 namespace wsl {
 
@@ -259,7 +259,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     asio::awaitable<void> rejectBusy(Connection& connection, Stream& stream,
                                      const std::string& peerAddress);
     template <typename Stream>
-    asio::awaitable<bool> respond(Connection& connection, Stream& stream, HttpRequest& request,
+    asio::awaitable<bool> respond(Connection& connection, Stream& stream,
+                                  std::shared_ptr<HttpRequest> request,
                                   const std::string& peerAddress);
     template <typename Stream>
     asio::awaitable<void> sendLimitResponse(Connection& connection, Stream& stream,
@@ -278,11 +279,14 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     void reportProgress(const RequestContext& context, const HttpRequest& request,
                         const HttpResponse* response);
     // `response` is null for a request that got none (an injected hang).
-    std::optional<Span> makeSpan(const Connection& connection, const RequestContext& context,
-                                 const HttpRequest& request, const HttpResponse* response,
-                                 std::int64_t startUs);
-    void recordBeforeWrite(const Connection& connection, std::optional<Span>& span);
-    void recordAfterWrite(const Connection& connection, std::optional<Span>& span);
+    // Built in place in the block the tracer keeps: a Span is large enough that moving it cost
+    // more than the rest of recording it.
+    std::shared_ptr<Span> makeSpan(const Connection& connection, const RequestContext& context,
+                                   std::shared_ptr<const HttpRequest> request,
+                                   std::shared_ptr<const HttpResponse> response,
+                                   std::int64_t startUs);
+    void recordBeforeWrite(const Connection& connection, std::shared_ptr<Span>& span);
+    void recordAfterWrite(const Connection& connection, std::shared_ptr<Span>& span);
     void forget(const std::shared_ptr<Connection>& connection);
 };
 
@@ -591,7 +595,8 @@ asio::awaitable<void> HttpServer::State::serveRequests(Connection& connection, S
             break;
         }
 
-        auto request = parser.release();
+        // Shared, because the span may keep the request and its response for its readers.
+        auto request = std::make_shared<HttpRequest>(parser.release());
         const bool keepAlive = co_await respond(connection, stream, request, peerAddress);
         ++connection.requestsServed;
         if (!keepAlive) {
@@ -619,8 +624,9 @@ RequestContext HttpServer::State::makeContext(const Connection& connection,
 // connection stays open for another request.
 template <typename Stream>
 asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream& stream,
-                                                 HttpRequest& request,
+                                                 std::shared_ptr<HttpRequest> shared,
                                                  const std::string& peerAddress) {
+    auto& request = *shared;
     const auto startUs = options.tracer ? options.tracer->nowUs() : 0;
     const auto arrived = std::chrono::system_clock::now();
     RequestContext context = makeContext(connection, peerAddress);
@@ -649,8 +655,8 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
         co_await hang(connection, context, startUs);
         if (!healthCheck) {
             ++requests;
-            if (auto span = makeSpan(connection, context, request, nullptr, startUs)) {
-                options.tracer->record(std::move(*span));
+            if (auto span = makeSpan(connection, context, shared, nullptr, startUs)) {
+                options.tracer->record(std::move(span));
             }
         }
         co_return false;
@@ -663,7 +669,8 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
         context.detail = "injected fault: +" + std::to_string(fault.delay.count()) + " ms";
     }
 
-    HttpResponse response;
+    auto sharedResponse = std::make_shared<HttpResponse>();
+    auto& response = *sharedResponse;
     try {
         // An if rather than ?: because g++ 12 destroys a co_await operand of ?: twice.
         if (fromOtherInstance(request)) {
@@ -697,9 +704,9 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
     if (response.result_int() >= 500) {
         ++errors;
     }
-    std::optional<Span> span;
+    std::shared_ptr<Span> span;
     if (!healthCheck) {
-        span = makeSpan(connection, context, request, &response, startUs);
+        span = makeSpan(connection, context, shared, sharedResponse, startUs);
     }
     recordBeforeWrite(connection, span);
     if (paced) {
@@ -719,17 +726,18 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
                                                            const std::string& message,
                                                            const std::string& peerAddress) {
     ++rejected;
-    HttpRequest placeholder{http::verb::unknown, "", 11};
-    auto response = makeErrorResponse(placeholder, status, message);
+    auto placeholder = std::make_shared<HttpRequest>(http::verb::unknown, "", 11);
+    auto shared = std::make_shared<HttpResponse>(makeErrorResponse(*placeholder, status, message));
+    auto& response = *shared;
     response.keep_alive(false);
 
-    std::optional<Span> span;
+    std::shared_ptr<Span> span;
     if (options.tracer) {
         auto context = makeContext(connection, peerAddress);
         context.traceId = newTraceId();
         context.outcome = Outcome::Error;
         context.detail = message;
-        span = makeSpan(connection, context, placeholder, &response, options.tracer->nowUs());
+        span = makeSpan(connection, context, placeholder, shared, options.tracer->nowUs());
     }
     recordBeforeWrite(connection, span);
 
@@ -831,43 +839,40 @@ void HttpServer::State::reportProgress(const RequestContext& context, const Http
     options.tracer->progress(std::move(step));
 }
 
-std::optional<Span> HttpServer::State::makeSpan(const Connection& connection,
-                                                const RequestContext& context,
-                                                const HttpRequest& request,
-                                                const HttpResponse* response,
-                                                std::int64_t startUs) {
+std::shared_ptr<Span> HttpServer::State::makeSpan(const Connection& connection,
+                                                  const RequestContext& context,
+                                                  std::shared_ptr<const HttpRequest> request,
+                                                  std::shared_ptr<const HttpResponse> response,
+                                                  std::int64_t startUs) {
     if (!options.tracer) {
-        return std::nullopt;
+        return nullptr;
     }
-    Span span;
+    auto shared = std::make_shared<Span>();
+    auto& span = *shared;
     span.traceId = context.traceId;
     span.spanId = context.spanId;
     span.parentSpanId = context.parentSpanId;
     span.node = context.node;
     span.peer = context.peer;
     span.protocol = context.protocol;
-    span.method = std::string(request.method_string());
-    span.target = std::string(request.target());
+    span.method = std::string(request->method_string());
+    span.target = std::string(request->target());
     span.status = response ? response->result_int() : 0;
     span.outcome = context.outcome;
     span.detail = context.detail;
     span.startUs = startUs;
     span.endUs = options.tracer->nowUs();
-    span.bytesIn = request.body().size();
+    span.bytesIn = request->body().size();
     span.bytesOut = response ? response->body().size() : 0;
-    span.requestHeaders = copyHeaders(request.base());
-    span.responseHeaders = response ? copyHeaders(response->base()) : HeaderList{};
-    span.requestBody = request.body().substr(0, Tracer::kMaxBodyBytes);
-    span.responseBody = response ? response->body().substr(0, Tracer::kMaxBodyBytes) : "";
     span.phases = context.phases;
     // A request from outside the engine starts here, so its span completes the request. So
     // does an agent's push, a trip of one hop.
     span.entry = context.peer == "external" || context.protocol == "metrics";
 
-    if (!connection.tls) {
-        span.wireRequest = wireBytes(request, Tracer::kMaxWireBytes);
-        span.wireResponse = response ? wireBytes(*response, Tracer::kMaxWireBytes) : "";
-        return span;
+    const bool tls = connection.tls != nullptr;
+    SpanMessages::attach(span, std::move(request), std::move(response), tls);
+    if (!tls) {
+        return shared;
     }
     // The response's records exist only once it is written: recordAfterWrite adds them.
     span.encrypted = true;
@@ -879,21 +884,21 @@ std::optional<Span> HttpServer::State::makeSpan(const Connection& connection,
         span.phases.insert(span.phases.begin(), SpanPhase{"tls-handshake", session.handshakeStartUs,
                                                           session.handshakeEndUs});
     }
-    return span;
+    return shared;
 }
 
-void HttpServer::State::recordBeforeWrite(const Connection& connection, std::optional<Span>& span) {
+void HttpServer::State::recordBeforeWrite(const Connection& connection,
+                                          std::shared_ptr<Span>& span) {
     if (span && !connection.tls) {
-        options.tracer->record(std::move(*span));
-        span.reset();
+        options.tracer->record(std::exchange(span, nullptr));
     }
 }
 
-void HttpServer::State::recordAfterWrite(const Connection& connection, std::optional<Span>& span) {
+void HttpServer::State::recordAfterWrite(const Connection& connection,
+                                         std::shared_ptr<Span>& span) {
     if (span && connection.tls) {
         span->wireResponse = connection.tls->capture.sent;
-        options.tracer->record(std::move(*span));
-        span.reset();
+        options.tracer->record(std::exchange(span, nullptr));
     }
 }
 

@@ -44,7 +44,30 @@ void pushBounded(std::deque<T>& queue, T item, std::size_t limit, std::uint64_t*
     queue.push_back(std::move(item));
 }
 
+// Spans are recorded as they end, so a trace's spans come in reverse nesting order. A few
+// spans per trace make an insertion sort cheaper than std::stable_sort, which allocates a
+// buffer on every call; it keeps equal starts in recording order as well.
+void sortByStart(std::vector<SharedSpan>& spans) {
+    for (std::size_t i = 1; i < spans.size(); ++i) {
+        auto span = std::move(spans[i]);
+        std::size_t j = i;
+        for (; j > 0 && spans[j - 1]->startUs > span->startUs; --j) {
+            spans[j] = std::move(spans[j - 1]);
+        }
+        spans[j] = std::move(span);
+    }
+}
+
 }  // namespace
+
+Span withContent(const Span& span) {
+    Span full = span;
+    if (full.deferred) {
+        const auto content = std::move(full.deferred);
+        content->fill(full);
+    }
+    return full;
+}
 
 const char* outcomeName(Outcome outcome) {
     switch (outcome) {
@@ -127,9 +150,12 @@ void Tracer::setQueueForDrain(bool queue) {
 }
 
 void Tracer::record(Span span) {
-    const bool metrics = span.protocol == "metrics";
-    const bool entry = span.entry;
-    auto shared = std::make_shared<const Span>(std::move(span));
+    record(std::make_shared<const Span>(std::move(span)));
+}
+
+void Tracer::record(std::shared_ptr<const Span> shared) {
+    const bool metrics = shared->protocol == "metrics";
+    const bool entry = shared->entry;
     Released released;  // declared before the lock, so destroyed after it is released
     std::lock_guard lock(mutex_);
     if (queueForDrain_) {
@@ -177,9 +203,7 @@ void Tracer::completeTrace(SharedSpan entry, Released& released) {
         openTraces_.erase(it);
     }
     record.spans.push_back(std::move(entry));
-    std::stable_sort(
-        record.spans.begin(), record.spans.end(),
-        [](const SharedSpan& a, const SharedSpan& b) { return a->startUs < b->startUs; });
+    sortByStart(record.spans);
     if (recent_.size() >= kMaxRecentRequests) {
         released.record = std::move(recent_.front());
         recent_.pop_front();
@@ -254,7 +278,7 @@ std::vector<RequestRecord> Tracer::recentRequests(std::size_t last) const {
         auto& copy = records.emplace_back(RequestRecord{record.traceId, {}});
         copy.spans.reserve(record.spans.size());
         for (const auto& span : record.spans) {
-            copy.spans.push_back(*span);
+            copy.spans.push_back(withContent(*span));
         }
     }
     return records;

@@ -30,6 +30,19 @@ struct SpanPhase {
     std::int64_t endUs = 0;
 };
 
+struct Span;
+
+// The messages of a hop, kept as the node handled them so that their header lists, bodies and
+// wire bytes are copied out only when someone reads the span: the inspector, an export or the
+// admin interface. At thousands of requests a second most spans are never read, and copying
+// them out cost a hop more than its bookkeeping.
+class SpanContent {
+public:
+    virtual ~SpanContent() = default;
+    // Sets the span's header lists, bodies and wire bytes that the content holds.
+    virtual void fill(Span& span) const = 0;
+};
+
 // One hop of one request: `peer` sent it to `node`. Times are microseconds since the engine
 // started, so that spans from different threads share one axis.
 struct Span {
@@ -60,7 +73,13 @@ struct Span {
     std::vector<SpanPhase> phases;  // in start order
     // True for the first hop inside the engine: its end completes the request.
     bool entry = false;
+    // Set when the header lists, bodies and wire bytes above are still to be filled from the
+    // node's messages: read them through withContent().
+    std::shared_ptr<const SpanContent> deferred;
 };
+
+// `span` with its header lists, bodies and wire bytes filled in.
+Span withContent(const Span& span);
 
 // Something that happened outside a request: a health check result, a state change, a fault.
 struct Event {
@@ -124,6 +143,8 @@ public:
     std::int64_t toUnixUs(std::int64_t engineUs) const;
 
     void record(Span span);
+    // As record(Span), for a span its node built in place, which no one changes afterwards.
+    void record(std::shared_ptr<const Span> span);
     void event(std::string node, std::string kind, std::string detail);
     void progress(HopProgress step);
 

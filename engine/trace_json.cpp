@@ -27,6 +27,9 @@ json phasesToJson(const std::vector<SpanPhase>& phases) {
 }  // namespace
 
 json toJson(const Span& span) {
+    if (span.deferred) {
+        return toJson(withContent(span));
+    }
     return {
         {"traceId", span.traceId},
         {"spanId", span.spanId},
