@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "hop_gate.h"
+#include "message_writer.h"
 #include "upstream_pool.h"
 
 namespace wsl {
@@ -96,7 +97,7 @@ asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, HttpRequest& reque
     request.keep_alive(keepAlive);
     request.prepare_payload();
     result.requestSent = true;
-    co_await http::async_write(stream, request, asio::redirect_error(use_awaitable, ec));
+    co_await writeMessage(stream, request, ec);
     if (ec) {
         co_return end;
     }

@@ -25,6 +25,7 @@
 
 #include "access_log.h"
 #include "hop_gate.h"
+#include "message_writer.h"
 #include "network_contexts.h"
 #include "recording_stream.h"
 #include "span_messages.h"
@@ -715,7 +716,7 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
     }
 
     boost::system::error_code ec;
-    co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, ec));
+    co_await writeMessage(stream, response, ec);
     recordAfterWrite(connection, span);
     co_return keepAlive && !ec;
 }
@@ -744,7 +745,7 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
     // The peer may be slow to read as well: bound the write like the read.
     connection.armDeadline(options.limits.headerTimeout);
     boost::system::error_code ec;
-    co_await http::async_write(stream, response, asio::redirect_error(use_awaitable, ec));
+    co_await writeMessage(stream, response, ec);
     connection.disarm();
     recordAfterWrite(connection, span);
 }

@@ -86,9 +86,7 @@ void appendStartLine(std::string& out, const HttpResponse& response) {
 // empty line, then the body, all cut at `limit` bytes. Built directly rather than through a
 // stream, because every traced hop pays for it.
 template <typename Message>
-std::string serialize(const Message& message, std::size_t limit) {
-    std::string bytes;
-    bytes.reserve(std::min<std::size_t>(limit, 512 + message.body().size()));
+void appendHead(std::string& bytes, const Message& message) {
     appendStartLine(bytes, message);
     for (const auto& field : message.base()) {
         append(bytes, field.name_string());
@@ -97,6 +95,13 @@ std::string serialize(const Message& message, std::size_t limit) {
         bytes += "\r\n";
     }
     bytes += "\r\n";
+}
+
+template <typename Message>
+std::string serialize(const Message& message, std::size_t limit) {
+    std::string bytes;
+    bytes.reserve(std::min<std::size_t>(limit, 512 + message.body().size()));
+    appendHead(bytes, message);
     if (bytes.size() < limit) {
         bytes.append(message.body(), 0, limit - bytes.size());
     }
@@ -114,6 +119,28 @@ std::string wireBytes(const HttpRequest& request, std::size_t limit) {
 
 std::string wireBytes(const HttpResponse& response, std::size_t limit) {
     return serialize(response, limit);
+}
+
+namespace {
+
+template <typename Message>
+std::string head(const Message& message, std::size_t bodyBytes) {
+    bodyBytes = std::min(bodyBytes, message.body().size());
+    std::string bytes;
+    bytes.reserve(512 + bodyBytes);
+    appendHead(bytes, message);
+    bytes.append(message.body(), 0, bodyBytes);
+    return bytes;
+}
+
+}  // namespace
+
+std::string headBytes(const HttpRequest& request, std::size_t bodyBytes) {
+    return head(request, bodyBytes);
+}
+
+std::string headBytes(const HttpResponse& response, std::size_t bodyBytes) {
+    return head(response, bodyBytes);
 }
 
 }  // namespace wsl

@@ -57,8 +57,8 @@ struct RequestContext {
     std::string spanId;
     std::string parentSpanId;
     Tracer* tracer = nullptr;
-    HopGate* gate = nullptr;  // null: requests are never slowed or held
-    std::string instanceId;   // sent on every request this node forwards
+    HopGate* gate = nullptr;        // null: requests are never slowed or held
+    std::string instanceId;         // sent on every request this node forwards
     std::string protocol = "http";  // the span's protocol; "metrics" for monitoring pushes
     Outcome outcome = Outcome::Ok;
     std::string detail;
@@ -82,5 +82,10 @@ HeaderList copyHeaders(const http::fields& fields);
 // The message as its bytes cross the wire, cut after `limit` bytes.
 std::string wireBytes(const HttpRequest& request, std::size_t limit);
 std::string wireBytes(const HttpResponse& response, std::size_t limit);
+
+// The start line, the header fields and the empty line after them, as they cross the wire,
+// followed by the first `bodyBytes` bytes of the body.
+std::string headBytes(const HttpRequest& request, std::size_t bodyBytes);
+std::string headBytes(const HttpResponse& response, std::size_t bodyBytes);
 
 }  // namespace wsl
