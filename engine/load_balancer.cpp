@@ -15,6 +15,10 @@ constexpr std::chrono::milliseconds kBackendTimeout{10000};
 // Appends `value` to the comma-separated list in header `name`, joining repeated fields first,
 // so that the list keeps every hop a client or proxy wrote before this one.
 void appendToList(http::fields& fields, const char* name, const std::string& value) {
+    if (fields.find(name) == fields.end()) {
+        fields.insert(name, value);
+        return;
+    }
     std::string list;
     for (auto [it, end] = fields.equal_range(name); it != end; ++it) {
         list += list.empty() ? "" : ", ";
