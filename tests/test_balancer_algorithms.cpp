@@ -382,14 +382,15 @@ void BalancerAlgorithmsTest::backupServesOnlyWhileActivesDown() {
         return balancer_->pool().find("web-1")->health == BackendHealth::Down &&
                balancer_->pool().find("web-2")->health == BackendHealth::Down;
     }));
-    QVERIFY(hasEvent("failover", "web-3 takes the traffic"));
+    // The health checker reports a failover just after it changes a server's health.
+    QVERIFY(waitFor([this] { return hasEvent("failover", "web-3 takes the traffic"); }));
     counts = countServedBy(10);
     QCOMPARE(counts.at("web-3"), 10);
 
     backends_[0]->server.start("127.0.0.1", backends_[0]->port);
     QVERIFY(
         waitFor([this] { return balancer_->pool().find("web-1")->health == BackendHealth::Up; }));
-    QVERIFY(hasEvent("failover", "web-3 hands the traffic back"));
+    QVERIFY(waitFor([this] { return hasEvent("failover", "web-3 hands the traffic back"); }));
     counts = countServedBy(10);
     QCOMPARE(counts.at("web-1"), 10);
 }
