@@ -99,6 +99,7 @@ private slots:
     void accessLogUsesCombinedFormat();
     void accessLogEscapesQuotes();
     void accessLogRotatesOnce();
+    void accessLogKeepsEachNodesOrder();
     void collectorDownRefusesPushes();
     void badPushRejected();
     void adminChangesInterval();
@@ -330,6 +331,24 @@ void MonitoringTest::accessLogRotatesOnce() {
     QCOMPARE(lines[1], std::string("line 4"));
     // A node name never leaves the log folder.
     QCOMPARE(writer.pathOf("../etc").parent_path(), path.parent_path());
+}
+
+void MonitoringTest::accessLogKeepsEachNodesOrder() {
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    AccessLogWriter writer(directory.path().toStdString(), 1024 * 1024);
+    // Interleaved as two web servers' requests arrive, and written in one flush.
+    for (int i = 0; i < 3; ++i) {
+        writer.append("web-1", "web-1 line " + std::to_string(i));
+        writer.append("web-2", "web-2 line " + std::to_string(i));
+    }
+    writer.flush();
+
+    const std::vector<std::string> web1{"web-1 line 0", "web-1 line 1", "web-1 line 2"};
+    const std::vector<std::string> web2{"web-2 line 0", "web-2 line 1", "web-2 line 2"};
+    QCOMPARE(writer.tail("web-1", 10), web1);
+    QCOMPARE(writer.tail("web-2", 10), web2);
+    QCOMPARE(std::filesystem::file_size(writer.pathOf("web-1")), std::uintmax_t{3 * 13});
 }
 
 void MonitoringTest::collectorDownRefusesPushes() {
