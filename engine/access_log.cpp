@@ -195,8 +195,8 @@ void AccessLogWriter::write(std::vector<std::pair<std::string, std::string>> lin
     if (lines.empty()) {
         return;
     }
-    // One open per node and flush, the lines of each node in arrival order. A flush holds the
-    // lines of a few web servers, so a pass over the batch per node costs less than sorting it.
+    // One open per node and flush, the lines of each node in arrival order. A flush contains
+    // the lines of a few web servers, so a pass over the batch per node costs less than sorting it.
     std::vector<std::string_view> nodes;
     for (const auto& [node, line] : lines) {
         if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {

@@ -222,8 +222,8 @@ std::pair<http::status, std::string> limitBreach(const boost::system::error_code
 
 // The header fields the server itself reads from every request, found in one pass: a lookup
 // by name in Beast's fields costs several hundred instructions, and every hop made three.
-// A field's value is the first one's when it repeats, as a lookup by name would give; a view with
-// no data is a field the request lacks.
+// A repeated field gives its first value, as a lookup by name does. A view with no data is a
+// field the request lacks.
 struct ServerFields {
     boost::beast::string_view traceparent;
     boost::beast::string_view instance;  // kInstanceHeader

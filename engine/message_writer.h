@@ -13,13 +13,13 @@
 namespace wsl {
 
 // A body up to this size is copied behind the header, so that the message leaves in one
-// buffer; a larger one is written from where it lies.
+// buffer. A larger one is written from where it lies.
 inline constexpr std::size_t kInlineBodyBytes = 16 * 1024;
 
-// Writes `message` byte for byte as Beast's serializer does (test_wire_bytes compares the two),
-// in one write of at most two buffers. Beast's serializer walks a generic buffer sequence that
-// cost each proxied hop more than its system calls did. A chunked message goes through Beast,
-// which encodes the chunks.
+// Writes `message` byte for byte as Beast's serializer does, in one write of at most two
+// buffers (test_message_writer compares the two). Beast's serializer walks a generic buffer
+// sequence that cost each proxied hop more than its system calls did. A chunked message goes
+// through Beast, which encodes the chunks.
 template <typename Stream, bool isRequest>
 boost::asio::awaitable<void> writeMessage(
     Stream& stream, const http::message<isRequest, http::string_body>& message,

@@ -44,9 +44,9 @@ void pushBounded(std::deque<T>& queue, T item, std::size_t limit, std::uint64_t*
     queue.push_back(std::move(item));
 }
 
-// Spans are recorded as they end, so a trace's spans come in reverse nesting order. A few
-// spans per trace make an insertion sort cheaper than std::stable_sort, which allocates a
-// buffer on every call; it keeps equal starts in recording order as well.
+// Spans are recorded as they end, so a trace's spans come in reverse nesting order. With a few
+// spans per trace an insertion sort costs less than std::stable_sort, which allocates a buffer
+// on every call. It keeps equal starts in recording order too.
 void sortByStart(std::vector<SharedSpan>& spans) {
     for (std::size_t i = 1; i < spans.size(); ++i) {
         auto span = std::move(spans[i]);

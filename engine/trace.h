@@ -39,7 +39,7 @@ struct Span;
 class SpanContent {
 public:
     virtual ~SpanContent() = default;
-    // Sets the span's header lists, bodies and wire bytes that the content holds.
+    // Sets the span's header lists, bodies and wire bytes from the messages it contains.
     virtual void fill(Span& span) const = 0;
 };
 

@@ -9,8 +9,8 @@
 using namespace wsl;
 
 // A hop's span keeps its request and response and copies their headers, bodies and wire bytes
-// out only for a reader; a big body is copied at once, so that a span never holds more than
-// its bounded copies would.
+// out only for a reader. A big body is copied at once, so that a span never keeps more than its
+// bounded copies would.
 class SpanMessagesTest : public QObject {
     Q_OBJECT
 
