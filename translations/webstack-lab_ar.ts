@@ -191,7 +191,7 @@
         <translation>غير معروف</translation>
     </message>
     <message>
-        <location filename="../app/request_view_builder.cpp" line="98"/>
+        <location filename="../app/request_view_builder.cpp" line="101"/>
         <source>(connection blocked: %1)</source>
         <translation>(اتصال محجوب: %1)</translation>
     </message>
@@ -343,32 +343,32 @@
         <translation>نقطة فشل وحيدة (SPOF): إذا تعطّل %1، يتوقف الموقع عن تقديم %2</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="100"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="99"/>
         <source>%1 req/s</source>
         <translation>%1 طلب/ث</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="124"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="122"/>
         <source>%1 req/s · %2% err</source>
         <translation>%1 طلب/ث · %2% خطأ</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="127"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="125"/>
         <source>%1 · %2 conn</source>
         <translation>%1 · %2 اتصال</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="155"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="153"/>
         <source>Over the last second: requests per second, share of requests answered with 5xx or failed, and open connections</source>
         <translation>خلال الثانية الأخيرة: الطلبات في الثانية، ونسبة الطلبات التي أُجيب عنها بـ 5xx أو فشلت، والاتصالات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="177"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="175"/>
         <source>1 request in %1 animated</source>
         <translation>طلب واحد متحرك من كل %1</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="179"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="177"/>
         <source>%1; with a failed hop: 1 in %2</source>
         <translation>%1؛ ومع قفزة فاشلة: 1 من كل %2</translation>
     </message>
@@ -1116,10 +1116,6 @@
         <location filename="../app/main_window.cpp" line="453"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>انقر لنسخ عنوان URL الذي يُحَلّ إليه www.foobar.com</translation>
-    </message>
-    <message>
-        <source>Click to copy the load balancer&apos;s URL</source>
-        <translation type="vanished">انقر لنسخ عنوان URL لموازن الأحمال</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="455"/>

@@ -191,7 +191,7 @@
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../app/request_view_builder.cpp" line="98"/>
+        <location filename="../app/request_view_builder.cpp" line="101"/>
         <source>(connection blocked: %1)</source>
         <translation>(connexion bloquée : %1)</translation>
     </message>
@@ -343,32 +343,32 @@
         <translation>Point de défaillance unique : si %1 tombe en panne, le site ne sert plus ses %2</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="100"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="99"/>
         <source>%1 req/s</source>
         <translation>%1 req/s</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="124"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="122"/>
         <source>%1 req/s · %2% err</source>
         <translation>%1 req/s · %2 % err</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="127"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="125"/>
         <source>%1 · %2 conn</source>
         <translation>%1 · %2 conn.</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="155"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="153"/>
         <source>Over the last second: requests per second, share of requests answered with 5xx or failed, and open connections</source>
         <translation>Sur la dernière seconde : requêtes par seconde, part des requêtes ayant reçu une réponse 5xx ou échoué, et connexions ouvertes</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="177"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="175"/>
         <source>1 request in %1 animated</source>
         <translation>1 requête sur %1 animée</translation>
     </message>
     <message>
-        <location filename="../widgets/diagram_view_traffic.cpp" line="179"/>
+        <location filename="../widgets/diagram_view_traffic.cpp" line="177"/>
         <source>%1; with a failed hop: 1 in %2</source>
         <translation>%1 ; avec un saut en échec : 1 sur %2</translation>
     </message>
@@ -1116,10 +1116,6 @@
         <location filename="../app/main_window.cpp" line="453"/>
         <source>Click to copy the URL that www.foobar.com resolves to</source>
         <translation>Cliquez pour copier l’URL vers laquelle www.foobar.com est résolu</translation>
-    </message>
-    <message>
-        <source>Click to copy the load balancer&apos;s URL</source>
-        <translation type="vanished">Cliquez pour copier l’URL du répartiteur de charge</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="455"/>
