@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "request_view_builder.h"
+#include "span_messages.h"
 
 using namespace wsl;
 
@@ -13,6 +14,7 @@ class RequestViewBuilderTest : public QObject {
 private slots:
     void blockedConnectionNamesItsRule();
     void curlRequestKeepsMethodAndClient();
+    void deferredContentReachesHopView();
 
 private:
     static Span entrySpan() {
@@ -56,6 +58,35 @@ void RequestViewBuilderTest::curlRequestKeepsMethodAndClient() {
 
     QCOMPARE(view.method, QStringLiteral("GET"));
     QCOMPARE(view.url, QStringLiteral("/about.html"));
+    QCOMPARE(view.client, client::kCurl);
+}
+
+// The engine's spans keep their messages; the request rows copy them out on the worker thread.
+void RequestViewBuilderTest::deferredContentReachesHopView() {
+    auto request = std::make_shared<HttpRequest>(http::verb::get, "/about.html", 11);
+    request->set(http::field::host, "www.foobar.com");
+    request->set(http::field::user_agent, "curl/7.88.1");
+    auto response = std::make_shared<HttpResponse>(http::status::ok, 11);
+    response->set(http::field::content_type, "text/html");
+    response->body() = "<h1>About</h1>";
+    response->prepare_payload();
+    auto span = entrySpan();
+    span.node = "lb-1";
+    span.method = "GET";
+    span.target = "/about.html";
+    span.status = 200;
+    SpanMessages::attach(span, request, response, false);
+    QVERIFY(span.deferred);
+
+    const auto view = toRequestView({std::make_shared<const Span>(span)}, tracer_);
+
+    QCOMPARE(view.hops.size(), 1);
+    const auto& hop = view.hops.front();
+    QCOMPARE(hop.requestHeaders.size(), 2);
+    QCOMPARE(hop.requestHeaders.front().second, QStringLiteral("www.foobar.com"));
+    QCOMPARE(hop.responseBody, QByteArray("<h1>About</h1>"));
+    QVERIFY(hop.wireRequest.startsWith("GET /about.html HTTP/1.1\r\nHost: www.foobar.com\r\n"));
+    QVERIFY(hop.wireResponse.endsWith("\r\n\r\n<h1>About</h1>"));
     QCOMPARE(view.client, client::kCurl);
 }
 
