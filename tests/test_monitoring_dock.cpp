@@ -1,5 +1,8 @@
+#include <QChart>
 #include <QComboBox>
+#include <QFontMetricsF>
 #include <QTest>
+#include <QValueAxis>
 
 #include <memory>
 
@@ -59,6 +62,7 @@ private slots:
     void seriesStayWithinTheWindow();
     void healthRecordsEveryBackend();
     void dockDrawsTheSamplesOffscreen();
+    void smallChartKeepsRoomForLabels();
 
 private:
     // Sends kRequests pages through the balancer between a sample at 0 s and one at 2 s.
@@ -183,6 +187,39 @@ void MonitoringDockTest::healthRecordsEveryBackend() {
         QCOMPARE(track.changes.size(), 1);
         QCOMPARE(track.changes.first().x, 140.0);
     }
+}
+
+// At the default dock height a chart with a legend has a plot about 70 px tall. Qt Charts cut
+// every value label to "..." there while the axis kept its six default ticks.
+void MonitoringDockTest::smallChartKeepsRoomForLabels() {
+    LineChartView view;
+    view.setTitle(QStringLiteral("Errors (% of responses)"));
+    view.resize(215, 165);
+    view.show();
+    QList<MonitoringSeries> group{{QStringLiteral("4xx"), {}}, {QStringLiteral("5xx"), {}}};
+    for (int second = 0; second < 10; ++second) {
+        for (MonitoringSeries& series : group) {
+            series.points.append(QPointF(second, 0.0));
+        }
+    }
+    auto* axis = qobject_cast<QValueAxis*>(view.chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(axis != nullptr);
+    const double labelHeight = QFontMetricsF(axis->labelsFont()).height();
+
+    // The dock refreshes its charts several times a second; the first refresh lays them out.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            view.setSeries(group, 0.0, 60.0);
+            return view.chart()->plotArea().height() > 0;
+        }(),
+        5000);
+    view.setSeries(group, 0.0, 60.0);
+
+    const double perTick = view.chart()->plotArea().height() / axis->tickCount();
+    QVERIFY2(perTick >= labelHeight + 8.0, qPrintable(QStringLiteral("%1 ticks in %2 px")
+                                                          .arg(axis->tickCount())
+                                                          .arg(view.chart()->plotArea().height())));
+    QVERIFY(axis->tickCount() >= 2);
 }
 
 void MonitoringDockTest::dockDrawsTheSamplesOffscreen() {

@@ -1,5 +1,6 @@
 #include "line_chart_view.h"
 
+#include <QFontMetricsF>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -25,9 +26,21 @@ void useSmallLegend(QChart* chart) {
     chart->legend()->setAlignment(Qt::AlignBottom);
 }
 
-void setValueRange(QValueAxis* axis, double largest) {
-    axis->setRange(0.0, largest > 0 ? largest * 1.1 : 1.0);
-    axis->applyNiceNumbers();
+void setValueRange(QValueAxis* axis, double largest, double plotHeight) {
+    // Qt Charts 6.4 cuts a value axis label to "..." when the label's height and its two 4 px
+    // paddings exceed the axis height divided by the tick count, as in a small chart with a
+    // legend. The tick count is chosen so that every label fits.
+    const double labelSpacing = QFontMetricsF(axis->labelsFont()).height() + 8.0;
+    const int fitting = std::clamp(static_cast<int>(plotHeight / labelSpacing), 2, 6);
+    // applyNiceNumbers() may add a tick, so fewer are asked for until the result fits.
+    for (int count = fitting; count >= 2; --count) {
+        axis->setRange(0.0, largest > 0 ? largest * 1.1 : 1.0);
+        axis->setTickCount(count);
+        axis->applyNiceNumbers();
+        if (axis->tickCount() <= fitting) {
+            break;
+        }
+    }
 }
 
 LineChartView::LineChartView(QWidget* parent)
@@ -56,7 +69,7 @@ void LineChartView::setSeries(const QList<MonitoringSeries>& group, double start
         }
     }
     setTimeRange(xAxis_, start, end);
-    setValueRange(yAxis_, largest);
+    setValueRange(yAxis_, largest, chart()->plotArea().height());
 }
 
 int LineChartView::pointCount() const {

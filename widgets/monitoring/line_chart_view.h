@@ -35,9 +35,9 @@ private:
 };
 
 // The x axis shows seconds before now; the y axis starts at zero and leaves headroom above
-// the largest value.
+// the largest value, with as many ticks as `plotHeight` pixels leave room for labels.
 void setTimeRange(QValueAxis* axis, double start, double end);
-void setValueRange(QValueAxis* axis, double largest);
+void setValueRange(QValueAxis* axis, double largest, double plotHeight);
 // Legends below the chart in a smaller font, so that several node names fit a narrow chart.
 void useSmallLegend(QChart* chart);
 

@@ -87,7 +87,7 @@ void StackedChartView::setSeries(const QList<MonitoringSeries>& servers,
     }
     total_->replace(total.points);
     setTimeRange(xAxis_, start, end);
-    setValueRange(yAxis_, largest);
+    setValueRange(yAxis_, largest, chart()->plotArea().height());
 }
 
 int StackedChartView::pointCount() const {
