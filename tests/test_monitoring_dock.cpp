@@ -206,7 +206,7 @@ void MonitoringDockTest::smallChartKeepsRoomForLabels() {
     QVERIFY(axis != nullptr);
     const double labelHeight = QFontMetricsF(axis->labelsFont()).height();
 
-    // The dock refreshes its charts several times a second; the first refresh lays them out.
+    // The dock refreshes its charts several times a second, and the first refresh lays them out.
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             view.setSeries(group, 0.0, 60.0);
