@@ -207,7 +207,7 @@ void AccessLogWriter::write(std::vector<std::pair<std::string, std::string>> lin
     for (const auto node : nodes) {
         const std::string name(node);
         rotateIfFull(name);
-        // One write per file: a stream insertion per line cost more than formatting the line.
+        // One write per file, because a stream insertion per line cost more than formatting it.
         std::string text;
         for (const auto& [owner, line] : lines) {
             if (owner == node) {

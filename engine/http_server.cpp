@@ -220,8 +220,8 @@ std::pair<http::status, std::string> limitBreach(const boost::system::error_code
     return {http::status::bad_request, "malformed HTTP request: " + ec.message()};
 }
 
-// The header fields the server itself reads from every request, found in one pass: a lookup
-// by name in Beast's fields costs several hundred instructions, and every hop made three.
+// The header fields the server itself reads from every request, found in one pass because a
+// lookup by name in Beast's fields costs several hundred instructions and every hop made three.
 // A repeated field gives its first value, as a lookup by name does. A view with no data is a
 // field the request lacks.
 struct ServerFields {
@@ -313,8 +313,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     void reportProgress(const RequestContext& context, const HttpRequest& request,
                         const HttpResponse* response);
     // `response` is null for a request that got none (an injected hang).
-    // Built in place in the block the tracer keeps: a Span is large enough that moving it cost
-    // more than the rest of recording it.
+    // Builds the span in place in the block the tracer keeps, because moving a Span cost more
+    // than the rest of recording it.
     std::shared_ptr<Span> makeSpan(const Connection& connection, const RequestContext& context,
                                    std::shared_ptr<const HttpRequest> request,
                                    std::shared_ptr<const HttpResponse> response,

@@ -82,9 +82,8 @@ void appendStartLine(std::string& out, const HttpResponse& response) {
     out += "\r\n";
 }
 
-// The message as Beast's serializer puts it on the socket: start line, fields in order, an
-// empty line, then the body, all cut at `limit` bytes. Built directly rather than through a
-// stream, because every traced hop pays for it.
+// Appends the start line, the fields in order and the empty line, as Beast's serializer puts
+// them on the socket. Built directly rather than through a stream, because every hop pays for it.
 template <typename Message>
 void appendHead(std::string& bytes, const Message& message) {
     appendStartLine(bytes, message);
@@ -97,14 +96,21 @@ void appendHead(std::string& bytes, const Message& message) {
     bytes += "\r\n";
 }
 
+// The head followed by the first `bodyBytes` bytes of the body.
+template <typename Message>
+std::string head(const Message& message, std::size_t bodyBytes) {
+    bodyBytes = std::min(bodyBytes, message.body().size());
+    std::string bytes;
+    bytes.reserve(512 + bodyBytes);
+    appendHead(bytes, message);
+    bytes.append(message.body(), 0, bodyBytes);
+    return bytes;
+}
+
+// The message as it crosses the wire, cut at `limit` bytes, inside the head if need be.
 template <typename Message>
 std::string serialize(const Message& message, std::size_t limit) {
-    std::string bytes;
-    bytes.reserve(std::min<std::size_t>(limit, 512 + message.body().size()));
-    appendHead(bytes, message);
-    if (bytes.size() < limit) {
-        bytes.append(message.body(), 0, limit - bytes.size());
-    }
+    auto bytes = head(message, limit);
     if (bytes.size() > limit) {
         bytes.resize(limit);
     }
@@ -120,20 +126,6 @@ std::string wireBytes(const HttpRequest& request, std::size_t limit) {
 std::string wireBytes(const HttpResponse& response, std::size_t limit) {
     return serialize(response, limit);
 }
-
-namespace {
-
-template <typename Message>
-std::string head(const Message& message, std::size_t bodyBytes) {
-    bodyBytes = std::min(bodyBytes, message.body().size());
-    std::string bytes;
-    bytes.reserve(512 + bodyBytes);
-    appendHead(bytes, message);
-    bytes.append(message.body(), 0, bodyBytes);
-    return bytes;
-}
-
-}  // namespace
 
 std::string headBytes(const HttpRequest& request, std::size_t bodyBytes) {
     return head(request, bodyBytes);

@@ -73,12 +73,12 @@ struct Span {
     std::vector<SpanPhase> phases;  // in start order
     // True for the first hop inside the engine: its end completes the request.
     bool entry = false;
-    // Set when the header lists, bodies and wire bytes above are still to be filled from the
-    // node's messages: read them through withContent().
+    // The node's messages, while the header lists, bodies and wire bytes above are still to be
+    // filled from them. withContent() fills them.
     std::shared_ptr<const SpanContent> deferred;
 };
 
-// `span` with its header lists, bodies and wire bytes filled in.
+// Returns a copy of `span` with its header lists, bodies and wire bytes filled in.
 Span withContent(const Span& span);
 
 // Something that happened outside a request: a health check result, a state change, a fault.
@@ -143,7 +143,8 @@ public:
     std::int64_t toUnixUs(std::int64_t engineUs) const;
 
     void record(Span span);
-    // As record(Span), for a span its node built in place, which no one changes afterwards.
+    // Records a span that its node built in place and no one changes afterwards, as
+    // record(Span) does.
     void record(std::shared_ptr<const Span> span);
     void event(std::string node, std::string kind, std::string detail);
     void progress(HopProgress step);

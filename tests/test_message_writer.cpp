@@ -63,7 +63,7 @@ std::string MessageWriterTest::sentBytes(const Message& message) {
     io.run_for(std::chrono::seconds(10));
 
     if (writeError || readError != asio::error::eof) {
-        return "write: " + writeError.message() + ", read: " + readError.message();
+        return "write error: " + writeError.message() + ", read error: " + readError.message();
     }
     return received;
 }

@@ -61,7 +61,8 @@ void RequestViewBuilderTest::curlRequestKeepsMethodAndClient() {
     QCOMPARE(view.client, client::kCurl);
 }
 
-// The engine's spans keep their messages; the request rows copy them out on the worker thread.
+// The engine's spans keep their messages, and the request rows copy them out on the worker
+// thread.
 void RequestViewBuilderTest::deferredContentReachesHopView() {
     auto request = std::make_shared<HttpRequest>(http::verb::get, "/about.html", 11);
     request->set(http::field::host, "www.foobar.com");
