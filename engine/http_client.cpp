@@ -86,18 +86,16 @@ struct ExchangeEnd {
     bool reusable = false;         // a complete response that keeps the connection alive
 };
 
-// Writes the request and reads the response on a connected stream, plain or TLS. With
-// `keepAlive` the request lets the server keep the connection open.
+// Writes the request with `edits` and reads the response on a connected stream, plain or TLS.
+// With `keepAlive` the request lets the server keep the connection open.
 template <typename Stream>
-asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, HttpRequest& request,
-                                              UpstreamResult& result, bool keepAlive,
-                                              boost::system::error_code& ec) {
+asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, const HttpRequest& request,
+                                              const FieldEdits& edits, UpstreamResult& result,
+                                              bool keepAlive, boost::system::error_code& ec) {
     ExchangeEnd end;
     const bool head = request.method() == http::verb::head;
-    request.keep_alive(keepAlive);
-    request.prepare_payload();
     result.requestSent = true;
-    co_await writeMessage(stream, request, ec);
+    co_await writeForwarded(stream, request, edits, keepAlive, ec);
     if (ec) {
         co_return end;
     }
@@ -124,14 +122,14 @@ asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, HttpRequest& reque
 }
 
 // Writes and reads over the exchange's TLS stream when it has one, else over its socket.
-asio::awaitable<ExchangeEnd> exchangeOver(Exchange& exchange, HttpRequest& request,
-                                          UpstreamResult& result, bool keepAlive,
-                                          boost::system::error_code& ec) {
+asio::awaitable<ExchangeEnd> exchangeOver(Exchange& exchange, const HttpRequest& request,
+                                          const FieldEdits& edits, UpstreamResult& result,
+                                          bool keepAlive, boost::system::error_code& ec) {
     // An if rather than ?: because g++ 12 destroys a co_await operand of ?: twice.
     if (exchange.tls) {
-        co_return co_await exchangeMessages(*exchange.tls, request, result, keepAlive, ec);
+        co_return co_await exchangeMessages(*exchange.tls, request, edits, result, keepAlive, ec);
     }
-    co_return co_await exchangeMessages(exchange.socket, request, result, keepAlive, ec);
+    co_return co_await exchangeMessages(exchange.socket, request, edits, result, keepAlive, ec);
 }
 
 }  // namespace
@@ -206,8 +204,9 @@ bool mayResend(const ExchangeEnd& end, http::verb method, bool timedOut) {
 // Sends the request over an idle pooled connection. Returns true when the exchange is over,
 // successfully or not, and false when the caller should send it on a new connection instead.
 asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const UpstreamKey& key,
-                                   bool wantTls, HttpRequest& request, PooledResult& result,
-                                   Tracer* clock, boost::system::error_code& ec) {
+                                   bool wantTls, const HttpRequest& request,
+                                   const FieldEdits& edits, PooledResult& result, Tracer* clock,
+                                   boost::system::error_code& ec) {
     const auto epoch = pool.epoch();
     // An idempotent request that meets a connection the server closed is sent again on a new
     // one (mayResend), so only the others need take() to check the connection first.
@@ -218,7 +217,7 @@ asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const
     result.reused = true;
     result.connectedUs = clock ? clock->nowUs() : 0;
 
-    const auto end = co_await exchangeOver(exchange, request, result, true, ec);
+    const auto end = co_await exchangeOver(exchange, request, edits, result, true, ec);
     if (!ec && end.reusable) {
         exchange.timer.cancel();
         pool.put(key, exchange.release(), epoch);
@@ -239,9 +238,11 @@ asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const
 }
 
 // Connects from `sourceAddress`, then exchanges the messages, over TLS when `tls` is set. With
-// a pool, the connection, plain or TLS, is taken from it and returned to it.
+// a pool, the connection, plain or TLS, is taken from it and returned to it. `request` is sent
+// with `edits` applied.
 asio::awaitable<PooledResult> send(const std::string& sourceAddress, const UpstreamTarget& target,
-                                   HttpRequest request, std::chrono::milliseconds timeout,
+                                   const HttpRequest& request, const FieldEdits& edits,
+                                   std::chrono::milliseconds timeout,
                                    Tracer* clock, const TlsClientSettings* tls,
                                    std::shared_ptr<TlsClientContext> tlsContext,
                                    UpstreamPool* pool) {
@@ -276,7 +277,8 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
     const UpstreamKey key{sourceAddress, target.address, target.port,
                           &asio::query(exchange->socket.get_executor(), asio::execution::context)};
     if (pool != nullptr &&
-        co_await sendOnPooled(*exchange, *pool, key, tls != nullptr, request, result, clock, ec)) {
+        co_await sendOnPooled(*exchange, *pool, key, tls != nullptr, request, edits, result, clock,
+                              ec)) {
         finish(ec);
         co_return result;
     }
@@ -305,7 +307,8 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
         co_await handshake(*exchange, *tls, std::move(tlsContext), result, clock, ec);
     }
     if (!ec) {
-        const auto end = co_await exchangeOver(*exchange, request, result, pool != nullptr, ec);
+        const auto end =
+            co_await exchangeOver(*exchange, request, edits, result, pool != nullptr, ec);
         if (!ec && end.reusable && pool != nullptr) {
             exchange->timer.cancel();
             pool->put(key, exchange->release(), epoch);
@@ -320,7 +323,8 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
 asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress,
                                                 const UpstreamTarget& target, HttpRequest request,
                                                 std::chrono::milliseconds timeout, Tracer* clock) {
-    UpstreamResult result = co_await send(sourceAddress, target, std::move(request), timeout, clock,
+    const FieldEdits none;
+    UpstreamResult result = co_await send(sourceAddress, target, request, none, timeout, clock,
                                           nullptr, nullptr, nullptr);
     co_return result;
 }
@@ -328,8 +332,9 @@ asio::awaitable<UpstreamResult> sendHttpRequest(const std::string& sourceAddress
 asio::awaitable<PooledResult> sendPooledHttpRequest(
     UpstreamPool& pool, const std::string& sourceAddress, const UpstreamTarget& target,
     HttpRequest request, std::chrono::milliseconds timeout, Tracer* clock) {
-    co_return co_await send(sourceAddress, target, std::move(request), timeout, clock, nullptr,
-                            nullptr, &pool);
+    const FieldEdits none;
+    co_return co_await send(sourceAddress, target, request, none, timeout, clock, nullptr, nullptr,
+                            &pool);
 }
 
 asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddress,
@@ -344,7 +349,8 @@ asio::awaitable<PooledResult> sendPooledHttpsRequest(
     UpstreamPool& pool, const std::string& sourceAddress, const UpstreamTarget& target,
     HttpRequest request, std::chrono::milliseconds timeout, Tracer* clock, TlsClientSettings tls,
     std::shared_ptr<TlsClientContext> context) {
-    co_return co_await send(sourceAddress, target, std::move(request), timeout, clock, &tls,
+    const FieldEdits none;
+    co_return co_await send(sourceAddress, target, request, none, timeout, clock, &tls,
                             std::move(context), &pool);
 }
 
@@ -353,7 +359,8 @@ asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddres
                                                  std::chrono::milliseconds timeout, Tracer* clock,
                                                  TlsClientSettings tls,
                                                  std::shared_ptr<TlsClientContext> context) {
-    UpstreamResult result = co_await send(sourceAddress, target, std::move(request), timeout, clock,
+    const FieldEdits none;
+    UpstreamResult result = co_await send(sourceAddress, target, request, none, timeout, clock,
                                           &tls, std::move(context), nullptr);
     co_return result;
 }
@@ -361,21 +368,29 @@ asio::awaitable<UpstreamResult> sendHttpsRequest(const std::string& sourceAddres
 asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
                                                const UpstreamTarget& target, HttpRequest request,
                                                std::chrono::milliseconds timeout) {
-    co_return co_await forwardRequest(context, target, std::move(request), timeout, nullptr);
+    const FieldEdits none;
+    co_return co_await forwardRequest(context, target, request, none, timeout, nullptr);
 }
 
 asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
                                                const UpstreamTarget& target, HttpRequest request,
                                                std::chrono::milliseconds timeout,
                                                UpstreamPool* pool) {
-    request.set("traceparent", context.traceparent());
+    const FieldEdits none;
+    co_return co_await forwardRequest(context, target, request, none, timeout, pool);
+}
+
+asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
+                                               const UpstreamTarget& target,
+                                               const HttpRequest& request, FieldEdits edits,
+                                               std::chrono::milliseconds timeout,
+                                               UpstreamPool* pool) {
+    edits.push_back({"traceparent", context.traceparent()});
     if (!context.instanceId.empty()) {
-        request.set(kInstanceHeader, context.instanceId);
+        edits.push_back({kInstanceHeader, context.instanceId});
     }
-    const std::string method(request.method_string());
-    const std::string path(request.target());
     const auto paced = context.gate ? context.gate->upstreamTimeout(timeout) : timeout;
-    auto pooled = co_await send(context.sourceAddress, target, std::move(request), paced,
+    auto pooled = co_await send(context.sourceAddress, target, request, edits, paced,
                                 context.tracer, nullptr, nullptr, pool);
     const bool reused = pooled.reused;
     const auto connectStartUs = pooled.connectStartUs;
@@ -400,8 +415,8 @@ asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
     span.parentSpanId = context.spanId;
     span.node = target.node;
     span.peer = context.node;
-    span.method = method;
-    span.target = path;
+    span.method = std::string(request.method_string());
+    span.target = std::string(request.target());
     span.outcome = result.outcome;
     span.detail = result.error;
     span.startUs = result.startUs;

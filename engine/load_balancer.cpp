@@ -127,24 +127,23 @@ int LoadBalancer::triesAllowed() const {
     return configured > 0 ? configured : static_cast<int>(pool_->size());
 }
 
-HttpRequest LoadBalancer::forwardedCopy(const HttpRequest& request,
-                                        const RequestContext& context) const {
-    auto upstream = request;
-    // The client's own list stays, because the next hop may want it, but only the address
-    // appended here is known to be true.
-    appendToList(upstream.base(), "X-Forwarded-For", context.peerAddress);
-    appendToList(upstream.base(), "Via", "1.1 " + name());
-    return upstream;
+FieldEdits LoadBalancer::forwardingEdits(const RequestContext& context) const {
+    return {
+        // The client's own list stays, because the next hop may want it, but only the address
+        // appended here is known to be true.
+        {"X-Forwarded-For", context.peerAddress, FieldEdit::Kind::AppendToList},
+        {"Via", "1.1 " + name(), FieldEdit::Kind::AppendToList},
+        // TLS ends here and the hop to the web server is plain HTTP, so the backends learn the
+        // client's scheme from this header. A value the client sent is replaced, not trusted.
+        {"X-Forwarded-Proto", context.tls ? "https" : "http"},
+    };
 }
 
 asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, RequestContext& context) {
     if (redirectHttps_ && !context.tls && httpsPort_ != 0) {
         co_return makeHttpsRedirect(request, httpsPort_, spec().address);
     }
-    auto upstream = forwardedCopy(request, context);
-    // TLS ends here and the hop to the web server is plain HTTP, so the backends learn the
-    // client's scheme from this header. A value the client sent is replaced, not trusted.
-    upstream.set("X-Forwarded-Proto", context.tls ? "https" : "http");
+    const auto edits = forwardingEdits(context);
     const auto tries = triesAllowed();
     std::vector<std::string> tried;
     std::string failures;
@@ -155,11 +154,8 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
         if (!target) {
             break;
         }
-        // The last try may take the request; an earlier one sends a copy, kept for the next.
-        const bool lastTry = static_cast<int>(tried.size()) + 1 >= tries;
-        auto attempt = lastTry ? std::move(upstream) : upstream;
-        auto result = co_await forwardRequest(context, *target, std::move(attempt), kBackendTimeout,
-                                              upstreamPool());
+        auto result =
+            co_await forwardRequest(context, *target, request, edits, kBackendTimeout, upstreamPool());
         pool_->finish(target->node, !result.response);
         if (result.response) {
             auto response = std::move(*result.response);

@@ -7,6 +7,7 @@
 
 #include "backend_pool.h"
 #include "balancer_settings.h"
+#include "forwarded_request.h"
 #include "http_node.h"
 
 namespace wsl {
@@ -59,7 +60,8 @@ protected:
 private:
     struct Checker;
 
-    HttpRequest forwardedCopy(const HttpRequest& request, const RequestContext& context) const;
+    // The fields the balancer sets on every request it forwards.
+    FieldEdits forwardingEdits(const RequestContext& context) const;
     int triesAllowed() const;
     boost::asio::awaitable<void> checkLoop(std::shared_ptr<Checker> checker);
     boost::asio::awaitable<bool> runCheck(const UpstreamTarget& target,

@@ -8,6 +8,7 @@
 
 #include <array>
 
+#include "forwarded_request.h"
 #include "http_types.h"
 
 namespace wsl {
@@ -15,6 +16,23 @@ namespace wsl {
 // A body up to this size is copied behind the header, so that the message leaves in one
 // buffer. A larger one is written from where it lies.
 inline constexpr std::size_t kInlineBodyBytes = 16 * 1024;
+
+// Writes `head`, which ends with the first `inlined` bytes of `body`, then the rest of `body`,
+// in one write of one or two buffers.
+template <typename Stream>
+boost::asio::awaitable<void> writeHeadAndBody(Stream& stream, const std::string& head,
+                                              const std::string& body, std::size_t inlined,
+                                              boost::system::error_code& ec) {
+    namespace asio = boost::asio;
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
+                                                    asio::buffer(body) + inlined};
+    co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
+}
+
+// The number of body bytes written in the same buffer as the head.
+inline std::size_t inlinedBodyBytes(const std::string& body) {
+    return body.size() <= kInlineBodyBytes ? body.size() : 0;
+}
 
 // Writes `message` byte for byte as Beast's serializer does, in one write of at most two
 // buffers (test_message_writer compares the two). Beast's serializer walks a generic buffer
@@ -29,16 +47,25 @@ boost::asio::awaitable<void> writeMessage(
         co_await http::async_write(stream, message, asio::redirect_error(asio::use_awaitable, ec));
         co_return;
     }
-    const auto& body = message.body();
-    const bool whole = body.size() <= kInlineBodyBytes;
-    const auto head = headBytes(message, whole ? body.size() : 0);
-    if (whole) {
-        co_await asio::async_write(stream, asio::buffer(head),
-                                   asio::redirect_error(asio::use_awaitable, ec));
+    const auto inlined = inlinedBodyBytes(message.body());
+    const auto head = headBytes(message, inlined);
+    co_await writeHeadAndBody(stream, head, message.body(), inlined, ec);
+}
+
+// Writes `request` as forwarded with `edits` (see forwardedHead), without copying it first. A
+// request forwardedHead() cannot write is copied and edited through Beast.
+template <typename Stream>
+boost::asio::awaitable<void> writeForwarded(Stream& stream, const HttpRequest& request,
+                                            const FieldEdits& edits, bool keepAlive,
+                                            boost::system::error_code& ec) {
+    if (!writableDirectly(request)) {
+        const auto copy = editedCopy(request, edits, keepAlive);
+        co_await writeMessage(stream, copy, ec);
         co_return;
     }
-    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(body)};
-    co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
+    const auto inlined = inlinedBodyBytes(request.body());
+    const auto head = forwardedHead(request, edits, keepAlive, inlined);
+    co_await writeHeadAndBody(stream, head, request.body(), inlined, ec);
 }
 
 }  // namespace wsl

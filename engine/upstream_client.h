@@ -2,6 +2,7 @@
 
 // The keep-alive side of the HTTP client: requests over the connections of an UpstreamPool,
 // and HTTPS with a TLS context prepared once.
+#include "forwarded_request.h"
 #include "http_client.h"
 
 #include <memory>
@@ -34,6 +35,14 @@ boost::asio::awaitable<PooledResult> sendPooledHttpRequest(
 boost::asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
                                                       const UpstreamTarget& target,
                                                       HttpRequest request,
+                                                      std::chrono::milliseconds timeout,
+                                                      UpstreamPool* pool);
+
+// As above, for a request the node received and forwards with `edits` (see forwardedHead),
+// written without a copy. `request` must outlive the returned awaitable.
+boost::asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
+                                                      const UpstreamTarget& target,
+                                                      const HttpRequest& request, FieldEdits edits,
                                                       std::chrono::milliseconds timeout,
                                                       UpstreamPool* pool);
 

@@ -95,10 +95,8 @@ boost::asio::awaitable<HttpResponse> WebServer::forwardToApp(HttpRequest& reques
     }
     const auto app = *picked;
 
-    auto upstream = request;
-    upstream.set("X-Web-Server", name());
-    auto result =
-        co_await forwardRequest(context, app, std::move(upstream), kAppTimeout, upstreamPool());
+    const FieldEdits edits{{"X-Web-Server", name()}};
+    auto result = co_await forwardRequest(context, app, request, edits, kAppTimeout, upstreamPool());
     if (result.outcome == Outcome::Timeout) {
         context.outcome = Outcome::Timeout;
         co_return makeErrorResponse(request, http::status::gateway_timeout,
