@@ -1,12 +1,18 @@
 #pragma once
 
 // Writing an HTTP message with a body of known length, the case of every hop between nodes.
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
 #include <array>
+#include <type_traits>
 
 #include "forwarded_request.h"
 #include "http_types.h"
@@ -17,15 +23,41 @@ namespace wsl {
 // buffer. A larger one is written from where it lies.
 inline constexpr std::size_t kInlineBodyBytes = 16 * 1024;
 
-// Writes `head`, which ends with the first `inlined` bytes of `body`, then the rest of `body`,
-// in one write of one or two buffers.
+// Sends as much of `buffers` as the socket's send buffer takes at once, without waiting, and
+// returns the number of bytes sent: 0 on any error, which the write that follows then reports.
+inline std::size_t sendWithoutWaiting(boost::asio::ip::tcp::socket& socket,
+                                      const std::array<boost::asio::const_buffer, 2>& buffers) {
+    std::array<iovec, 2> parts{};
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        parts[i].iov_base = const_cast<void*>(buffers[i].data());
+        parts[i].iov_len = buffers[i].size();
+    }
+    msghdr message{};
+    message.msg_iov = parts.data();
+    message.msg_iovlen = buffers[1].size() == 0 ? 1 : 2;
+    const auto sent = ::sendmsg(socket.native_handle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+    return sent > 0 ? static_cast<std::size_t>(sent) : 0;
+}
+
+// Writes `head`, which ends with the first `inlined` bytes of `body`, then the rest of `body`.
+// On a plain socket the bytes are first offered to the kernel directly: a message between nodes
+// nearly always fits in the send buffer, and an asynchronous write that completes at once still
+// costs a round through the scheduler. What does not fit is written asynchronously.
 template <typename Stream>
 boost::asio::awaitable<void> writeHeadAndBody(Stream& stream, const std::string& head,
                                               const std::string& body, std::size_t inlined,
                                               boost::system::error_code& ec) {
     namespace asio = boost::asio;
-    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
-                                                    asio::buffer(body) + inlined};
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(body) + inlined};
+    if constexpr (std::is_same_v<Stream, asio::ip::tcp::socket>) {
+        const auto sent = sendWithoutWaiting(stream, buffers);
+        if (sent == asio::buffer_size(buffers)) {
+            co_return;
+        }
+        const auto inHead = std::min(sent, buffers[0].size());
+        buffers[0] += inHead;
+        buffers[1] += sent - inHead;
+    }
     co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
 }
 

@@ -25,12 +25,13 @@ private slots:
     void largeResponseMatchesBeast();
     void requestMatchesBeast();
     void chunkedResponseIsEncoded();
+    void messageLargerThanSendBufferArrivesWhole();
 
 private:
     // The bytes a peer receives when writeMessage() sends `message` over loopback TCP and
-    // closes the connection.
+    // closes the connection. A `sendBufferBytes` other than 0 sets the writer's send buffer.
     template <typename Message>
-    static std::string sentBytes(const Message& message);
+    static std::string sentBytes(const Message& message, int sendBufferBytes = 0);
 
     template <typename Message>
     static std::string beastBytes(const Message& message) {
@@ -41,11 +42,14 @@ private:
 };
 
 template <typename Message>
-std::string MessageWriterTest::sentBytes(const Message& message) {
+std::string MessageWriterTest::sentBytes(const Message& message, int sendBufferBytes) {
     asio::io_context io;
     tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
     tcp::socket writer(io);
     writer.connect(acceptor.local_endpoint());
+    if (sendBufferBytes != 0) {
+        writer.set_option(asio::socket_base::send_buffer_size(sendBufferBytes));
+    }
     tcp::socket reader = acceptor.accept();
 
     boost::system::error_code writeError;
@@ -111,6 +115,21 @@ void MessageWriterTest::chunkedResponseIsEncoded() {
     QCOMPARE(sent, beastBytes(response));
     QVERIFY(sent.find("Transfer-Encoding: chunked\r\n") != std::string::npos);
     QVERIFY(sent.find("\r\nd\r\nchunk of text\r\n0\r\n\r\n") != std::string::npos);
+}
+
+// The first send takes what the kernel accepts at once; the rest must follow, in order.
+void MessageWriterTest::messageLargerThanSendBufferArrivesWhole() {
+    HttpResponse response{http::status::ok, 11};
+    std::string body(4 * 1024 * 1024, 'x');
+    for (std::size_t i = 0; i < body.size(); i += 89) {
+        body[i] = static_cast<char>('a' + i % 26);
+    }
+    response.body() = body;
+    response.prepare_payload();
+
+    const auto sent = sentBytes(response, 4096);
+    QCOMPARE(sent.size(), beastBytes(response).size());
+    QVERIFY(sent == beastBytes(response));
 }
 
 QTEST_GUILESS_MAIN(MessageWriterTest)
