@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "hop_gate.h"
+#include "message_reader.h"
 #include "message_writer.h"
 #include "upstream_pool.h"
 
@@ -110,7 +111,7 @@ asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, const HttpRequest&
     parser.body_limit(8 * 1024 * 1024);
     // A response to HEAD announces a body length but carries no body.
     parser.skip(head);
-    co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    co_await readMessage(stream, buffer, parser, ReadUntil::Message, ec);
     end.responseStarted = parser.got_some() || buffer.size() > 0;
     if (ec) {
         co_return end;

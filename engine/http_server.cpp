@@ -26,6 +26,7 @@
 
 #include "access_log.h"
 #include "hop_gate.h"
+#include "message_reader.h"
 #include "message_writer.h"
 #include "network_contexts.h"
 #include "recording_stream.h"
@@ -602,12 +603,10 @@ asio::awaitable<void> HttpServer::State::serveRequests(Connection& connection, S
 
         // A new connection must send its header promptly; a kept-alive one may idle first.
         connection.armDeadline(first ? options.limits.headerTimeout : options.limits.idleTimeout);
-        co_await http::async_read_header(stream, buffer, parser,
-                                         asio::redirect_error(use_awaitable, ec));
+        co_await readMessage(stream, buffer, parser, ReadUntil::Header, ec);
         if (!ec && !parser.is_done()) {
             connection.armDeadline(options.limits.bodyTimeout);
-            co_await http::async_read(stream, buffer, parser,
-                                      asio::redirect_error(use_awaitable, ec));
+            co_await readMessage(stream, buffer, parser, ReadUntil::Message, ec);
         }
         connection.disarm();
 

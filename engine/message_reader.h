@@ -1,0 +1,68 @@
+#pragma once
+
+// Reading an HTTP message into a Beast parser with one read of the socket at a time. Beast's
+// own read operations wrap each read in two composed operations, which cost a hop more than
+// the parsing they drive.
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include <algorithm>
+
+namespace wsl {
+
+// What readMessage() reads up to.
+enum class ReadUntil { Header, Message };
+
+// Reads from `stream` into `buffer` and feeds `parser` until it has the whole header or the
+// whole message, with the results of http::async_read_header and http::async_read: bytes after
+// the message stay in `buffer`, a peer that closes before any byte gives
+// http::error::end_of_stream, one that closes within a message ends it as the parser rules.
+template <typename Stream, bool isRequest>
+boost::asio::awaitable<void> readMessage(Stream& stream, boost::beast::flat_buffer& buffer,
+                                         boost::beast::http::basic_parser<isRequest>& parser,
+                                         ReadUntil until, boost::system::error_code& ec) {
+    namespace asio = boost::asio;
+    namespace http = boost::beast::http;
+    // Beast reads at least 512 bytes and at most 64 KiB at a time; so does this.
+    static constexpr std::size_t kMinRead = 512;
+    static constexpr std::size_t kMaxRead = 64 * 1024;
+    const auto done = [&] {
+        return until == ReadUntil::Header ? parser.is_header_done() : parser.is_done();
+    };
+    ec = {};
+    while (!done()) {
+        if (buffer.size() > 0) {
+            const auto used = parser.put(buffer.data(), ec);
+            buffer.consume(used);
+            if (ec && ec != http::error::need_more) {
+                co_return;
+            }
+            const bool needMore = ec == http::error::need_more;
+            ec = {};
+            if (!needMore && used > 0) {
+                continue;  // a part is parsed, such as the header before the body
+            }
+        }
+        const auto room = std::min(kMaxRead, std::max(kMinRead, buffer.capacity() - buffer.size()));
+        const auto received = co_await stream.async_read_some(
+            buffer.prepare(room), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == asio::error::eof) {
+            if (!parser.got_some()) {
+                ec = http::error::end_of_stream;
+                co_return;
+            }
+            ec = {};
+            parser.put_eof(ec);
+            co_return;
+        }
+        if (ec) {
+            co_return;
+        }
+        buffer.commit(received);
+    }
+}
+
+}  // namespace wsl
