@@ -14,27 +14,36 @@ namespace {
 // Bytes read at a time from the end of a log while looking for its last lines.
 constexpr std::size_t kTailChunkBytes = 64 * 1024;
 
-void appendEscaped(std::string& out, const std::string& text) {
+bool needsEscape(unsigned char c) {
+    return c == '"' || c == '\\' || c < 0x20 || c >= 0x7f;
+}
+
+// Appends runs of plain bytes whole: nearly every field has nothing to escape.
+void appendEscaped(std::string& out, std::string_view text) {
     static constexpr char kHex[] = "0123456789ABCDEF";
-    for (const unsigned char c : text) {
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x7f) {
-            out += "\\x";
-            out += kHex[c >> 4];
-            out += kHex[c & 0xf];
-        } else {
-            out += static_cast<char>(c);
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!needsEscape(c)) {
+            continue;
         }
+        out.append(text.data() + start, i - start);
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+        start = i + 1;
     }
+    out.append(text.data() + start, text.size() - start);
 }
 
 // An empty field is written as "-", as the format does for a missing value.
-std::string orDash(const std::string& text) {
+std::string_view orDash(std::string_view text) {
     return text.empty() ? "-" : text;
 }
 
 // `[10/Oct/2000:13:55:36 +0000]`. Each thread keeps the last second it formatted: a busy
 // node logs thousands of requests per second, and gmtime_r takes a lock that all threads share.
-std::string formatLogTime(std::chrono::system_clock::time_point time) {
+const std::string& formatLogTime(std::chrono::system_clock::time_point time) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
     thread_local std::time_t cachedSeconds = -1;
     thread_local std::string cachedText;

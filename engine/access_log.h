@@ -7,22 +7,25 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 namespace wsl {
 
 // One served request, as the combined log format records it.
+// The facts of one request, viewing the request's own strings: an entry lives only while its
+// line is formatted.
 struct AccessLogEntry {
-    std::string clientAddress;
+    std::string_view clientAddress;
     std::chrono::system_clock::time_point time;  // when the request arrived
-    std::string method;
-    std::string target;
+    std::string_view method;
+    std::string_view target;
     unsigned version = 11;  // 10 or 11, as Beast stores it
     int status = 0;
     std::uint64_t bodyBytes = 0;
-    std::string referer;
-    std::string userAgent;
+    std::string_view referer;
+    std::string_view userAgent;
 };
 
 // Formats `%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"` (Apache's combined format)

@@ -940,16 +940,19 @@ void HttpServer::State::logAccess(const std::string& peerAddress,
     if (!options.accessLog) {
         return;
     }
+    const auto view = [](boost::beast::string_view text) {
+        return std::string_view(text.data(), text.size());
+    };
     AccessLogEntry entry;
     entry.clientAddress = peerAddress;
     entry.time = arrived;
-    entry.method = std::string(request.method_string());
-    entry.target = std::string(request.target());
+    entry.method = view(request.method_string());
+    entry.target = view(request.target());
     entry.version = request.version();
     entry.status = response.result_int();
     entry.bodyBytes = request.method() == http::verb::head ? 0 : response.body().size();
-    entry.referer = std::string(request[http::field::referer]);
-    entry.userAgent = std::string(request[http::field::user_agent]);
+    entry.referer = view(request[http::field::referer]);
+    entry.userAgent = view(request[http::field::user_agent]);
     options.accessLog->append(options.name, formatCombinedLogLine(entry));
 }
 
