@@ -1,32 +1,44 @@
 #include "trace.h"
 
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <random>
+#include <string_view>
 
 namespace wsl {
 
 namespace {
 
+// Random lowercase hex digits, `digits` even. Every request draws a span id and most a trace id,
+// so each 64-bit draw gives sixteen digits, two at a time from a table.
 std::string randomHex(std::size_t digits) {
     thread_local std::mt19937_64 generator{std::random_device{}()};
-    static constexpr char kDigits[] = "0123456789abcdef";
+    static constexpr auto kPairs = [] {
+        constexpr char kDigits[] = "0123456789abcdef";
+        std::array<char, 512> pairs{};
+        for (std::size_t byte = 0; byte < 256; ++byte) {
+            pairs[2 * byte] = kDigits[byte >> 4];
+            pairs[2 * byte + 1] = kDigits[byte & 0xf];
+        }
+        return pairs;
+    }();
     std::string out(digits, '0');
-    // Sixteen digits from each 64-bit draw.
     std::uint64_t bits = 0;
-    for (std::size_t i = 0; i < digits; ++i) {
+    for (std::size_t i = 0; i + 1 < digits; i += 2) {
         if (i % 16 == 0) {
             bits = generator();
         }
-        out[i] = kDigits[bits & 0xf];
-        bits >>= 4;
+        const auto byte = static_cast<std::size_t>(bits & 0xff);
+        out[i] = kPairs[2 * byte];
+        out[i + 1] = kPairs[2 * byte + 1];
+        bits >>= 8;
     }
     return out;
 }
 
-bool isLowerHex(const std::string& text) {
+bool isLowerHex(std::string_view text) {
     return std::all_of(text.begin(), text.end(),
-                       [](unsigned char c) { return std::isdigit(c) || (c >= 'a' && c <= 'f'); });
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 bool isAllZero(const std::string& text) {
@@ -92,12 +104,13 @@ std::optional<TraceContext> parseTraceparent(const std::string& header) {
     if (header.size() != 55 || header[2] != '-' || header[35] != '-' || header[52] != '-') {
         return std::nullopt;
     }
-    if (header.substr(0, 2) != "00") {
+    const std::string_view text(header);
+    if (text.substr(0, 2) != "00") {
         return std::nullopt;
     }
     TraceContext context{header.substr(3, 32), header.substr(36, 16)};
     if (!isLowerHex(context.traceId) || !isLowerHex(context.spanId) ||
-        !isLowerHex(header.substr(53, 2))) {
+        !isLowerHex(text.substr(53, 2))) {
         return std::nullopt;
     }
     if (isAllZero(context.traceId) || isAllZero(context.spanId)) {
