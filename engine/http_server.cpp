@@ -155,6 +155,8 @@ struct Connection {
     int requestsServed = 0;
     // The address the connection reached, read once: the source of the node's own requests.
     std::string localAddress;
+    // The peer's node name, or "external", read once: a connection keeps its peer.
+    std::string peerName;
 };
 
 // TLS 1.0 and 1.1 are deprecated by RFC 8996, so 1.2 is the oldest version offered.
@@ -530,6 +532,7 @@ asio::awaitable<void> HttpServer::State::serve(std::shared_ptr<Connection> conne
     auto self = shared_from_this();
     const auto peerAddress = peerAddressOf(connection->socket);
     connection->localAddress = localAddressOf(connection->socket);
+    connection->peerName = options.peerNamer ? options.peerNamer(peerAddress) : "external";
     if (!connection->tls) {
         if (busy) {
             co_await rejectBusy(*connection, connection->socket, peerAddress);
@@ -567,7 +570,7 @@ asio::awaitable<bool> HttpServer::State::handshake(Connection& connection,
                                 ? "no handshake within " +
                                       std::to_string(options.limits.headerTimeout.count()) + " ms"
                                 : ec.message();
-        const auto peer = options.peerNamer ? options.peerNamer(peerAddress) : "external";
+        const auto& peer = connection.peerName;
         options.tracer->event(
             options.name, "tls",
             "TLS handshake with " + peer + " (" + peerAddress + ") failed: " + reason);
@@ -643,7 +646,7 @@ RequestContext HttpServer::State::makeContext(const Connection& connection,
     RequestContext context;
     context.node = options.name;
     context.peerAddress = peerAddress;
-    context.peer = options.peerNamer ? options.peerNamer(peerAddress) : "external";
+    context.peer = connection.peerName;
     context.tracer = options.tracer;
     context.gate = options.gate;
     context.instanceId = options.instanceId;
