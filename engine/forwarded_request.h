@@ -1,7 +1,7 @@
 #pragma once
 
 // A request forwarded to the next hop with a few fields changed, written from the request the
-// node received: copying a request to change its fields cost a proxied hop more than parsing it.
+// node received, because a copy edited through Beast costs a lookup and an insertion per field.
 #include <boost/container/small_vector.hpp>
 
 #include <string>

@@ -1,8 +1,8 @@
 #pragma once
 
 // Reading an HTTP message into a Beast parser with one read of the socket at a time. Beast's
-// own read operations wrap each read in two composed operations, which cost a hop more than
-// the parsing they drive.
+// own read operations wrap each read in two composed operations, each with its own handler and
+// work guard, and every hop reads two messages.
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -26,7 +26,7 @@ boost::asio::awaitable<void> readMessage(Stream& stream, boost::beast::flat_buff
                                          ReadUntil until, boost::system::error_code& ec) {
     namespace asio = boost::asio;
     namespace http = boost::beast::http;
-    // Beast reads at least 512 bytes and at most 64 KiB at a time; so does this.
+    // The sizes of Beast's own reads: at least 512 bytes, at most 64 KiB.
     static constexpr std::size_t kMinRead = 512;
     static constexpr std::size_t kMaxRead = 64 * 1024;
     const auto done = [&] {
