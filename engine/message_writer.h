@@ -19,8 +19,8 @@
 
 namespace wsl {
 
-// A body up to this size is copied behind the header, so that the message leaves in one
-// buffer. A larger one is written from where it lies.
+// Over TLS, a body up to this size is copied behind the header, so that the message leaves in
+// one buffer. A larger one is written from where it lies.
 inline constexpr std::size_t kInlineBodyBytes = 16 * 1024;
 
 // Sends as much of `buffers` as the socket's send buffer takes at once, without waiting, and
@@ -39,17 +39,21 @@ inline std::size_t sendWithoutWaiting(boost::asio::ip::tcp::socket& socket,
     return sent > 0 ? static_cast<std::size_t>(sent) : 0;
 }
 
+// Whether messages on `Stream` are offered to the kernel directly: a plain TCP socket.
+template <typename Stream>
+inline constexpr bool kPlainSocket = std::is_same_v<Stream, boost::asio::ip::tcp::socket>;
+
 // Writes `head`, which ends with the first `inlined` bytes of `body`, then the rest of `body`.
-// On a plain socket the bytes are first offered to the kernel directly: a message between nodes
-// nearly always fits in the send buffer, and an asynchronous write that completes at once still
-// costs a round through the scheduler. What does not fit is written asynchronously.
+// On a plain socket both are first offered to the kernel in one sendmsg(): a message between
+// nodes nearly always fits in the send buffer, and an asynchronous write that completes at once
+// still costs a round through the scheduler. What does not fit is written asynchronously.
 template <typename Stream>
 boost::asio::awaitable<void> writeHeadAndBody(Stream& stream, const std::string& head,
                                               const std::string& body, std::size_t inlined,
                                               boost::system::error_code& ec) {
     namespace asio = boost::asio;
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(body) + inlined};
-    if constexpr (std::is_same_v<Stream, asio::ip::tcp::socket>) {
+    if constexpr (kPlainSocket<Stream>) {
         const auto sent = sendWithoutWaiting(stream, buffers);
         if (sent == asio::buffer_size(buffers)) {
             co_return;
@@ -57,12 +61,23 @@ boost::asio::awaitable<void> writeHeadAndBody(Stream& stream, const std::string&
         const auto inHead = std::min(sent, buffers[0].size());
         buffers[0] += inHead;
         buffers[1] += sent - inHead;
+    } else if (buffers[1].size() == 0) {
+        // One buffer, so that a TLS stream sends the message in one record.
+        co_await asio::async_write(stream, buffers[0],
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        co_return;
     }
     co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
 }
 
-// The number of body bytes written in the same buffer as the head.
-inline std::size_t inlinedBodyBytes(const std::string& body) {
+// The number of body bytes copied behind the head. None on a plain socket, where sendmsg()
+// takes the body from where it lies. Over TLS a body up to kInlineBodyBytes, so that one record
+// carries the message.
+template <typename Stream>
+std::size_t inlinedBodyBytes(const std::string& body) {
+    if constexpr (kPlainSocket<Stream>) {
+        return 0;
+    }
     return body.size() <= kInlineBodyBytes ? body.size() : 0;
 }
 
@@ -79,7 +94,7 @@ boost::asio::awaitable<void> writeMessage(
         co_await http::async_write(stream, message, asio::redirect_error(asio::use_awaitable, ec));
         co_return;
     }
-    const auto inlined = inlinedBodyBytes(message.body());
+    const auto inlined = inlinedBodyBytes<Stream>(message.body());
     const auto head = headBytes(message, inlined);
     co_await writeHeadAndBody(stream, head, message.body(), inlined, ec);
 }
@@ -95,7 +110,7 @@ boost::asio::awaitable<void> writeForwarded(Stream& stream, const HttpRequest& r
         co_await writeMessage(stream, copy, ec);
         co_return;
     }
-    const auto inlined = inlinedBodyBytes(request.body());
+    const auto inlined = inlinedBodyBytes<Stream>(request.body());
     const auto head = forwardedHead(request, edits, keepAlive, inlined);
     co_await writeHeadAndBody(stream, head, request.body(), inlined, ec);
 }
