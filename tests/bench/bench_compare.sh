@@ -13,8 +13,10 @@
 #
 # Options: --quick (shorter runs, not the targets' measure), --build-dir DIR (default build),
 # --items LIST (the items to run, default 1,2,3,4).
-# Environment: BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (64), BENCH_WRK_SECONDS (15),
-# BENCH_WARMUP_SECONDS (5), BENCH_FRAME_SECONDS (20), BENCH_MEMORY_EARLY_SECONDS (60),
+# Items 1 and 2 measure each side in rounds, alternating which side goes first, and compare
+# the sides' median figures, because a shared VM's speed drifts by a third within minutes.
+# Environment: BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (64), BENCH_WRK_SECONDS (10 per
+# round), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (5), BENCH_FRAME_SECONDS (20), BENCH_MEMORY_EARLY_SECONDS (60),
 # BENCH_MEMORY_LATE_SECONDS (600), BENCH_MEMORY_MIX (the load generator's mix of item 4,
 # default {"page": 0.6, "read": 0.3, "write": 0.1}).
 set -euo pipefail
@@ -52,13 +54,15 @@ if [ "$quick" = 1 ]; then
     memory_early=${BENCH_MEMORY_EARLY_SECONDS:-20}
     memory_late=${BENCH_MEMORY_LATE_SECONDS:-120}
 else
-    wrk_seconds=${BENCH_WRK_SECONDS:-15}
+    wrk_seconds=${BENCH_WRK_SECONDS:-10}
     warmup_seconds=${BENCH_WARMUP_SECONDS:-5}
     frame_seconds=${BENCH_FRAME_SECONDS:-20}
     memory_early=${BENCH_MEMORY_EARLY_SECONDS:-60}
     memory_late=${BENCH_MEMORY_LATE_SECONDS:-600}
 fi
 wrk_threads=${BENCH_WRK_THREADS:-2}
+rounds=${BENCH_ROUNDS:-3}
+[ "$quick" = 0 ] || rounds=${BENCH_ROUNDS:-1}
 wrk_connections=${BENCH_WRK_CONNECTIONS:-64}
 frame_rate=5000
 memory_rate=2000
@@ -303,25 +307,72 @@ settle() {
     [ $waited = 0 ] || echo "  (waited $waited s for the previous run's TIME_WAIT sockets to expire)"
 }
 
-# Runs wrk against $2 (a URL), a warm-up first, and records the figures under the label $1.
+declare -A runs runs_p50 runs_p99
+
+# Runs wrk against $2 (a URL) once and adds its figures to the label $1's runs; $3 names the
+# round in the printed line.
 run_wrk() {
-    local label=$1 url=$2 out=$work/wrk-$1.txt
+    local label=$1 url=$2 round=$3 out=$work/wrk.txt
     settle
-    wrk -t"$wrk_threads" -c"$wrk_connections" -d"${warmup_seconds}s" "$url" >/dev/null 2>&1 ||
-        fail "wrk could not reach $url"
     wrk -t"$wrk_threads" -c"$wrk_connections" -d"${wrk_seconds}s" --latency "$url" >"$out" 2>&1 ||
         fail "wrk failed on $url: $(cat "$out")"
-    rps[$label]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-    p50[$label]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-    p99[$label]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-    errors[$label]=$(awk '
+    local rate median50 median99 failed
+    rate=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    median50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+    median99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+    failed=$(awk '
         /Non-2xx or 3xx responses:/ { n += $NF }
         /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
         END { print n + 0 }' "$out")
+    runs[$label]+=" $rate"
+    runs_p50[$label]+=" $median50"
+    runs_p99[$label]+=" $median99"
+    errors[$label]=$((${errors[$label]:-0} + failed))
     local flag=""
-    [ "${errors[$label]}" = 0 ] || flag="  <- ERRORS: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ' | paste -sd ';')"
-    printf '  %-34s %8s req/s   p50 %7s ms   p99 %7s ms   errors %s%s\n' "$label" \
-        "${rps[$label]}" "${p50[$label]}" "${p99[$label]}" "${errors[$label]}" "$flag"
+    [ "$failed" = 0 ] || flag="  <- ERRORS: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ' | paste -sd ';')"
+    printf '  %-44s %8s req/s   p50 %7s ms   p99 %7s ms   errors %s%s\n' "$label ($round)" \
+        "$rate" "$median50" "$median99" "$failed" "$flag"
+}
+
+# Prints the median of the numbers in $1 (the mean of the middle two for an even count) with the
+# printf format $2.
+median() {
+    tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | awk -v format="$2" '
+        { v[NR] = $1 }
+        END { printf format "\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Measures the sides given as label/URL pairs: a warm-up of each, then $rounds rounds that run
+# every side once, the order reversed in every other round. Sets rps, p50 and p99 of each label
+# to its median over the rounds and prints them.
+measure_sides() {
+    local labels=() urls=() i round order
+    while [ $# -gt 0 ]; do
+        labels+=("$1")
+        urls+=("$2")
+        shift 2
+    done
+    for i in "${!urls[@]}"; do
+        settle
+        wrk -t"$wrk_threads" -c"$wrk_connections" -d"${warmup_seconds}s" "${urls[$i]}" \
+            >/dev/null 2>&1 || fail "wrk could not reach ${urls[$i]}"
+    done
+    for round in $(seq "$rounds"); do
+        order=$(seq 0 $((${#labels[@]} - 1)))
+        [ $((round % 2)) = 1 ] || order=$(tac <<<"$order")
+        for i in $order; do
+            run_wrk "${labels[$i]}" "${urls[$i]}" "round $round"
+        done
+    done
+    echo "  medians over $rounds rounds of ${wrk_seconds} s:"
+    for i in "${!labels[@]}"; do
+        local label=${labels[$i]}
+        rps[$label]=$(median "${runs[$label]}" %.0f)
+        p50[$label]=$(median "${runs_p50[$label]}" %.2f)
+        p99[$label]=$(median "${runs_p99[$label]}" %.2f)
+        printf '  %-44s %8s req/s   p50 %7s ms   p99 %7s ms   errors %s\n' "$label" \
+            "${rps[$label]}" "${p50[$label]}" "${p99[$label]}" "${errors[$label]}"
+    done
 }
 
 # Prints $1 / $2 with two decimals.
@@ -361,9 +412,9 @@ item_balancer() {
     lb=$(service_address lb-1)
     haproxy_port=$(free_port)
     start_haproxy balancer "$haproxy_port" "$web"
-    run_wrk "wrk -> web-1 (ceiling)" "http://$web/"
-    run_wrk "wrk -> Webstack lb-1 -> web-1" "http://$lb/"
-    run_wrk "wrk -> HAProxy -> web-1" "http://127.0.0.1:$haproxy_port/"
+    measure_sides "wrk -> web-1 (ceiling)" "http://$web/" \
+        "wrk -> Webstack lb-1 -> web-1" "http://$lb/" \
+        "wrk -> HAProxy -> web-1" "http://127.0.0.1:$haproxy_port/"
     stop_process "$haproxy_pid"
     local value
     value=$(ratio "${rps[wrk -> Webstack lb-1 -> web-1]}" "${rps[wrk -> HAProxy -> web-1]}")
@@ -386,8 +437,8 @@ item_chain() {
     haproxy_port=$(free_port)
     start_nginx "$nginx_port" "$app"
     start_haproxy chain "$haproxy_port" "127.0.0.1:$nginx_port"
-    run_wrk "wrk -> Webstack lb -> web -> app" "http://$lb/api/messages"
-    run_wrk "wrk -> HAProxy -> nginx -> app-1" "http://127.0.0.1:$haproxy_port/api/messages"
+    measure_sides "wrk -> Webstack lb -> web -> app" "http://$lb/api/messages" \
+        "wrk -> HAProxy -> nginx -> app-1" "http://127.0.0.1:$haproxy_port/api/messages"
     stop_process "$haproxy_pid"
     stop_process "$nginx_pid"
     local value
@@ -502,7 +553,7 @@ print_machine() {
     echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores,"\
         "load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "Engine network threads: $threads (HAProxy nbthread and nginx worker_processes: $threads)"
-    echo "wrk: -t$wrk_threads -c$wrk_connections -d${wrk_seconds}s after a ${warmup_seconds} s warm-up"
+    echo "wrk: -t$wrk_threads -c$wrk_connections, $rounds rounds of ${wrk_seconds} s per side after a ${warmup_seconds} s warm-up"
     echo "Engine: $engine_binary"
     echo
 }
