@@ -43,31 +43,33 @@ inline std::size_t sendWithoutWaiting(boost::asio::ip::tcp::socket& socket,
 template <typename Stream>
 inline constexpr bool kPlainSocket = std::is_same_v<Stream, boost::asio::ip::tcp::socket>;
 
-// Writes `head`, which ends with the first `inlined` bytes of `body`, then the rest of `body`.
-// On a plain socket both are first offered to the kernel in one sendmsg(): a message between
-// nodes nearly always fits in the send buffer, and an asynchronous write that completes at once
-// still costs a round through the scheduler. What does not fit is written asynchronously.
+using WriteBuffers = std::array<boost::asio::const_buffer, 2>;
+
+// Offers `buffers` to the kernel at once on a plain socket, and returns what it did not take.
+// A message between nodes nearly always fits in the send buffer, and an asynchronous write that
+// completes at once still costs a coroutine frame and a round through the scheduler.
 template <typename Stream>
-boost::asio::awaitable<void> writeHeadAndBody(Stream& stream, const std::string& head,
-                                              const std::string& body, std::size_t inlined,
-                                              boost::system::error_code& ec) {
-    namespace asio = boost::asio;
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(body) + inlined};
+WriteBuffers sendNow(Stream& stream, WriteBuffers buffers) {
     if constexpr (kPlainSocket<Stream>) {
         const auto sent = sendWithoutWaiting(stream, buffers);
-        if (sent == asio::buffer_size(buffers)) {
-            co_return;
-        }
         const auto inHead = std::min(sent, buffers[0].size());
         buffers[0] += inHead;
         buffers[1] += sent - inHead;
-    } else if (buffers[1].size() == 0) {
-        // One buffer, so that a TLS stream sends the message in one record.
-        co_await asio::async_write(stream, buffers[0],
-                                   asio::redirect_error(asio::use_awaitable, ec));
+    }
+    return buffers;
+}
+
+// Writes what sendNow() left asynchronously. A message whose body went with its head is written
+// as one buffer, so that a TLS stream sends it in one record.
+template <typename Stream>
+boost::asio::awaitable<void> writeRest(Stream& stream, WriteBuffers rest,
+                                       boost::system::error_code& ec) {
+    namespace asio = boost::asio;
+    if (rest[1].size() == 0) {
+        co_await asio::async_write(stream, rest[0], asio::redirect_error(asio::use_awaitable, ec));
         co_return;
     }
-    co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
+    co_await asio::async_write(stream, rest, asio::redirect_error(asio::use_awaitable, ec));
 }
 
 // The number of body bytes copied behind the head. None on a plain socket, where sendmsg()
@@ -96,7 +98,10 @@ boost::asio::awaitable<void> writeMessage(
     }
     const auto inlined = inlinedBodyBytes<Stream>(message.body());
     const auto head = headBytes(message, inlined);
-    co_await writeHeadAndBody(stream, head, message.body(), inlined, ec);
+    const auto rest = sendNow(stream, {asio::buffer(head), asio::buffer(message.body()) + inlined});
+    if (asio::buffer_size(rest) != 0) {
+        co_await writeRest(stream, rest, ec);
+    }
 }
 
 // Writes `request` as forwarded with `edits` (see forwardedHead), without copying it first. A
@@ -110,9 +115,13 @@ boost::asio::awaitable<void> writeForwarded(Stream& stream, const HttpRequest& r
         co_await writeMessage(stream, copy, ec);
         co_return;
     }
+    namespace asio = boost::asio;
     const auto inlined = inlinedBodyBytes<Stream>(request.body());
     const auto head = forwardedHead(request, edits, keepAlive, inlined);
-    co_await writeHeadAndBody(stream, head, request.body(), inlined, ec);
+    const auto rest = sendNow(stream, {asio::buffer(head), asio::buffer(request.body()) + inlined});
+    if (asio::buffer_size(rest) != 0) {
+        co_await writeRest(stream, rest, ec);
+    }
 }
 
 }  // namespace wsl
