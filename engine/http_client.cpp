@@ -87,16 +87,20 @@ struct ExchangeEnd {
     bool reusable = false;         // a complete response that keeps the connection alive
 };
 
-// Writes the request with `edits` and reads the response on a connected stream, plain or TLS.
-// With `keepAlive` the request lets the server keep the connection open.
-template <typename Stream>
-asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, const HttpRequest& request,
-                                              const FieldEdits& edits, UpstreamResult& result,
-                                              bool keepAlive, boost::system::error_code& ec) {
+// Writes the request with `edits` and reads the response over the exchange's TLS stream when it
+// has one, else over its socket. With `keepAlive` the request lets the server keep the
+// connection open.
+asio::awaitable<ExchangeEnd> exchangeOver(Exchange& exchange, const HttpRequest& request,
+                                          const FieldEdits& edits, UpstreamResult& result,
+                                          bool keepAlive, boost::system::error_code& ec) {
     ExchangeEnd end;
     const bool head = request.method() == http::verb::head;
     result.requestSent = true;
-    co_await writeForwarded(stream, request, edits, keepAlive, ec);
+    if (exchange.tls) {
+        co_await writeForwarded(*exchange.tls, request, edits, keepAlive, ec);
+    } else {
+        co_await writeForwarded(exchange.socket, request, edits, keepAlive, ec);
+    }
     if (ec) {
         co_return end;
     }
@@ -111,7 +115,11 @@ asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, const HttpRequest&
     parser.body_limit(8 * 1024 * 1024);
     // A response to HEAD announces a body length but carries no body.
     parser.skip(head);
-    co_await readMessage(stream, buffer, parser, ReadUntil::Message, ec);
+    if (exchange.tls) {
+        co_await readMessage(*exchange.tls, buffer, parser, ReadUntil::Message, ec);
+    } else {
+        co_await readMessage(exchange.socket, buffer, parser, ReadUntil::Message, ec);
+    }
     end.responseStarted = parser.got_some() || buffer.size() > 0;
     if (ec) {
         co_return end;
@@ -120,17 +128,6 @@ asio::awaitable<ExchangeEnd> exchangeMessages(Stream& stream, const HttpRequest&
     end.reusable = parser.keep_alive() && buffer.size() == 0;
     result.response = parser.release();
     co_return end;
-}
-
-// Writes and reads over the exchange's TLS stream when it has one, else over its socket.
-asio::awaitable<ExchangeEnd> exchangeOver(Exchange& exchange, const HttpRequest& request,
-                                          const FieldEdits& edits, UpstreamResult& result,
-                                          bool keepAlive, boost::system::error_code& ec) {
-    // An if rather than ?: because g++ 12 destroys a co_await operand of ?: twice.
-    if (exchange.tls) {
-        co_return co_await exchangeMessages(*exchange.tls, request, edits, result, keepAlive, ec);
-    }
-    co_return co_await exchangeMessages(exchange.socket, request, edits, result, keepAlive, ec);
 }
 
 }  // namespace
