@@ -2,6 +2,7 @@
 
 #include <boost/beast/core/string.hpp>
 
+#include <algorithm>
 
 namespace wsl {
 
@@ -34,8 +35,8 @@ const FieldEdit* editFor(const FieldEdits& edits, string_view name) {
 // removes the field, as an empty body needs none.
 bool lengthRewritten(const HttpRequest& request) {
     const auto method = request.method();
-    return !request.body().empty() || method == http::verb::options ||
-           method == http::verb::put || method == http::verb::post;
+    return !request.body().empty() || method == http::verb::options || method == http::verb::put ||
+           method == http::verb::post;
 }
 
 // The list an AppendToList edit extends: the request's values in order, then the edit's own.

@@ -240,8 +240,8 @@ asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const
 // with `edits` applied.
 asio::awaitable<PooledResult> send(const std::string& sourceAddress, const UpstreamTarget& target,
                                    const HttpRequest& request, const FieldEdits& edits,
-                                   std::chrono::milliseconds timeout,
-                                   Tracer* clock, const TlsClientSettings* tls,
+                                   std::chrono::milliseconds timeout, Tracer* clock,
+                                   const TlsClientSettings* tls,
                                    std::shared_ptr<TlsClientContext> tlsContext,
                                    UpstreamPool* pool) {
     PooledResult result;
@@ -274,9 +274,8 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
 
     const UpstreamKey key{sourceAddress, target.address, target.port,
                           &asio::query(exchange->socket.get_executor(), asio::execution::context)};
-    if (pool != nullptr &&
-        co_await sendOnPooled(*exchange, *pool, key, tls != nullptr, request, edits, result, clock,
-                              ec)) {
+    if (pool != nullptr && co_await sendOnPooled(*exchange, *pool, key, tls != nullptr, request,
+                                                 edits, result, clock, ec)) {
         finish(ec);
         co_return result;
     }

@@ -154,8 +154,8 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
         if (!target) {
             break;
         }
-        auto result =
-            co_await forwardRequest(context, *target, request, edits, kBackendTimeout, upstreamPool());
+        auto result = co_await forwardRequest(context, *target, request, edits, kBackendTimeout,
+                                              upstreamPool());
         pool_->finish(target->node, !result.response);
         if (result.response) {
             auto response = std::move(*result.response);

@@ -80,8 +80,9 @@ void ForwardedRequestTest::carriesTheFieldsOfAnEditedCopy_data() {
                              "{\"text\":\"hello\"}"
                           << true;
     QTest::newRow("empty post") << "POST /api/messages HTTP/1.1\r\nHost: a\r\n\r\n" << true;
-    QTest::newRow("get with zero length") << "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"
-                                          << true;
+    QTest::newRow("get with zero length")
+        << "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"
+        << true;
     QTest::newRow("earlier proxies") << "GET / HTTP/1.1\r\nHost: a\r\nx-forwarded-for: 6.6.6.6\r\n"
                                         "Via: 1.0 corp\r\nX-Forwarded-For: 7.7.7.7, 8.8.8.8\r\n"
                                         "X-Forwarded-Proto: https\r\nTRACEPARENT: forged\r\n\r\n"
@@ -102,14 +103,14 @@ void ForwardedRequestTest::carriesTheFieldsOfAnEditedCopy() {
     QCOMPARE(direct.version(), copy.version());
     QCOMPARE(direct.keep_alive(), keepAlive);
     QCOMPARE(direct.body(), copy.body());
-    QVERIFY2(fieldsOf(direct) == fieldsOf(copy), forwardedHead(request, balancerEdits(), keepAlive,
-                                                               request.body().size())
-                                                     .c_str());
+    QVERIFY2(fieldsOf(direct) == fieldsOf(copy),
+             forwardedHead(request, balancerEdits(), keepAlive, request.body().size()).c_str());
 }
 
 void ForwardedRequestTest::appendsToEveryValueTheClientSent() {
     const auto request = parsed(
-        "GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 6.6.6.6\r\nx-forwarded-for: 7.7.7.7\r\n\r\n");
+        "GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 6.6.6.6\r\n"
+        "x-forwarded-for: 7.7.7.7\r\n\r\n");
     const auto next = forwarded(request, balancerEdits(), true);
 
     QCOMPARE(next.count("X-Forwarded-For"), std::size_t{1});

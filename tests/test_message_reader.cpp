@@ -96,7 +96,8 @@ void MessageReaderTest::readsPipelinedRequestsOneAtATime() {
 
 void MessageReaderTest::readsAMessageSentInPieces() {
     const auto reading = readRequests(
-        {"PO", "ST /p HTTP/1.1\r\nHo", "st: x\r\nContent-Length: 5\r\n", "\r\nhe", "llo"}, false, 1);
+        {"PO", "ST /p HTTP/1.1\r\nHo", "st: x\r\nContent-Length: 5\r\n", "\r\nhe", "llo"}, false,
+        1);
     QVERIFY2(!reading.error, reading.error.message().c_str());
     QCOMPARE(reading.targets, std::vector<std::string>{"/p"});
     QCOMPARE(reading.body, std::string("hello"));
@@ -139,9 +140,8 @@ void MessageReaderTest::reportsACloseInsideAMessage() {
 }
 
 void MessageReaderTest::reportsAHeaderOverTheLimit() {
-    const auto reading =
-        readRequests({"GET / HTTP/1.1\r\nX-Long: " + std::string(2000, 'a') + "\r\n\r\n"}, false,
-                     1, 1024);
+    const auto reading = readRequests(
+        {"GET / HTTP/1.1\r\nX-Long: " + std::string(2000, 'a') + "\r\n\r\n"}, false, 1, 1024);
     QCOMPARE(reading.error, boost::system::error_code(http::error::header_limit));
 }
 
