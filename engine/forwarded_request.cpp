@@ -44,9 +44,15 @@ std::string joinedList(const std::string& carried, const std::string& value) {
     return carried.empty() ? value : carried + ", " + value;
 }
 
+}  // namespace
+
 void applyEdit(http::fields& fields, const FieldEdit& edit) {
     if (edit.kind == FieldEdit::Kind::Replace) {
         fields.set(edit.name, edit.value);
+        return;
+    }
+    if (fields.find(edit.name) == fields.end()) {
+        fields.insert(edit.name, edit.value);
         return;
     }
     std::string carried;
@@ -56,8 +62,6 @@ void applyEdit(http::fields& fields, const FieldEdit& edit) {
     }
     fields.set(edit.name, joinedList(carried, edit.value));
 }
-
-}  // namespace
 
 bool writableDirectly(const HttpRequest& request) {
     return request.method() != http::verb::trace &&

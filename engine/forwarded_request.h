@@ -24,12 +24,16 @@ struct FieldEdit {
 // A forwarding node sets at most a handful of fields, so they live in the object itself.
 using FieldEdits = boost::container::small_vector<FieldEdit, 6>;
 
+// Applies `edit` to `fields` through Beast: an AppendToList edit joins the values of repeated
+// fields into one list first.
+void applyEdit(http::fields& fields, const FieldEdit& edit);
+
 // Whether forwardedHead() can write `request`: it has no Transfer-Encoding and is not TRACE.
 // The others take editedCopy(), which leaves them to Beast's rules.
 bool writableDirectly(const HttpRequest& request);
 
 // The head of `request` as forwarded with `edits`, followed by the first `bodyBytes` bytes of
-// its body. The Connection field asks for keep-alive or close as `keepAlive` says, and
+// its body. The Connection field requests keep-alive or close as `keepAlive` sets, and
 // Content-Length is set as Beast's prepare_payload() sets it. Requires writableDirectly().
 std::string forwardedHead(const HttpRequest& request, const FieldEdits& edits, bool keepAlive,
                           std::size_t bodyBytes);

@@ -12,23 +12,6 @@ namespace {
 // A backend that has not responded in this time gets the request's 504.
 constexpr std::chrono::milliseconds kBackendTimeout{10000};
 
-// Appends `value` to the comma-separated list in header `name`, joining repeated fields first,
-// so that the list keeps every hop a client or proxy wrote before this one.
-void appendToList(http::fields& fields, const char* name, const std::string& value) {
-    if (fields.find(name) == fields.end()) {
-        fields.insert(name, value);
-        return;
-    }
-    std::string list;
-    for (auto [it, end] = fields.equal_range(name); it != end; ++it) {
-        list += list.empty() ? "" : ", ";
-        list += std::string(it->value());
-    }
-    list += list.empty() ? "" : ", ";
-    list += value;
-    fields.set(name, list);
-}
-
 std::string describe(const HttpRequest& request) {
     return std::string(request.method_string()) + " " + std::string(request.target());
 }
@@ -159,7 +142,7 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
         pool_->finish(target->node, !result.response);
         if (result.response) {
             auto response = std::move(*result.response);
-            appendToList(response.base(), "Via", "1.1 " + name());
+            applyEdit(response.base(), {"Via", "1.1 " + name(), FieldEdit::Kind::AppendToList});
             response.keep_alive(request.keep_alive());
             co_return response;
         }
