@@ -13,13 +13,13 @@
 
 namespace wsl {
 
-// What readMessage() reads up to.
+// The part of a message after which readMessage() returns.
 enum class ReadUntil { Header, Message };
 
 // Reads from `stream` into `buffer` and feeds `parser` until it has the whole header or the
-// whole message, with the results of http::async_read_header and http::async_read: bytes after
-// the message stay in `buffer`, a peer that closes before any byte gives
-// http::error::end_of_stream, one that closes within a message ends it as the parser rules.
+// whole message. The results are those of http::async_read_header and http::async_read. Bytes
+// after the message stay in `buffer`. A peer that closes before any byte gives
+// http::error::end_of_stream, and one that closes within a message ends it as the parser rules.
 template <typename Stream, bool isRequest>
 boost::asio::awaitable<void> readMessage(Stream& stream, boost::beast::flat_buffer& buffer,
                                          boost::beast::http::basic_parser<isRequest>& parser,

@@ -79,8 +79,9 @@ template <typename Stream>
 std::size_t inlinedBodyBytes(const std::string& body) {
     if constexpr (kPlainSocket<Stream>) {
         return 0;
+    } else {
+        return body.size() <= kInlineBodyBytes ? body.size() : 0;
     }
-    return body.size() <= kInlineBodyBytes ? body.size() : 0;
 }
 
 // Writes `message` byte for byte as Beast's serializer does, in one write of at most two
