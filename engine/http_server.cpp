@@ -725,9 +725,12 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
                                      std::string("internal error: ") + error.what());
     }
     const bool keepAlive = request.keep_alive() && response.keep_alive() && running;
-    response.keep_alive(keepAlive);
+    // Each setter rewrites its field, so a response that says it already is left alone.
+    if (!keepAlive) {
+        response.keep_alive(false);
+    }
     // A response to HEAD keeps the Content-Length of the GET it stands for.
-    if (request.method() != http::verb::head) {
+    if (request.method() != http::verb::head && !payloadFieldsCurrent(response)) {
         response.prepare_payload();
     }
 

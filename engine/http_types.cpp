@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 
 namespace wsl {
 
@@ -48,6 +49,35 @@ HeaderList copyHeaders(const http::fields& fields) {
         headers.emplace_back(std::string(field.name_string()), std::move(value));
     }
     return headers;
+}
+
+bool payloadFieldsCurrent(const HttpResponse& response) {
+    const auto status = response.result_int();
+    if (status < 200 || status == 204 || status == 304) {
+        return false;
+    }
+    // One pass comparing the fields' enums: a response has a handful of fields, and each
+    // find() compares names as strings.
+    const http::fields::value_type* length = nullptr;
+    for (const auto& field : response.base()) {
+        if (field.name() == http::field::transfer_encoding) {
+            return false;
+        }
+        if (field.name() == http::field::content_length) {
+            if (length != nullptr) {
+                return false;  // repeated: prepare_payload() leaves one
+            }
+            length = &field;
+        }
+    }
+    if (length == nullptr) {
+        return false;
+    }
+    const auto text = length->value();
+    std::size_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc{} && end == text.data() + text.size() &&
+           value == response.body().size();
 }
 
 namespace {

@@ -79,6 +79,11 @@ HttpResponse makeErrorResponse(const HttpRequest& request, http::status status,
 
 HeaderList copyHeaders(const http::fields& fields);
 
+// Whether prepare_payload() would leave `response` as it is: it carries a Content-Length equal
+// to its body's size and no Transfer-Encoding, and its status allows a body. Reading two fields
+// costs less than the erase and insertion prepare_payload() makes every time.
+bool payloadFieldsCurrent(const HttpResponse& response);
+
 // The message as its bytes cross the wire, cut after `limit` bytes.
 std::string wireBytes(const HttpRequest& request, std::size_t limit);
 std::string wireBytes(const HttpResponse& response, std::size_t limit);

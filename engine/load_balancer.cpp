@@ -24,6 +24,7 @@ LoadBalancer::LoadBalancer(NodeSpec spec, const NodeEnvironment& environment,
     : HttpNode(std::move(spec), environment),
       io_(environment.io),
       instanceId_(environment.instanceId),
+      via_("1.1 " + name()),
       checks_(std::move(checks)),
       settings_(settings),
       pool_(std::make_unique<BackendPool>(std::move(backends), checks_.rise, checks_.fall)) {
@@ -115,7 +116,7 @@ FieldEdits LoadBalancer::forwardingEdits(const RequestContext& context) const {
         // The client's own list stays, because the next hop may want it, but only the address
         // appended here is known to be true.
         {"X-Forwarded-For", context.peerAddress, FieldEdit::Kind::AppendToList},
-        {"Via", "1.1 " + name(), FieldEdit::Kind::AppendToList},
+        {"Via", via_, FieldEdit::Kind::AppendToList},
         // TLS ends here and the hop to the web server is plain HTTP, so the backends learn the
         // client's scheme from this header. A value the client sent is replaced, not trusted.
         {"X-Forwarded-Proto", context.tls ? "https" : "http"},
@@ -142,8 +143,12 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
         pool_->finish(target->node, !result.response);
         if (result.response) {
             auto response = std::move(*result.response);
-            applyEdit(response.base(), {"Via", "1.1 " + name(), FieldEdit::Kind::AppendToList});
-            response.keep_alive(request.keep_alive());
+            applyEdit(response.base(), {"Via", via_, FieldEdit::Kind::AppendToList});
+            // The backend's Connection field is about the hop behind the balancer. Setting it
+            // costs a parse of the field, so it is set only when it says otherwise.
+            if (response.keep_alive() != request.keep_alive()) {
+                response.keep_alive(request.keep_alive());
+            }
             co_return response;
         }
 

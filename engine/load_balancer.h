@@ -71,6 +71,7 @@ private:
 
     boost::asio::io_context& io_;
     const std::string instanceId_;
+    const std::string via_;  // "1.1 " and the balancer's name, for both messages' Via field
     mutable std::mutex settingsMutex_;  // guards checks_ and settings_
     HealthCheckSettings checks_;
     BalancerSettings settings_;

@@ -4,6 +4,7 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "http_types.h"
 
@@ -18,6 +19,7 @@ private slots:
     void responseMatchesBeastSerializer();
     void customReasonIsKept();
     void bytesAreCutAtLimit();
+    void payloadFieldsCurrentOnlyWhenPreparePayloadChangesNothing();
 
 private:
     template <typename Message>
@@ -67,6 +69,56 @@ void WireBytesTest::bytesAreCutAtLimit() {
     const auto full = beastBytes(response);
     QCOMPARE(wireBytes(response, 100), full.substr(0, 100));
     QCOMPARE(wireBytes(response, 10), full.substr(0, 10));  // inside the start line
+}
+
+// The server skips prepare_payload() for a response that payloadFieldsCurrent() accepts, so
+// every such response must be one that prepare_payload() writes out unchanged.
+void WireBytesTest::payloadFieldsCurrentOnlyWhenPreparePayloadChangesNothing() {
+    const auto make = [](http::status status, const std::string& body) {
+        HttpResponse response{status, 11};
+        response.set(http::field::server, "webstack-lab");
+        response.body() = body;
+        return response;
+    };
+    struct Case {
+        const char* name;
+        HttpResponse response;
+        bool current;
+    };
+    std::vector<Case> cases;
+    auto right = make(http::status::ok, "hello");
+    right.set(http::field::content_length, "5");
+    cases.push_back({"right length", right, true});
+    auto empty = make(http::status::ok, "");
+    empty.set(http::field::content_length, "0");
+    cases.push_back({"empty body", empty, true});
+    auto wrong = make(http::status::ok, "hello");
+    wrong.set(http::field::content_length, "4");
+    cases.push_back({"wrong length", wrong, false});
+    cases.push_back({"no length", make(http::status::ok, "hello"), false});
+    auto signed_ = make(http::status::ok, "hello");
+    signed_.set(http::field::content_length, "+5");
+    cases.push_back({"length with a sign", signed_, false});
+    auto twice = make(http::status::ok, "hello");
+    twice.insert(http::field::content_length, "5");
+    twice.insert(http::field::content_length, "5");
+    cases.push_back({"length twice", twice, false});
+    auto chunked = make(http::status::ok, "hello");
+    chunked.set(http::field::content_length, "5");
+    chunked.set(http::field::transfer_encoding, "chunked");
+    cases.push_back({"chunked", chunked, false});
+    auto noContent = make(http::status::no_content, "");
+    noContent.set(http::field::content_length, "0");
+    cases.push_back({"204", noContent, false});
+
+    for (auto& [name, response, current] : cases) {
+        QVERIFY2(payloadFieldsCurrent(response) == current, name);
+        if (current) {
+            auto prepared = response;
+            prepared.prepare_payload();
+            QVERIFY2(wireBytes(prepared, 4096) == wireBytes(response, 4096), name);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(WireBytesTest)
