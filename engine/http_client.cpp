@@ -5,7 +5,6 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -41,45 +40,6 @@ Outcome classify(const boost::system::error_code& ec, bool timedOut) {
     return Outcome::Error;
 }
 
-struct Exchange {
-    explicit Exchange(const asio::any_io_executor& executor) : socket(executor), timer(executor) {}
-
-    // The socket the exchange runs on: its own, or the one under its TLS stream.
-    tcp::socket& transport() { return tls ? tls->next_layer() : socket; }
-
-    // Hands the connection over to a pool.
-    PooledConnection release() {
-        if (tls) {
-            return std::move(tls);
-        }
-        return std::move(socket);
-    }
-
-    // Takes a pooled connection. Returns false, closing it, when it is not of the requested kind.
-    bool adopt(PooledConnection connection, bool wantTls) {
-        if (auto* stream = std::get_if<std::unique_ptr<TlsStream>>(&connection);
-            stream != nullptr && wantTls) {
-            tls = std::move(*stream);
-            return true;
-        }
-        if (auto* plain = std::get_if<tcp::socket>(&connection); plain != nullptr && !wantTls) {
-            socket = std::move(*plain);
-            return true;
-        }
-        boost::system::error_code ignored;
-        transportOf(connection).close(ignored);
-        return false;
-    }
-
-    tcp::socket socket;
-    std::unique_ptr<TlsStream> tls;  // set once an HTTPS connection has its stream
-    asio::steady_timer timer;
-    bool timedOut = false;
-};
-
-// The buffer a response is read into at first; it grows for a bigger one.
-constexpr std::size_t kResponseReadBytes = 16 * 1024;
-
 // How far one exchange of messages got.
 struct ExchangeEnd {
     bool written = false;          // the whole request was written
@@ -87,38 +47,37 @@ struct ExchangeEnd {
     bool reusable = false;         // a complete response that keeps the connection alive
 };
 
-// Writes the request with `edits` and reads the response over the exchange's TLS stream when it
-// has one, else over its socket. With `keepAlive` the request lets the server keep the
+// Writes the request with `edits` and reads the response over the connection's TLS stream when
+// it has one, else over its socket. With `keepAlive` the request lets the server keep the
 // connection open.
-asio::awaitable<ExchangeEnd> exchangeOver(Exchange& exchange, const HttpRequest& request,
-                                          const FieldEdits& edits, UpstreamResult& result,
-                                          bool keepAlive, boost::system::error_code& ec) {
+asio::awaitable<ExchangeEnd> exchangeOver(UpstreamConnection& connection,
+                                          const HttpRequest& request, const FieldEdits& edits,
+                                          UpstreamResult& result, bool keepAlive,
+                                          boost::system::error_code& ec) {
     ExchangeEnd end;
     const bool head = request.method() == http::verb::head;
     result.requestSent = true;
-    if (exchange.tls) {
-        co_await writeForwarded(*exchange.tls, request, edits, keepAlive, ec);
+    auto* tls = connection.tls();
+    if (tls != nullptr) {
+        co_await writeForwarded(*tls, request, edits, keepAlive, ec);
     } else {
-        co_await writeForwarded(exchange.socket, request, edits, keepAlive, ec);
+        co_await writeForwarded(connection.socket(), request, edits, keepAlive, ec);
     }
     if (ec) {
         co_return end;
     }
     end.written = true;
 
-    boost::beast::flat_buffer buffer;
-    // Each read fills the free capacity, at least 512 bytes, so a response of up to 16 KiB that
-    // has arrived whole is read in one call.
-    buffer.reserve(kResponseReadBytes);
+    auto& buffer = connection.buffer();
     http::response_parser<http::string_body> parser;
     // Bodies from our own nodes are small; the bound protects against a misbehaving peer.
     parser.body_limit(8 * 1024 * 1024);
     // A response to HEAD announces a body length but carries no body.
     parser.skip(head);
-    if (exchange.tls) {
-        co_await readMessage(*exchange.tls, buffer, parser, ReadUntil::Message, ec);
+    if (tls != nullptr) {
+        co_await readMessage(*tls, buffer, parser, ReadUntil::Message, ec);
     } else {
-        co_await readMessage(exchange.socket, buffer, parser, ReadUntil::Message, ec);
+        co_await readMessage(connection.socket(), buffer, parser, ReadUntil::Message, ec);
     }
     end.responseStarted = parser.got_some() || buffer.size() > 0;
     if (ec) {
@@ -157,9 +116,9 @@ bool isIdempotent(http::verb method) {
 
 namespace {
 
-// Runs the client handshake on the exchange's connected socket, trusting only
-// `tls.certificatePem`, and leaves the stream in `exchange.tls`.
-asio::awaitable<void> handshake(Exchange& exchange, const TlsClientSettings& tls,
+// Runs the client handshake on the connection's connected socket, trusting only
+// `tls.certificatePem`, and leaves the stream in the connection.
+asio::awaitable<void> handshake(UpstreamConnection& connection, const TlsClientSettings& tls,
                                 std::shared_ptr<TlsClientContext> prepared, UpstreamResult& result,
                                 Tracer* clock, boost::system::error_code& ec) {
     if (!prepared) {
@@ -170,8 +129,7 @@ asio::awaitable<void> handshake(Exchange& exchange, const TlsClientSettings& tls
             co_return;
         }
     }
-    exchange.tls = std::make_unique<TlsStream>(std::move(exchange.socket), prepared->context);
-    auto& stream = *exchange.tls;
+    auto& stream = connection.startTls(prepared->context);
     stream.set_verify_mode(asio::ssl::verify_peer);
     stream.set_verify_callback(asio::ssl::host_name_verification(tls.serverName));
     // SSL_set_tlsext_host_name, without the macro's C-style cast.
@@ -199,40 +157,63 @@ bool mayResend(const ExchangeEnd& end, http::verb method, bool timedOut) {
     return !end.written || isIdempotent(method);
 }
 
-// Sends the request over an idle pooled connection. Returns true when the exchange is over,
-// successfully or not, and false when the caller should send it on a new connection instead.
-asio::awaitable<bool> sendOnPooled(Exchange& exchange, UpstreamPool& pool, const UpstreamKey& key,
-                                   bool wantTls, const HttpRequest& request,
-                                   const FieldEdits& edits, PooledResult& result, Tracer* clock,
+// Sends the request over an idle pooled connection, which it leaves in `connection`. Returns
+// true when the exchange is over, successfully or not, and false when the caller should send
+// it on a new connection instead.
+asio::awaitable<bool> sendOnPooled(PooledConnection& connection, UpstreamPool& pool,
+                                   const UpstreamKey& key, bool wantTls,
+                                   UpstreamConnection::Clock::time_point deadline,
+                                   const HttpRequest& request, const FieldEdits& edits,
+                                   PooledResult& result, Tracer* clock,
                                    boost::system::error_code& ec) {
-    const auto epoch = pool.epoch();
     // An idempotent request that meets a connection the server closed is sent again on a new
     // one (mayResend), so only the others need take() to check the connection first.
     auto idle = pool.take(key, !isIdempotent(request.method()));
-    if (!idle || !exchange.adopt(std::move(*idle), wantTls)) {
+    if (!idle) {
         co_return false;
     }
+    if ((idle->tls() != nullptr) != wantTls) {
+        idle->close();
+        co_return false;
+    }
+    connection = std::move(idle);
+    connection->armDeadline(deadline);
     result.reused = true;
     result.connectedUs = clock ? clock->nowUs() : 0;
 
-    const auto end = co_await exchangeOver(exchange, request, edits, result, true, ec);
+    const auto end = co_await exchangeOver(*connection, request, edits, result, true, ec);
     if (!ec && end.reusable) {
-        exchange.timer.cancel();
-        pool.put(key, exchange.release(), epoch);
+        pool.put(key, std::move(connection));
+        co_return true;
     }
-    if (!ec || !mayResend(end, request.method(), exchange.timedOut)) {
+    if (!ec || !mayResend(end, request.method(), connection->timedOut())) {
         co_return true;
     }
 
-    boost::system::error_code ignored;
-    exchange.transport().close(ignored);
-    exchange.tls.reset();
-    exchange.socket = tcp::socket(exchange.timer.get_executor());
+    connection->close();
+    connection.reset();
     ec.clear();
     result.reused = false;
     result.requestSent = false;
     result.connectedUs = 0;
     co_return false;
+}
+
+// Opens a connection from `sourceAddress` to `target` into `connection`.
+asio::awaitable<void> connect(UpstreamConnection& connection, const std::string& sourceAddress,
+                              const UpstreamTarget& target, boost::system::error_code& ec) {
+    const tcp::endpoint remote{asio::ip::make_address(target.address, ec), target.port};
+    if (ec) {
+        co_return;
+    }
+    auto& socket = connection.socket();
+    socket.open(tcp::v4(), ec);
+    if (!ec && !sourceAddress.empty()) {
+        socket.bind({asio::ip::make_address(sourceAddress, ec), 0}, ec);
+    }
+    if (!ec) {
+        co_await socket.async_connect(remote, asio::redirect_error(use_awaitable, ec));
+    }
 }
 
 // Connects from `sourceAddress`, then exchanges the messages, over TLS when `tls` is set. With
@@ -246,54 +227,38 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
                                    UpstreamPool* pool) {
     PooledResult result;
     result.startUs = clock ? clock->nowUs() : 0;
-    auto exchange = std::make_shared<Exchange>(co_await asio::this_coro::executor);
+    // One deadline for the whole request, a failed attempt on a pooled connection included.
+    const auto deadline = UpstreamConnection::Clock::now() + timeout;
+    const auto executor = co_await asio::this_coro::executor;
+    PooledConnection connection;  // null once a pool holds it again
     boost::system::error_code ec;
 
-    // The timer closes the socket, which ends whichever step is pending.
-    exchange->timer.expires_after(timeout);
-    exchange->timer.async_wait([weak = std::weak_ptr(exchange)](boost::system::error_code error) {
-        if (auto held = weak.lock(); held && !error) {
-            held->timedOut = true;
-            boost::system::error_code ignored;
-            held->transport().close(ignored);
-        }
-    });
-
     const auto finish = [&](boost::system::error_code error) {
-        exchange->timer.cancel();
-        boost::system::error_code ignored;
-        exchange->transport().close(ignored);
-        result.outcome = error ? classify(error, exchange->timedOut) : Outcome::Ok;
+        const bool timedOut = connection && connection->timedOut();
+        if (connection) {
+            connection->disarm();
+            connection->close();
+        }
+        result.outcome = error ? classify(error, timedOut) : Outcome::Ok;
         if (error) {
-            result.error = exchange->timedOut
-                               ? "timed out after " + std::to_string(timeout.count()) + " ms"
-                               : error.message();
+            result.error = timedOut ? "timed out after " + std::to_string(timeout.count()) + " ms"
+                                    : error.message();
         }
         result.endUs = clock ? clock->nowUs() : 0;
     };
 
     const UpstreamKey key{sourceAddress, target.address, target.port,
-                          &asio::query(exchange->socket.get_executor(), asio::execution::context)};
-    if (pool != nullptr && co_await sendOnPooled(*exchange, *pool, key, tls != nullptr, request,
-                                                 edits, result, clock, ec)) {
+                          &asio::query(executor, asio::execution::context)};
+    if (pool != nullptr && co_await sendOnPooled(connection, *pool, key, tls != nullptr, deadline,
+                                                 request, edits, result, clock, ec)) {
         finish(ec);
         co_return result;
     }
 
     result.connectStartUs = clock ? clock->nowUs() : 0;
-    const auto epoch = pool != nullptr ? pool->epoch() : 0;
-    const tcp::endpoint remote{asio::ip::make_address(target.address, ec), target.port};
-    if (ec) {
-        finish(ec);
-        co_return result;
-    }
-    exchange->socket.open(tcp::v4(), ec);
-    if (!ec && !sourceAddress.empty()) {
-        exchange->socket.bind({asio::ip::make_address(sourceAddress, ec), 0}, ec);
-    }
-    if (!ec) {
-        co_await exchange->socket.async_connect(remote, asio::redirect_error(use_awaitable, ec));
-    }
+    connection = UpstreamConnection::create(executor, pool != nullptr ? pool->epoch() : 0);
+    connection->armDeadline(deadline);
+    co_await connect(*connection, sourceAddress, target, ec);
     if (ec) {
         finish(ec);
         co_return result;
@@ -301,14 +266,13 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
     result.connectedUs = clock ? clock->nowUs() : 0;
 
     if (tls != nullptr) {
-        co_await handshake(*exchange, *tls, std::move(tlsContext), result, clock, ec);
+        co_await handshake(*connection, *tls, std::move(tlsContext), result, clock, ec);
     }
     if (!ec) {
         const auto end =
-            co_await exchangeOver(*exchange, request, edits, result, pool != nullptr, ec);
+            co_await exchangeOver(*connection, request, edits, result, pool != nullptr, ec);
         if (!ec && end.reusable && pool != nullptr) {
-            exchange->timer.cancel();
-            pool->put(key, exchange->release(), epoch);
+            pool->put(key, std::move(connection));
         }
     }
     finish(ec);

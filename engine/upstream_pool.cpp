@@ -25,13 +25,6 @@ bool peerStillIdle(tcp::socket& socket) {
 
 }  // namespace
 
-tcp::socket& transportOf(PooledConnection& connection) {
-    if (auto* tls = std::get_if<std::unique_ptr<TlsStream>>(&connection)) {
-        return (*tls)->next_layer();
-    }
-    return std::get<tcp::socket>(connection);
-}
-
 UpstreamPool::UpstreamPool(asio::io_context& io, Settings settings)
     : settings_(settings), strand_(asio::make_strand(io)), expiryTimer_(strand_) {}
 
@@ -55,23 +48,22 @@ std::uint64_t UpstreamPool::epoch() const {
 
 bool UpstreamPool::usable(Idle& idle, std::chrono::steady_clock::time_point now,
                           std::uint64_t epoch, bool checkPeer) const {
-    return idle.epoch == epoch && now - idle.since < settings_.idleTimeout &&
-           (!checkPeer || peerStillIdle(transportOf(idle.connection)));
+    return idle.connection->epoch() == epoch && now - idle.since < settings_.idleTimeout &&
+           (!checkPeer || peerStillIdle(idle.connection->transport()));
 }
 
 void UpstreamPool::discard(Idle& idle) {
-    boost::system::error_code ignored;
-    transportOf(idle.connection).close(ignored);
+    idle.connection->close();
     ++counters_.discarded;
 }
 
-std::optional<PooledConnection> UpstreamPool::take(const UpstreamKey& key, bool checkPeer) {
+PooledConnection UpstreamPool::take(const UpstreamKey& key, bool checkPeer) {
     const auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
     const auto current = epoch_;
     const auto found = idle_.find(key);
     if (found == idle_.end()) {
-        return std::nullopt;
+        return nullptr;
     }
     auto& queue = found->second;
     // The most recently returned first: it is the least likely to have expired, and the older
@@ -86,15 +78,16 @@ std::optional<PooledConnection> UpstreamPool::take(const UpstreamKey& key, bool 
         discard(idle);
     }
     idle_.erase(found);
-    return std::nullopt;
+    return nullptr;
 }
 
-void UpstreamPool::put(const UpstreamKey& key, PooledConnection connection,
-                       std::uint64_t openedEpoch) {
-    Idle idle{std::move(connection), std::chrono::steady_clock::now(), openedEpoch};
+void UpstreamPool::put(const UpstreamKey& key, PooledConnection connection) {
+    connection->idle();
+    Idle idle{std::move(connection), std::chrono::steady_clock::now()};
     std::lock_guard lock(mutex_);
     auto& queue = idle_[key];
-    if (closed_ || openedEpoch != epoch_ || queue.size() >= settings_.maxIdlePerTarget) {
+    if (closed_ || idle.connection->epoch() != epoch_ ||
+        queue.size() >= settings_.maxIdlePerTarget) {
         discard(idle);
         if (queue.empty()) {
             idle_.erase(key);

@@ -3,8 +3,6 @@
 #include <utility>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
@@ -14,10 +12,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <tuple>
-#include <variant>
+
+#include "upstream_connection.h"
 
 namespace wsl {
 
@@ -33,14 +31,9 @@ struct UpstreamKey {
     auto operator<=>(const UpstreamKey&) const = default;
 };
 
-using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
-
-// A connection kept alive between requests: a plain socket, or a TLS stream that keeps its
-// session, so that the next request needs no handshake.
-using PooledConnection = std::variant<boost::asio::ip::tcp::socket, std::unique_ptr<TlsStream>>;
-
-// The socket under a pooled connection.
-boost::asio::ip::tcp::socket& transportOf(PooledConnection& connection);
+// A connection kept alive between requests, plain or TLS. A TLS connection keeps its session,
+// so that the next request needs no handshake.
+using PooledConnection = std::shared_ptr<UpstreamConnection>;
 
 // Counts since the pool was made, for tests and measurements.
 struct UpstreamPoolCounters {
@@ -75,16 +68,16 @@ public:
     UpstreamPool(const UpstreamPool&) = delete;
     UpstreamPool& operator=(const UpstreamPool&) = delete;
 
-    // The epoch to pass to put() for a connection opened or taken now. invalidate() ends it.
+    // The epoch of a connection opened now (UpstreamConnection::create). invalidate() ends it.
     std::uint64_t epoch() const;
-    // Takes the most recently returned idle connection to `key`, or nullopt. Closes the expired
+    // Takes the most recently returned idle connection to `key`, or null. Closes the expired
     // and stale ones it meets. With `checkPeer` it also checks whether the server closed the
     // connection, at the cost of a system call. A caller that can resend its request on a new
     // connection may skip the check.
-    std::optional<PooledConnection> take(const UpstreamKey& key, bool checkPeer = true);
-    // Puts a connection opened at `openedEpoch` back, or closes it when the pool is closed, the
-    // epoch changed or `key` already has maxIdlePerTarget idle connections.
-    void put(const UpstreamKey& key, PooledConnection connection, std::uint64_t openedEpoch);
+    PooledConnection take(const UpstreamKey& key, bool checkPeer = true);
+    // Puts a connection back, or closes it when the pool is closed, its epoch ended or `key`
+    // already has maxIdlePerTarget idle connections.
+    void put(const UpstreamKey& key, PooledConnection connection);
     // Closes every idle connection, and each one in use now when it is put back, because the
     // rules that let it through may have changed.
     void invalidate();
@@ -102,7 +95,6 @@ private:
     struct Idle {
         PooledConnection connection;
         std::chrono::steady_clock::time_point since;
-        std::uint64_t epoch = 0;
     };
 
     bool usable(Idle& idle, std::chrono::steady_clock::time_point now, std::uint64_t epoch,

@@ -9,8 +9,12 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <optional>
 #include <thread>
 
@@ -56,12 +60,14 @@ bool readRequest(int fd) {
 // A one-thread HTTP server on 127.0.0.1 that plays a script, one entry per connection it
 // accepts: the connection sends a response with keep-alive to `answered` requests, then reads
 // one more request when `readOneMore` is set, and closes without a response. It plays a server
-// that closes an idle keep-alive connection just as a request arrives on it.
+// that closes an idle keep-alive connection just as a request arrives on it. With `holdMs` it
+// holds that request unanswered for as long, or until the client closes, as a stuck server does.
 class ScriptedServer {
 public:
     struct Connection {
         int answered = 1;
         bool readOneMore = false;
+        int holdMs = 0;
     };
 
     explicit ScriptedServer(std::vector<Connection> script) : script_(std::move(script)) {
@@ -113,8 +119,9 @@ private:
             }
             ::send(fd, response.data(), response.size(), MSG_NOSIGNAL);
         }
-        if (connection.readOneMore) {
-            readRequest(fd);
+        if (connection.readOneMore && readRequest(fd) && connection.holdMs > 0) {
+            pollfd closed{fd, POLLIN, 0};
+            ::poll(&closed, 1, connection.holdMs);
         }
     }
 
@@ -165,6 +172,23 @@ std::vector<PooledResult> sendConcurrently(asio::io_context& io, UpstreamPool& p
     return ended;
 }
 
+// Sends two GETs through `pool`, each allowed `timeout`, the second `pause` after the first
+// ended, and records how long the second took.
+asio::awaitable<void> sendTwoApart(std::vector<PooledResult>& results,
+                                   std::chrono::milliseconds& secondTook, UpstreamPool& pool,
+                                   UpstreamTarget target, std::chrono::milliseconds timeout,
+                                   std::chrono::milliseconds pause) {
+    results.push_back(co_await sendPooledHttpRequest(
+        pool, kLoopback, target, makeRequest(http::verb::get), timeout, nullptr));
+    asio::steady_timer gap(co_await asio::this_coro::executor, pause);
+    co_await gap.async_wait(asio::use_awaitable);
+    const auto start = std::chrono::steady_clock::now();
+    results.push_back(co_await sendPooledHttpRequest(
+        pool, kLoopback, target, makeRequest(http::verb::get), timeout, nullptr));
+    secondTook = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+}
+
 PooledResult sendOne(asio::io_context& io, UpstreamPool& pool, const UpstreamTarget& target,
                      http::verb method = http::verb::get) {
     return sendConcurrently(io, pool, target, method).front();
@@ -183,6 +207,7 @@ private slots:
     void staleConnectionGetIsResentOnNewConnection();
     void staleConnectionPostIsNotResent();
     void idleConnectionsPerTargetAreBounded();
+    void reusedConnectionTimesOutAtItsOwnDeadline();
     void idleConnectionsExpire();
     void failedWebServerCostsNoRequest();
     void firewallChangeBlocksPooledConnection();
@@ -304,6 +329,38 @@ void ConnectionPoolTest::staleConnectionPostIsNotResent() {
     QVERIFY(second.requestSent);
     QVERIFY(!second.response);
     QCOMPARE(server.accepted(), 1);
+    pool->close();
+}
+
+// A pooled connection keeps the watchdog of its first request. The second request, sent after
+// the first request's deadline would have passed, must get its full time, and then time out.
+void ConnectionPoolTest::reusedConnectionTimesOutAtItsOwnDeadline() {
+    ScriptedServer server({{1, true, 3000}});
+    asio::io_context io;
+    auto pool = std::make_shared<UpstreamPool>(io);
+    const UpstreamTarget target{"scripted", kLoopback, server.port()};
+    constexpr std::chrono::milliseconds kTimeout{400};
+
+    std::vector<PooledResult> results;
+    std::chrono::milliseconds secondTook{0};
+    asio::co_spawn(
+        io,
+        sendTwoApart(results, secondTook, *pool, target, kTimeout, std::chrono::milliseconds(250)),
+        asio::detached);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (results.size() < 2 && std::chrono::steady_clock::now() < deadline) {
+        io.run_one_for(std::chrono::milliseconds(100));
+    }
+    QCOMPARE(results.size(), std::size_t{2});
+    QCOMPARE(outcomeName(results[0].outcome), outcomeName(Outcome::Ok));
+    QCOMPARE(outcomeName(results[1].outcome), outcomeName(Outcome::Timeout));
+    QVERIFY(results[1].reused);
+    QCOMPARE(results[1].error, std::string("timed out after 400 ms"));
+    QVERIFY2(secondTook >= kTimeout, std::to_string(secondTook.count()).c_str());
+    // The timed-out connection is closed, not pooled, and the request is not sent again.
+    QCOMPARE(pool->idleCount(), std::size_t{0});
+    QCOMPARE(server.accepted(), 1);
+    QVERIFY(waitFor([&] { return server.closed() == 1; }));
     pool->close();
 }
 
