@@ -142,14 +142,15 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
                                               upstreamPool());
         pool_->finish(target->node, !result.response);
         if (result.response) {
-            auto response = std::move(*result.response);
+            // Edited where it lies and moved once, into the awaitable's result.
+            auto& response = *result.response;
             applyEdit(response.base(), {"Via", via_, FieldEdit::Kind::AppendToList});
             // The backend's Connection field is about the hop behind the balancer. Setting it
             // costs a parse of the field, so it is set only when it says otherwise.
             if (response.keep_alive() != request.keep_alive()) {
                 response.keep_alive(request.keep_alive());
             }
-            co_return response;
+            co_return std::move(response);
         }
 
         tried.push_back(target->node);

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include <cerrno>
+#include <functional>
 
 namespace wsl {
 
@@ -24,6 +25,18 @@ bool peerStillIdle(tcp::socket& socket) {
 }
 
 }  // namespace
+
+std::size_t UpstreamKeyHash::operator()(const UpstreamKey& key) const {
+    // The boost::hash_combine step, spelled out.
+    std::size_t seed = std::hash<std::string>{}(key.sourceAddress);
+    const auto combine = [&seed](std::size_t value) {
+        seed ^= value + 0x9e3779b9 + (seed << 6) + (seed >> 2);
+    };
+    combine(std::hash<std::string>{}(key.address));
+    combine(key.port);
+    combine(std::hash<const void*>{}(key.context));
+    return seed;
+}
 
 UpstreamPool::UpstreamPool(asio::io_context& io, Settings settings)
     : settings_(settings), strand_(asio::make_strand(io)), expiryTimer_(strand_) {}

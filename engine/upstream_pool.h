@@ -9,11 +9,11 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 
 #include "upstream_connection.h"
 
@@ -29,6 +29,12 @@ struct UpstreamKey {
     const void* context = nullptr;
 
     auto operator<=>(const UpstreamKey&) const = default;
+};
+
+// Hashes a key for the pool's table: each request looks its key up twice, and comparing keys
+// in order compares both addresses as strings at every step.
+struct UpstreamKeyHash {
+    std::size_t operator()(const UpstreamKey& key) const;
 };
 
 // A connection kept alive between requests, plain or TLS. A TLS connection keeps its session,
@@ -107,8 +113,9 @@ private:
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     boost::asio::steady_timer expiryTimer_;  // used on strand_ only
 
-    mutable std::mutex mutex_;                      // guards everything below
-    std::map<UpstreamKey, std::deque<Idle>> idle_;  // most recently returned at the back
+    mutable std::mutex mutex_;  // guards everything below
+    // Most recently returned at the back of each queue.
+    std::unordered_map<UpstreamKey, std::deque<Idle>, UpstreamKeyHash> idle_;
     bool expiryArmed_ = false;
     bool closed_ = false;
     std::uint64_t epoch_ = 0;
