@@ -88,6 +88,8 @@ void FaultInjector::set(const FaultSettings& settings) {
         const bool leavesHang =
             settings_.mode == FaultMode::Hang && settings.mode != FaultMode::Hang;
         settings_ = settings;
+        quiet_.store(settings.mode == FaultMode::None || settings.mode == FaultMode::Down,
+                     std::memory_order_relaxed);
         if (settings.seed) {
             random_.seed(*settings.seed);
         }
@@ -107,6 +109,9 @@ FaultSettings FaultInjector::settings() const {
 }
 
 FaultAction FaultInjector::next() {
+    if (quiet_.load(std::memory_order_relaxed)) {
+        return {};
+    }
     std::lock_guard lock(mutex_);
     switch (settings_.mode) {
         case FaultMode::Hang:

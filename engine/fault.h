@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -72,6 +73,9 @@ public:
 private:
     mutable std::mutex mutex_;
     FaultSettings settings_;
+    // Whether next() has nothing to draw, read without the lock: every request of every node
+    // asks, and a node is seldom broken.
+    std::atomic<bool> quiet_{true};
     std::mt19937_64 random_;
     std::vector<std::function<void()>> hangReleased_;
 };

@@ -56,6 +56,7 @@ std::optional<HopMode> hopModeFromName(const std::string& name) {
 void HopGate::setMode(HopMode mode, std::chrono::milliseconds delay) {
     std::lock_guard lock(mutex_);
     mode_ = mode;
+    live_.store(mode == HopMode::Live, std::memory_order_relaxed);
     delay_ = std::clamp(delay, std::chrono::milliseconds{0}, kMaxDelay);
     if (mode != HopMode::Step) {
         releaseAllLocked();
@@ -63,6 +64,9 @@ void HopGate::setMode(HopMode mode, std::chrono::milliseconds delay) {
 }
 
 HopMode HopGate::mode() const {
+    if (live_.load(std::memory_order_relaxed)) {
+        return HopMode::Live;
+    }
     std::lock_guard lock(mutex_);
     return mode_;
 }
@@ -111,6 +115,7 @@ std::string HopGate::step() {
 std::size_t HopGate::continueAll() {
     std::lock_guard lock(mutex_);
     mode_ = HopMode::Live;
+    live_.store(true, std::memory_order_relaxed);
     return releaseAllLocked();
 }
 
@@ -129,6 +134,9 @@ std::size_t HopGate::held() const {
 }
 
 std::chrono::milliseconds HopGate::upstreamTimeout(std::chrono::milliseconds base) const {
+    if (live_.load(std::memory_order_relaxed)) {
+        return base;
+    }
     std::lock_guard lock(mutex_);
     switch (mode_) {
         case HopMode::Live:

@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -54,6 +55,8 @@ private:
 
     mutable std::mutex mutex_;
     HopMode mode_ = HopMode::Live;
+    // mode_ == Live, read without the lock: every request of every node asks.
+    std::atomic<bool> live_{true};
     std::chrono::milliseconds delay_ = kDefaultDelay;
     std::deque<std::shared_ptr<Hold>> held_;
 };

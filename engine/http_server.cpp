@@ -663,8 +663,13 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
                                                  std::shared_ptr<HttpRequest> shared,
                                                  const std::string& peerAddress) {
     auto& request = *shared;
-    const auto startUs = options.tracer ? options.tracer->nowUs() : 0;
-    const auto arrived = std::chrono::system_clock::now();
+    // One reading of the clock serves the span, the access log and the node's own time.
+    const auto received = Clock::now();
+    const auto startUs = options.tracer ? options.tracer->toUs(received) : 0;
+    const auto arrived = options.tracer
+                             ? std::chrono::system_clock::time_point(
+                                   std::chrono::microseconds(options.tracer->toUnixUs(startUs)))
+                             : std::chrono::system_clock::now();
     RequestContext context = makeContext(connection, peerAddress);
     context.arrivalUs = startUs;
     const auto fields = serverFieldsOf(request);
@@ -685,7 +690,7 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
 
     // The node's own time: pacing waits are for the viewer and are left out, an injected slow
     // fault is counted.
-    const auto handlerStart = std::chrono::steady_clock::now();
+    const auto handlerStart = paced ? Clock::now() : received;
     // Injected faults act after arrival, so that health checks see them like traffic does.
     const auto fault = options.faults ? options.faults->next() : FaultAction{};
     if (fault.mode == FaultMode::Hang) {
@@ -957,8 +962,14 @@ void HttpServer::State::logAccess(const std::string& peerAddress,
     entry.version = request.version();
     entry.status = response.result_int();
     entry.bodyBytes = request.method() == http::verb::head ? 0 : response.body().size();
-    entry.referer = view(request[http::field::referer]);
-    entry.userAgent = view(request[http::field::user_agent]);
+    // One pass comparing the fields' enums, where each operator[] compares names as strings.
+    for (const auto& field : request.base()) {
+        if (field.name() == http::field::referer && entry.referer.empty()) {
+            entry.referer = view(field.value());
+        } else if (field.name() == http::field::user_agent && entry.userAgent.empty()) {
+            entry.userAgent = view(field.value());
+        }
+    }
     options.accessLog->append(options.name, formatCombinedLogLine(entry));
 }
 
