@@ -14,7 +14,16 @@ void append(std::string& out, string_view text) {
     out.append(text.data(), text.size());
 }
 
-void appendField(std::string& out, string_view name, string_view value) {
+void append(std::string& out, std::string_view text) {
+    out.append(text.data(), text.size());
+}
+
+string_view beastView(std::string_view text) {
+    return {text.data(), text.size()};
+}
+
+template <typename Name, typename Value>
+void appendField(std::string& out, Name name, Value value) {
     append(out, name);
     out += ": ";
     append(out, value);
@@ -40,19 +49,22 @@ bool lengthRewritten(const HttpRequest& request) {
 }
 
 // The list an AppendToList edit extends: the request's values in order, then the edit's own.
-std::string joinedList(const std::string& carried, const std::string& value) {
-    return carried.empty() ? value : carried + ", " + value;
+std::string joinedList(const std::string& carried, std::string_view value) {
+    std::string joined = carried;
+    joined += carried.empty() ? "" : ", ";
+    append(joined, value);
+    return joined;
 }
 
 }  // namespace
 
 void applyEdit(http::fields& fields, const FieldEdit& edit) {
     if (edit.kind == FieldEdit::Kind::Replace) {
-        fields.set(edit.name, edit.value);
+        fields.set(edit.name, beastView(edit.value));
         return;
     }
     if (fields.find(edit.name) == fields.end()) {
-        fields.insert(edit.name, edit.value);
+        fields.insert(edit.name, beastView(edit.value));
         return;
     }
     std::string carried;
@@ -106,12 +118,16 @@ std::string forwardedHead(const HttpRequest& request, const FieldEdits& edits, b
     }
     for (std::size_t i = 0; i < edits.size(); ++i) {
         const auto& edit = edits[i];
-        appendField(out, edit.name,
-                    edit.kind == FieldEdit::Kind::Replace ? edit.value
-                                                          : joinedList(carried[i], edit.value));
+        if (edit.kind == FieldEdit::Kind::Replace || carried[i].empty()) {
+            appendField(out, std::string_view(edit.name), edit.value);
+        } else {
+            const auto joined = joinedList(carried[i], edit.value);
+            appendField(out, std::string_view(edit.name), std::string_view(joined));
+        }
     }
     if (rewriteLength) {
-        appendField(out, "Content-Length", std::to_string(body.size()));
+        const auto length = std::to_string(body.size());
+        appendField(out, std::string_view("Content-Length"), std::string_view(length));
     }
     if (http10 && keepAlive) {
         out += "Connection: keep-alive\r\n";

@@ -5,6 +5,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include <string>
+#include <string_view>
 
 #include "http_types.h"
 
@@ -16,8 +17,8 @@ struct FieldEdit {
         Replace,       // any value the request carries is dropped
         AppendToList,  // appended to the comma-separated list the request carries, if any
     };
-    const char* name;  // a string literal
-    std::string value;
+    const char* name;        // a string literal
+    std::string_view value;  // kept alive by the caller until the request is written
     Kind kind = Kind::Replace;
 };
 

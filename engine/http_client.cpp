@@ -346,7 +346,9 @@ asio::awaitable<UpstreamResult> forwardRequest(RequestContext& context,
                                                const HttpRequest& request, FieldEdits edits,
                                                std::chrono::milliseconds timeout,
                                                UpstreamPool* pool) {
-    edits.push_back({"traceparent", context.traceparent()});
+    // The edits point at it until send() returns.
+    const auto traceparent = context.traceparent();
+    edits.push_back({"traceparent", traceparent});
     if (!context.instanceId.empty()) {
         edits.push_back({kInstanceHeader, context.instanceId});
     }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "trace.h"
 
@@ -57,8 +58,10 @@ struct RequestContext {
     std::string spanId;
     std::string parentSpanId;
     Tracer* tracer = nullptr;
-    HopGate* gate = nullptr;        // null: requests are never slowed or held
-    std::string instanceId;         // sent on every request this node forwards
+    HopGate* gate = nullptr;  // null: requests are never slowed or held
+    // Sent on every request this node forwards. The server's own string, which outlives the
+    // request: it is longer than std::string keeps inline, so a copy would cost an allocation.
+    std::string_view instanceId;
     std::string protocol = "http";  // the span's protocol; "metrics" for monitoring pushes
     Outcome outcome = Outcome::Ok;
     std::string detail;
