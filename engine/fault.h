@@ -73,8 +73,8 @@ public:
 private:
     mutable std::mutex mutex_;
     FaultSettings settings_;
-    // Whether next() has nothing to draw, read without the lock: every request of every node
-    // asks, and a node is seldom broken.
+    // Whether next() has nothing to draw. Every request of every node reads it, and a node is
+    // seldom broken, so it is read without the lock.
     std::atomic<bool> quiet_{true};
     std::mt19937_64 random_;
     std::vector<std::function<void()>> hangReleased_;

@@ -55,7 +55,7 @@ private:
 
     mutable std::mutex mutex_;
     HopMode mode_ = HopMode::Live;
-    // mode_ == Live, read without the lock: every request of every node asks.
+    // mode_ == Live, read without the lock by every request of every node.
     std::atomic<bool> live_{true};
     std::chrono::milliseconds delay_ = kDefaultDelay;
     std::deque<std::shared_ptr<Hold>> held_;

@@ -230,7 +230,7 @@ asio::awaitable<PooledResult> send(const std::string& sourceAddress, const Upstr
     // One deadline for the whole request, a failed attempt on a pooled connection included.
     const auto deadline = UpstreamConnection::Clock::now() + timeout;
     const auto executor = co_await asio::this_coro::executor;
-    PooledConnection connection;  // null once a pool holds it again
+    PooledConnection connection;  // null once it is back in a pool
     boost::system::error_code ec;
 
     const auto finish = [&](boost::system::error_code error) {

@@ -730,7 +730,7 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
                                      std::string("internal error: ") + error.what());
     }
     const bool keepAlive = request.keep_alive() && response.keep_alive() && running;
-    // Each setter rewrites its field, so a response that says it already is left alone.
+    // Each setter rewrites its field, so a response whose fields already match is left alone.
     if (!keepAlive) {
         response.keep_alive(false);
     }

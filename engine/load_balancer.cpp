@@ -146,7 +146,7 @@ asio::awaitable<HttpResponse> LoadBalancer::handle(HttpRequest& request, Request
             auto& response = *result.response;
             applyEdit(response.base(), {"Via", via_, FieldEdit::Kind::AppendToList});
             // The backend's Connection field is about the hop behind the balancer. Setting it
-            // costs a parse of the field, so it is set only when it says otherwise.
+            // costs a parse of the field, so it is set only when its value differs.
             if (response.keep_alive() != request.keep_alive()) {
                 response.keep_alive(request.keep_alive());
             }

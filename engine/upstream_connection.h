@@ -19,7 +19,8 @@ namespace wsl {
 
 using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
 
-// Used from its executor's thread only. Made by create(), because the watchdog holds it weakly.
+// Used from its executor's thread only. Made by create(), because the watchdog keeps a weak_ptr
+// to it.
 class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnection> {
 public:
     using Clock = std::chrono::steady_clock;

@@ -61,7 +61,7 @@ bool readRequest(int fd) {
 // accepts: the connection sends a response with keep-alive to `answered` requests, then reads
 // one more request when `readOneMore` is set, and closes without a response. It plays a server
 // that closes an idle keep-alive connection just as a request arrives on it. With `holdMs` it
-// holds that request unanswered for as long, or until the client closes, as a stuck server does.
+// leaves that request unanswered for as long, or until the client closes, as a stuck server does.
 class ScriptedServer {
 public:
     struct Connection {

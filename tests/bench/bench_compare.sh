@@ -220,9 +220,9 @@ service_address() {
 # --- HAProxy and nginx ------------------------------------------------------------------------
 
 # Starts HAProxy on 127.0.0.1:$2 in front of $3 (host:port), with $threads threads. With $4 set
-# to "like-for-like" it also does what the engine's balancer does per request: it adds
-# X-Forwarded-For, X-Forwarded-Proto, Via both ways and a request id, as the balancer adds
-# traceparent, and writes a log line per request (option httplog, to its log file).
+# to "like-for-like" it also does the balancer's per-request work. It adds X-Forwarded-For,
+# X-Forwarded-Proto, Via both ways and a request id (the balancer adds traceparent). It writes a
+# log line per request (option httplog, to its log file).
 start_haproxy() {
     local config=$work/haproxy-$1.cfg log_global="" log_defaults="" log_frontend=""
     if [ "${4:-}" = like-for-like ]; then
