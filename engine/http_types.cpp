@@ -74,6 +74,9 @@ bool payloadFieldsCurrent(const HttpResponse& response) {
         return false;
     }
     const auto text = length->value();
+    if (text.size() > 1 && text.front() == '0') {
+        return false;  // prepare_payload() writes the number without leading zeros
+    }
     std::size_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     return error == std::errc{} && end == text.data() + text.size() &&

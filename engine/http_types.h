@@ -82,9 +82,11 @@ HttpResponse makeErrorResponse(const HttpRequest& request, http::status status,
 
 HeaderList copyHeaders(const http::fields& fields);
 
-// Whether prepare_payload() would leave `response` as it is: it carries a Content-Length equal
-// to its body's size and no Transfer-Encoding, and its status allows a body. Reading two fields
-// costs less than the erase and insertion prepare_payload() makes every time.
+// Whether prepare_payload() would leave `response` with the same fields and values: it carries
+// one Content-Length, in canonical digits, equal to its body's size, no Transfer-Encoding, and
+// its status allows a body. prepare_payload() would also move Content-Length behind the other
+// fields, but the order of differently named fields carries no meaning (RFC 9110, section 5.3).
+// Reading the fields costs less than the erase and insertion prepare_payload() always makes.
 bool payloadFieldsCurrent(const HttpResponse& response);
 
 // The message as its bytes cross the wire, cut after `limit` bytes.

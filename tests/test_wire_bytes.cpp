@@ -2,8 +2,10 @@
 
 #include <boost/beast/http/write.hpp>
 
+#include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "http_types.h"
@@ -71,8 +73,22 @@ void WireBytesTest::bytesAreCutAtLimit() {
     QCOMPARE(wireBytes(response, 10), full.substr(0, 10));  // inside the start line
 }
 
+namespace {
+
+// A message's fields as name and value pairs, in no particular order.
+std::multiset<std::pair<std::string, std::string>> fieldsOf(const HttpResponse& response) {
+    std::multiset<std::pair<std::string, std::string>> fields;
+    for (const auto& field : response.base()) {
+        fields.emplace(std::string(field.name_string()), std::string(field.value()));
+    }
+    return fields;
+}
+
+}  // namespace
+
 // The server skips prepare_payload() for a response that payloadFieldsCurrent() accepts, so
-// every such response must be one that prepare_payload() writes out unchanged.
+// every such response must keep the same fields and values through prepare_payload(), which
+// only moves Content-Length behind the others.
 void WireBytesTest::payloadFieldsCurrentOnlyWhenPreparePayloadChangesNothing() {
     const auto make = [](http::status status, const std::string& body) {
         HttpResponse response{status, 11};
@@ -96,6 +112,13 @@ void WireBytesTest::payloadFieldsCurrentOnlyWhenPreparePayloadChangesNothing() {
     wrong.set(http::field::content_length, "4");
     cases.push_back({"wrong length", wrong, false});
     cases.push_back({"no length", make(http::status::ok, "hello"), false});
+    auto lengthFirst = make(http::status::ok, "hello");
+    lengthFirst.set(http::field::content_length, "5");
+    lengthFirst.set("X-Served-By", "web-1");
+    cases.push_back({"length before another field", lengthFirst, true});
+    auto zeroPadded = make(http::status::ok, "hello");
+    zeroPadded.set(http::field::content_length, "05");
+    cases.push_back({"leading zero", zeroPadded, false});
     auto signed_ = make(http::status::ok, "hello");
     signed_.set(http::field::content_length, "+5");
     cases.push_back({"length with a sign", signed_, false});
@@ -116,7 +139,7 @@ void WireBytesTest::payloadFieldsCurrentOnlyWhenPreparePayloadChangesNothing() {
         if (current) {
             auto prepared = response;
             prepared.prepare_payload();
-            QVERIFY2(wireBytes(prepared, 4096) == wireBytes(response, 4096), name);
+            QVERIFY2(fieldsOf(prepared) == fieldsOf(response), name);
         }
     }
 }
