@@ -6,9 +6,9 @@ namespace asio = boost::asio;
 
 namespace {
 
-// The buffer a response is read into at first; it grows for a bigger one.
+// The buffer a response is read into at first. It grows for a larger response.
 constexpr std::size_t kResponseReadBytes = 16 * 1024;
-// A pooled connection keeps a buffer up to this size; a larger one is given back.
+// The largest buffer a pooled connection keeps. A larger one is freed when it returns.
 constexpr std::size_t kKeptBufferBytes = 64 * 1024;
 
 }  // namespace
