@@ -210,6 +210,9 @@ asio::awaitable<void> connect(UpstreamConnection& connection, const std::string&
     socket.open(tcp::v4(), ec);
     if (!ec && !sourceAddress.empty()) {
         socket.bind({asio::ip::make_address(sourceAddress, ec), 0}, ec);
+        if (!ec) {
+            connection.announce();
+        }
     }
     if (!ec) {
         co_await socket.async_connect(remote, asio::redirect_error(use_awaitable, ec));

@@ -2,8 +2,10 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/execution/context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/query.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -24,7 +26,10 @@
 #include <set>
 #include <vector>
 
+#include <unistd.h>
+
 #include "access_log.h"
+#include "connection_affinity.h"
 #include "hop_gate.h"
 #include "message_reader.h"
 #include "message_writer.h"
@@ -282,6 +287,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     std::uint16_t addListener(std::shared_ptr<Listener> listener);
     bool isListening(const std::shared_ptr<Listener>& listener);
     asio::awaitable<void> acceptLoop(std::shared_ptr<Listener> listener);
+    std::shared_ptr<Connection> servedWhereOpened(std::shared_ptr<Connection> connection);
     asio::awaitable<void> serve(std::shared_ptr<Connection> connection, bool busy);
     bool screenedOut(const std::shared_ptr<Connection>& connection,
                      const std::shared_ptr<Listener>& listener);
@@ -441,7 +447,8 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<Listener> li
             co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
             continue;
         }
-        if (screenedOut(connection, listener)) {
+        connection = servedWhereOpened(std::move(connection));
+        if (!connection || screenedOut(connection, listener)) {
             continue;
         }
         if (listener->tls) {
@@ -459,6 +466,35 @@ asio::awaitable<void> HttpServer::State::acceptLoop(std::shared_ptr<Listener> li
         }
         asio::co_spawn(connection->executor, serve(connection, busy), asio::detached);
     }
+}
+
+// Moves a connection that another node of this engine opened to the network thread that opened
+// it, so that a request's hops inside the engine run on one thread. Others keep their turn.
+// Returns null when the move lost the socket.
+std::shared_ptr<Connection> HttpServer::State::servedWhereOpened(
+    std::shared_ptr<Connection> connection) {
+    boost::system::error_code ec;
+    const auto peer = connection->socket.remote_endpoint(ec);
+    if (ec || options.connectionContexts == nullptr) {
+        return connection;
+    }
+    auto* opener = options.connectionContexts->find(ConnectionAffinity::instance().take(peer));
+    if (opener == nullptr ||
+        &asio::query(connection->executor, asio::execution::context) == opener) {
+        return connection;
+    }
+    auto moved = std::make_shared<Connection>(opener->get_executor());
+    moved->weak = moved;
+    const auto descriptor = connection->socket.release(ec);
+    if (ec) {
+        return connection;
+    }
+    moved->socket.assign(tcp::v4(), descriptor, ec);
+    if (ec) {
+        ::close(descriptor);  // the reactor could not take it: the client sees the connection close
+        return nullptr;
+    }
+    return moved;
 }
 
 // Applies the firewall in front of this listener, if any. Returns true when the connection was

@@ -24,4 +24,14 @@ boost::asio::io_context& NetworkContexts::next() {
     return at(turn_.fetch_add(1, std::memory_order_relaxed) % size());
 }
 
+boost::asio::io_context* NetworkContexts::find(const boost::asio::execution_context* context) {
+    for (std::size_t i = 0; i < size(); ++i) {
+        auto& candidate = at(i);
+        if (static_cast<const boost::asio::execution_context*>(&candidate) == context) {
+            return &candidate;
+        }
+    }
+    return nullptr;
+}
+
 }  // namespace wsl

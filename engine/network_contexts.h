@@ -25,6 +25,8 @@ public:
     boost::asio::io_context& at(std::size_t index);
     // Returns the context for a new connection: each in turn.
     boost::asio::io_context& next();
+    // Returns `context` as one of these io_contexts, or null when it is not one of them.
+    boost::asio::io_context* find(const boost::asio::execution_context* context);
 
 private:
     boost::asio::io_context& first_;

@@ -1,5 +1,10 @@
 #include "upstream_connection.h"
 
+#include <boost/asio/execution/context.hpp>
+#include <boost/asio/query.hpp>
+
+#include "connection_affinity.h"
+
 namespace wsl {
 
 namespace asio = boost::asio;
@@ -23,6 +28,28 @@ UpstreamConnection::UpstreamConnection(const asio::any_io_executor& executor, st
     // Each read fills the free capacity, at least 512 bytes, so a response of up to 16 KiB that
     // has arrived whole is read in one call.
     buffer_.reserve(kResponseReadBytes);
+}
+
+UpstreamConnection::~UpstreamConnection() {
+    withdraw();
+}
+
+void UpstreamConnection::announce() {
+    boost::system::error_code ec;
+    const auto local = socket_.local_endpoint(ec);
+    if (ec || local.port() == 0) {
+        return;
+    }
+    auto& context = asio::query(socket_.get_executor(), asio::execution::context);
+    ConnectionAffinity::instance().announce(local, context, this);
+    announced_ = local;
+}
+
+void UpstreamConnection::withdraw() {
+    if (announced_.port() != 0) {
+        ConnectionAffinity::instance().withdraw(announced_, this);
+        announced_ = {};
+    }
 }
 
 TlsStream& UpstreamConnection::startTls(asio::ssl::context& context) {
@@ -71,6 +98,7 @@ void UpstreamConnection::idle() {
 }
 
 void UpstreamConnection::close() {
+    withdraw();
     watchdog_.cancel();
     boost::system::error_code ignored;
     transport().close(ignored);

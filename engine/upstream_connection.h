@@ -31,6 +31,7 @@ public:
                                                       std::uint64_t epoch);
     UpstreamConnection(const UpstreamConnection&) = delete;
     UpstreamConnection& operator=(const UpstreamConnection&) = delete;
+    ~UpstreamConnection();
 
     // The plain socket, which startTls() moves under the TLS stream.
     boost::asio::ip::tcp::socket& socket() { return socket_; }
@@ -39,6 +40,10 @@ public:
     // Null until startTls().
     TlsStream* tls() { return tls_.get(); }
     TlsStream& startTls(boost::asio::ssl::context& context);
+
+    // Registers with ConnectionAffinity the thread that runs this bound, not yet connected
+    // socket, so that a node of this engine accepting it serves it on that thread.
+    void announce();
 
     std::uint64_t epoch() const { return epoch_; }
     // Responses are read into it; it is empty between exchanges.
@@ -62,6 +67,7 @@ public:
 private:
     UpstreamConnection(const boost::asio::any_io_executor& executor, std::uint64_t epoch);
     void watchUntil(Clock::time_point at);
+    void withdraw();
 
     boost::asio::ip::tcp::socket socket_;
     std::unique_ptr<TlsStream> tls_;
@@ -70,6 +76,7 @@ private:
     Clock::time_point watchExpiry_ = Clock::time_point::max();  // max: the watchdog is idle
     bool timedOut_ = false;
     const std::uint64_t epoch_;
+    boost::asio::ip::tcp::endpoint announced_;  // port 0: not announced
     boost::beast::flat_buffer buffer_;
 };
 
