@@ -111,15 +111,22 @@ port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# Prints a port of 127.0.0.1 that nothing listens on, from 18080 up, skipping ports already
-# handed out by this script.
 next_port=18080
-free_port() {
+# Sets the variable named $1 to a port of 127.0.0.1 that nothing listens on, from 18080 up,
+# skipping ports already handed out by this script. It sets a variable rather than printing,
+# because a command substitution would run it in a subshell and lose the count of ports given.
+take_free_port() {
     while port_in_use "$next_port"; do
         next_port=$((next_port + 1))
     done
-    echo "$next_port"
+    printf -v "$1" '%s' "$next_port"
     next_port=$((next_port + 1))
+}
+
+# Fails unless $1 is free: a server that cannot bind its port exits, and the check that it
+# answers would then reach whatever else listens there.
+expect_free_port() {
+    ! port_in_use "$1" || fail "port $1 of 127.0.0.1 is already in use"
 }
 
 # Waits up to 30 s until `curl` gets a 2xx from $1, or until process $2 (if given) has ended.
@@ -252,6 +259,7 @@ $log_frontend
 backend upstream
     server only $3
 EOF
+    expect_free_port "$2"
     haproxy -f "$config" -db >"$work/haproxy-$1.log" 2>&1 &
     started+=($!)
     haproxy_pid=$!
@@ -289,6 +297,7 @@ http {
     }
 }
 EOF
+    expect_free_port "$1"
     nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/logs/error.log" \
         >"$prefix/logs/stdout.log" 2>&1 &
     started+=($!)
@@ -422,19 +431,20 @@ clean() {
 
 item_balancer() {
     echo "1. Balancer: GET / through one balancer to one web server (tracing on)"
-    local web lb haproxy_port like_port like_pid
+    local web lb haproxy_port like_port plain_pid like_pid
     web=$(service_address web-1)
     lb=$(service_address lb-1)
-    haproxy_port=$(free_port)
-    like_port=$(free_port)
+    take_free_port haproxy_port
+    take_free_port like_port
     start_haproxy balancer "$haproxy_port" "$web"
+    plain_pid=$haproxy_pid
     start_haproxy balancer-like "$like_port" "$web" like-for-like
     like_pid=$haproxy_pid
     measure_sides "wrk -> web-1 (ceiling)" "http://$web/" \
         "wrk -> Webstack lb-1 -> web-1" "http://$lb/" \
         "wrk -> HAProxy -> web-1" "http://127.0.0.1:$haproxy_port/" \
         "wrk -> HAProxy like-for-like -> web-1" "http://127.0.0.1:$like_port/"
-    stop_process "$haproxy_pid"
+    stop_process "$plain_pid"
     stop_process "$like_pid"
     local value like
     value=$(ratio "${rps[wrk -> Webstack lb-1 -> web-1]}" "${rps[wrk -> HAProxy -> web-1]}")
@@ -456,8 +466,8 @@ item_chain() {
     local lb app haproxy_port nginx_port
     lb=$(service_address lb-1)
     app=$(service_address app-1)
-    nginx_port=$(free_port)
-    haproxy_port=$(free_port)
+    take_free_port nginx_port
+    take_free_port haproxy_port
     start_nginx "$nginx_port" "$app"
     start_haproxy chain "$haproxy_port" "127.0.0.1:$nginx_port"
     measure_sides "wrk -> Webstack lb -> web -> app" "http://$lb/api/messages" \
