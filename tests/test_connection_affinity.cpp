@@ -29,7 +29,7 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr const char* kLoopback = "127.0.0.1";
-constexpr auto kDeadline = std::chrono::seconds(5);
+constexpr auto kDeadline = std::chrono::seconds(10);
 
 // Two network contexts, each run by its own thread, as the engine runs them.
 class RunningContexts {
@@ -42,10 +42,10 @@ public:
         }
     }
 
+    // Lets each context run until its work is done, so that nothing of a stopped server is left
+    // in a context that is destroyed before another.
     ~RunningContexts() {
-        for (std::size_t i = 0; i < contexts_.size(); ++i) {
-            contexts_.at(i).stop();
-        }
+        guards_.clear();
         for (auto& thread : threads_) {
             thread.join();
         }
@@ -98,7 +98,7 @@ asio::awaitable<void> exchange(std::uint16_t port,
     // Named, because the coroutine keeps a reference to it.
     const UpstreamTarget target{"web-1", kLoopback, port};
     const auto result = co_await sendHttpRequest(kLoopback, target, std::move(request),
-                                                 std::chrono::seconds(2), nullptr);
+                                                 std::chrono::seconds(5), nullptr);
     reply->set_value(result.response ? result.response->body() : "no response: " + result.error);
 }
 
@@ -148,6 +148,7 @@ private slots:
     void engineConnectionServedOnOpenerThread();
     void outsideConnectionsTakeTurns();
     void entryTakenOnceWithdrawnByOwner();
+    void newerOwnerKeepsReusedPort();
 };
 
 // Round robin alone would serve the second and third connections on the other context.
@@ -179,21 +180,37 @@ void ConnectionAffinityTest::entryTakenOnceWithdrawnByOwner() {
     auto& affinity = ConnectionAffinity::instance();
     asio::io_context context;
     const tcp::endpoint source{asio::ip::make_address("127.0.0.7"), 40001};
-    const int owner = 0;
-    const int other = 0;
+    const int owners[2] = {0, 0};
+    const int* owner = &owners[0];
+    const int* other = &owners[1];
 
     QCOMPARE(affinity.take(source), nullptr);
-    affinity.announce(source, context, &owner);
+    affinity.announce(source, context, owner);
     QCOMPARE(affinity.take(source), static_cast<asio::execution_context*>(&context));
     QCOMPARE(affinity.take(source), nullptr);
 
-    affinity.announce(source, context, &owner);
-    affinity.withdraw(source, &other);
+    affinity.announce(source, context, owner);
+    affinity.withdraw(source, other);
     QCOMPARE(affinity.take(source), static_cast<asio::execution_context*>(&context));
 
-    affinity.announce(source, context, &owner);
-    affinity.withdraw(source, &owner);
+    affinity.announce(source, context, owner);
+    affinity.withdraw(source, owner);
     QCOMPARE(affinity.take(source), nullptr);
+}
+
+// A port freed by one socket and bound by another: the first one's late withdraw() leaves the
+// second one's entry.
+void ConnectionAffinityTest::newerOwnerKeepsReusedPort() {
+    auto& affinity = ConnectionAffinity::instance();
+    asio::io_context older;
+    asio::io_context newer;
+    const tcp::endpoint source{asio::ip::make_address("127.0.0.7"), 40002};
+    const int owners[2] = {0, 0};
+
+    affinity.announce(source, older, &owners[0]);
+    affinity.announce(source, newer, &owners[1]);
+    affinity.withdraw(source, &owners[0]);
+    QCOMPARE(affinity.take(source), static_cast<asio::execution_context*>(&newer));
 }
 
 QTEST_GUILESS_MAIN(ConnectionAffinityTest)
