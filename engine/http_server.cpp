@@ -324,7 +324,10 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     // `response` is null for a request that got none (an injected hang).
     // Builds the span in place in the block the tracer keeps, because moving a Span cost more
     // than the rest of recording it.
-    std::shared_ptr<Span> makeSpan(const Connection& connection, const RequestContext& context,
+    // `context` is a const RequestContext&, whose strings are copied, or a RequestContext&&,
+    // whose trace ids, detail and phases are moved.
+    template <typename Context>
+    std::shared_ptr<Span> makeSpan(const Connection& connection, Context&& context,
                                    std::shared_ptr<const HttpRequest> request,
                                    std::shared_ptr<const HttpResponse> response,
                                    std::int64_t startUs);
@@ -710,8 +713,8 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
     context.arrivalUs = startUs;
     const auto fields = serverFieldsOf(request);
     if (auto parent = parseTraceparent(std::string(fields.traceparent))) {
-        context.traceId = parent->traceId;
-        context.parentSpanId = parent->spanId;
+        context.traceId = std::move(parent->traceId);
+        context.parentSpanId = std::move(parent->spanId);
     } else {
         context.traceId = newTraceId();
     }
@@ -786,8 +789,11 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
         ++errors;
     }
     std::shared_ptr<Span> span;
-    if (!healthCheck) {
+    if (!healthCheck && paced) {
         span = makeSpan(connection, context, shared, sharedResponse, startUs);
+    } else if (!healthCheck) {
+        // Nothing reads the context after this, unless a paced hop reports its progress.
+        span = makeSpan(connection, std::move(context), shared, sharedResponse, startUs);
     }
     recordBeforeWrite(connection, span);
     if (paced) {
@@ -918,8 +924,8 @@ void HttpServer::State::reportProgress(const RequestContext& context, const Http
     options.tracer->progress(std::move(step));
 }
 
-std::shared_ptr<Span> HttpServer::State::makeSpan(const Connection& connection,
-                                                  const RequestContext& context,
+template <typename Context>
+std::shared_ptr<Span> HttpServer::State::makeSpan(const Connection& connection, Context&& context,
                                                   std::shared_ptr<const HttpRequest> request,
                                                   std::shared_ptr<const HttpResponse> response,
                                                   std::int64_t startUs) {
@@ -928,9 +934,9 @@ std::shared_ptr<Span> HttpServer::State::makeSpan(const Connection& connection,
     }
     auto shared = std::make_shared<Span>();
     auto& span = *shared;
-    span.traceId = context.traceId;
-    span.spanId = context.spanId;
-    span.parentSpanId = context.parentSpanId;
+    span.traceId = std::forward<Context>(context).traceId;
+    span.spanId = std::forward<Context>(context).spanId;
+    span.parentSpanId = std::forward<Context>(context).parentSpanId;
     span.node = context.node;
     span.peer = context.peer;
     span.protocol = context.protocol;
@@ -938,12 +944,12 @@ std::shared_ptr<Span> HttpServer::State::makeSpan(const Connection& connection,
     span.target = std::string(request->target());
     span.status = response ? response->result_int() : 0;
     span.outcome = context.outcome;
-    span.detail = context.detail;
+    span.detail = std::forward<Context>(context).detail;
     span.startUs = startUs;
     span.endUs = options.tracer->nowUs();
     span.bytesIn = request->body().size();
     span.bytesOut = response ? response->body().size() : 0;
-    span.phases = context.phases;
+    span.phases = std::forward<Context>(context).phases;
     // A request from outside the engine starts here, so its span completes the request. So
     // does an agent's push, a trip of one hop.
     span.entry = context.peer == "external" || context.protocol == "metrics";
