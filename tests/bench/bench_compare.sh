@@ -124,7 +124,7 @@ take_free_port() {
 }
 
 # Fails unless $1 is free: a server that cannot bind its port exits, and the check that it
-# answers would then reach whatever else listens there.
+# responds would then reach whatever else listens there.
 expect_free_port() {
     ! port_in_use "$1" || fail "port $1 of 127.0.0.1 is already in use"
 }
