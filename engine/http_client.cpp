@@ -84,7 +84,9 @@ asio::awaitable<ExchangeEnd> exchangeOver(UpstreamConnection& connection,
         co_return end;
     }
     // Bytes after the response belong to no request of ours, so the connection is not reused.
-    end.reusable = parser.keep_alive() && buffer.size() == 0;
+    // Nor is one whose watchdog expired after the whole response had been read: it closed the
+    // socket, and a pool must not hand out a closed connection.
+    end.reusable = parser.keep_alive() && buffer.size() == 0 && !connection.timedOut();
     result.response = parser.release();
     co_return end;
 }
