@@ -324,8 +324,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     // `response` is null for a request that got none (an injected hang).
     // Builds the span in place in the block the tracer keeps, because moving a Span cost more
     // than the rest of recording it.
-    // `context` is a const RequestContext&, whose strings are copied, or a RequestContext&&,
-    // whose trace ids, detail and phases are moved.
+    // Copies the strings of a const RequestContext&, and moves the trace ids, detail and phases
+    // out of a RequestContext&&.
     template <typename Context>
     std::shared_ptr<Span> makeSpan(const Connection& connection, Context&& context,
                                    std::shared_ptr<const HttpRequest> request,
@@ -486,15 +486,22 @@ std::shared_ptr<Connection> HttpServer::State::servedWhereOpened(
         &asio::query(connection->executor, asio::execution::context) == opener) {
         return connection;
     }
-    auto moved = std::make_shared<Connection>(opener->get_executor());
-    moved->weak = moved;
     const auto descriptor = connection->socket.release(ec);
     if (ec) {
-        return connection;
+        return connection;  // no longer open, so serving it ends at once
     }
+    auto moved = std::make_shared<Connection>(opener->get_executor());
+    moved->weak = moved;
     moved->socket.assign(tcp::v4(), descriptor, ec);
     if (ec) {
-        ::close(descriptor);  // the reactor could not take it: the client sees the connection close
+        // The opener's reactor rejected the descriptor, so the client sees the connection close.
+        ::close(descriptor);
+        if (options.tracer) {
+            options.tracer->event(options.name, "error",
+                                  "moving the connection from " + peer.address().to_string() + ":" +
+                                      std::to_string(peer.port()) +
+                                      " to its opener's thread failed: " + ec.message());
+        }
         return nullptr;
     }
     return moved;

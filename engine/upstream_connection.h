@@ -76,7 +76,7 @@ private:
     Clock::time_point watchExpiry_ = Clock::time_point::max();  // max: the watchdog is idle
     bool timedOut_ = false;
     const std::uint64_t epoch_;
-    boost::asio::ip::tcp::endpoint announced_;  // port 0: not announced
+    boost::asio::ip::tcp::endpoint announced_;  // the registered source; port 0 when none
     boost::beast::flat_buffer buffer_;
 };
 

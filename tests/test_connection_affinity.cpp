@@ -95,7 +95,7 @@ asio::awaitable<void> exchange(std::uint16_t port,
     HttpRequest request{http::verb::get, "/", 11};
     request.set(http::field::host, kLoopback);
     request.set(http::field::connection, "close");
-    // Named, because the coroutine keeps a reference to it.
+    // A named variable, because the coroutine keeps a reference to the target.
     const UpstreamTarget target{"web-1", kLoopback, port};
     const auto result = co_await sendHttpRequest(kLoopback, target, std::move(request),
                                                  std::chrono::seconds(5), nullptr);
