@@ -128,8 +128,23 @@ void LoadBalancerPairTest::startEngine(bool preempt) {
     options.topology.loadBalancerPair.heartbeatInterval = kHeartbeat;
     options.topology.loadBalancerPair.missedHeartbeats = kMissed;
     options.topology.loadBalancerPair.preempt = preempt;
-    engine_ = std::make_unique<Engine>(std::move(options));
-    engine_->start();
+    // The virtual address listens on the port the OS chose for lb-1 on its own address, and
+    // that port can be taken on the virtual address (once in about ten runs under load; most
+    // likely by a TIME_WAIT socket of the previous test's balancer). A start that meets it
+    // tries again with another port.
+    for (int attempt = 1;; ++attempt) {
+        engine_ = std::make_unique<Engine>(options);
+        try {
+            engine_->start();
+            return;
+        } catch (const std::runtime_error& error) {
+            const bool portTaken =
+                std::string(error.what()).find("already in use") != std::string::npos;
+            if (!portTaken || attempt == 3) {
+                throw;
+            }
+        }
+    }
 }
 
 VirtualAddressStatus LoadBalancerPairTest::pair() const {
