@@ -128,10 +128,9 @@ void LoadBalancerPairTest::startEngine(bool preempt) {
     options.topology.loadBalancerPair.heartbeatInterval = kHeartbeat;
     options.topology.loadBalancerPair.missedHeartbeats = kMissed;
     options.topology.loadBalancerPair.preempt = preempt;
-    // The virtual address listens on the port the OS chose for lb-1 on its own address, and
-    // that port can be taken on the virtual address (once in about ten runs under load; most
-    // likely by a TIME_WAIT socket of the previous test's balancer). A start that meets it
-    // tries again with another port.
+    // The virtual address listens on the port the OS chose for lb-1 on its own address. That
+    // port was found taken on the virtual address once in about ten runs under load, most
+    // likely by a TIME_WAIT socket of the previous test's balancer. The start then tries again.
     for (int attempt = 1;; ++attempt) {
         engine_ = std::make_unique<Engine>(options);
         try {
