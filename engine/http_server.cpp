@@ -52,6 +52,25 @@ constexpr std::chrono::milliseconds kAcceptErrorPause{50};
 // balancer's backend timeout does) then times out before the close reaches it.
 constexpr int kDropHoldFactor = 2;
 
+// Writes `response`, from the span's copy of its bytes when the span keeps one, so that its head
+// is serialized once. Not a coroutine itself: it returns the write it chooses.
+template <typename Stream>
+asio::awaitable<void> writeResponse(Stream& stream, const HttpResponse& response,
+                                    const SpanMessages* messages, boost::system::error_code& ec) {
+    const auto* bytes = messages != nullptr ? messages->response() : nullptr;
+    if (bytes == nullptr) {
+        return writeMessage(stream, response, ec);
+    }
+    if (messages->wholeResponseBody()) {
+        return writeHeadAndBody(stream, bytes->head, bytes->body, ec);
+    }
+    // Beast encodes a chunked body's chunks; any other body is written where it lies.
+    if (response.chunked()) {
+        return writeMessage(stream, response, ec);
+    }
+    return writeHeadAndBody(stream, bytes->head, response.body(), ec);
+}
+
 std::string peerAddressOf(const tcp::socket& socket) {
     boost::system::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
@@ -302,9 +321,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     asio::awaitable<void> rejectBusy(Connection& connection, Stream& stream,
                                      const std::string& peerAddress);
     template <typename Stream>
-    asio::awaitable<bool> respond(Connection& connection, Stream& stream,
-                                  std::shared_ptr<HttpRequest> request,
-                                  const std::string& peerAddress);
+    asio::awaitable<bool> respond(Connection& connection, Stream& stream, HttpRequest& request,
+                                  std::string& requestHead, const std::string& peerAddress);
     template <typename Stream>
     asio::awaitable<void> sendLimitResponse(Connection& connection, Stream& stream,
                                             http::status status, const std::string& message,
@@ -328,9 +346,9 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     // out of a RequestContext&&.
     template <typename Context>
     std::shared_ptr<Span> makeSpan(const Connection& connection, Context&& context,
-                                   std::shared_ptr<const HttpRequest> request,
-                                   std::shared_ptr<const HttpResponse> response,
-                                   std::int64_t startUs);
+                                   const HttpRequest& request, std::string requestHead,
+                                   HttpResponse* response, std::int64_t startUs,
+                                   std::shared_ptr<const SpanMessages>* messagesOut = nullptr);
     void recordBeforeWrite(const Connection& connection, std::shared_ptr<Span>& span);
     void recordAfterWrite(const Connection& connection, std::shared_ptr<Span>& span);
     void forget(const std::shared_ptr<Connection>& connection);
@@ -652,7 +670,10 @@ asio::awaitable<void> HttpServer::State::serveRequests(Connection& connection, S
 
         // A new connection must send its header promptly; a kept-alive one may idle first.
         connection.armDeadline(first ? options.limits.headerTimeout : options.limits.idleTimeout);
-        co_await readMessage(stream, buffer, parser, ReadUntil::Header, ec);
+        // The span keeps the header as it arrived.
+        std::string head;
+        co_await readMessage(stream, buffer, parser, ReadUntil::Header, ec,
+                             options.tracer ? &head : nullptr);
         if (!ec && !parser.is_done()) {
             connection.armDeadline(options.limits.bodyTimeout);
             co_await readMessage(stream, buffer, parser, ReadUntil::Message, ec);
@@ -677,9 +698,8 @@ asio::awaitable<void> HttpServer::State::serveRequests(Connection& connection, S
             break;
         }
 
-        // Shared, because the span may keep the request and its response for its readers.
-        auto request = std::make_shared<HttpRequest>(parser.release());
-        const bool keepAlive = co_await respond(connection, stream, request, peerAddress);
+        auto request = parser.release();
+        const bool keepAlive = co_await respond(connection, stream, request, head, peerAddress);
         ++connection.requestsServed;
         if (!keepAlive) {
             break;
@@ -706,9 +726,8 @@ RequestContext HttpServer::State::makeContext(const Connection& connection,
 // connection stays open for another request.
 template <typename Stream>
 asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream& stream,
-                                                 std::shared_ptr<HttpRequest> shared,
+                                                 HttpRequest& request, std::string& requestHead,
                                                  const std::string& peerAddress) {
-    auto& request = *shared;
     // One reading of the clock serves the span, the access log and the node's own time.
     const auto received = Clock::now();
     const auto startUs = options.tracer ? options.tracer->toUs(received) : 0;
@@ -743,7 +762,8 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
         co_await hang(connection, context, startUs);
         if (!healthCheck) {
             ++requests;
-            if (auto span = makeSpan(connection, context, shared, nullptr, startUs)) {
+            if (auto span = makeSpan(connection, context, request, std::move(requestHead), nullptr,
+                                     startUs)) {
                 options.tracer->record(std::move(span));
             }
         }
@@ -757,8 +777,7 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
         context.detail = "injected fault: +" + std::to_string(fault.delay.count()) + " ms";
     }
 
-    auto sharedResponse = std::make_shared<HttpResponse>();
-    auto& response = *sharedResponse;
+    HttpResponse response;
     try {
         // An if rather than ?: because g++ 12 destroys a co_await operand of ?: twice.
         if (fromOtherInstance(fields.instance)) {
@@ -796,11 +815,15 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
         ++errors;
     }
     std::shared_ptr<Span> span;
+    // The span's copy of the response, from which it is written.
+    std::shared_ptr<const SpanMessages> spanMessages;
     if (!healthCheck && paced) {
-        span = makeSpan(connection, context, shared, sharedResponse, startUs);
+        span = makeSpan(connection, context, request, std::move(requestHead), &response, startUs,
+                        &spanMessages);
     } else if (!healthCheck) {
         // Nothing reads the context after this, unless a paced hop reports its progress.
-        span = makeSpan(connection, std::move(context), shared, sharedResponse, startUs);
+        span = makeSpan(connection, std::move(context), request, std::move(requestHead), &response,
+                        startUs, &spanMessages);
     }
     recordBeforeWrite(connection, span);
     if (paced) {
@@ -809,7 +832,7 @@ asio::awaitable<bool> HttpServer::State::respond(Connection& connection, Stream&
     }
 
     boost::system::error_code ec;
-    co_await writeMessage(stream, response, ec);
+    co_await writeResponse(stream, response, spanMessages.get(), ec);
     recordAfterWrite(connection, span);
     co_return keepAlive && !ec;
 }
@@ -820,25 +843,26 @@ asio::awaitable<void> HttpServer::State::sendLimitResponse(Connection& connectio
                                                            const std::string& message,
                                                            const std::string& peerAddress) {
     ++rejected;
-    auto placeholder = std::make_shared<HttpRequest>(http::verb::unknown, "", 11);
-    auto shared = std::make_shared<HttpResponse>(makeErrorResponse(*placeholder, status, message));
-    auto& response = *shared;
+    const HttpRequest placeholder(http::verb::unknown, "", 11);
+    auto response = makeErrorResponse(placeholder, status, message);
     response.keep_alive(false);
 
     std::shared_ptr<Span> span;
+    std::shared_ptr<const SpanMessages> spanMessages;
     if (options.tracer) {
         auto context = makeContext(connection, peerAddress);
         context.traceId = newTraceId();
         context.outcome = Outcome::Error;
         context.detail = message;
-        span = makeSpan(connection, context, placeholder, shared, options.tracer->nowUs());
+        span = makeSpan(connection, context, placeholder, "", &response, options.tracer->nowUs(),
+                        &spanMessages);
     }
     recordBeforeWrite(connection, span);
 
     // The peer may be slow to read as well: bound the write like the read.
     connection.armDeadline(options.limits.headerTimeout);
     boost::system::error_code ec;
-    co_await writeMessage(stream, response, ec);
+    co_await writeResponse(stream, response, spanMessages.get(), ec);
     connection.disarm();
     recordAfterWrite(connection, span);
 }
@@ -932,10 +956,10 @@ void HttpServer::State::reportProgress(const RequestContext& context, const Http
 }
 
 template <typename Context>
-std::shared_ptr<Span> HttpServer::State::makeSpan(const Connection& connection, Context&& context,
-                                                  std::shared_ptr<const HttpRequest> request,
-                                                  std::shared_ptr<const HttpResponse> response,
-                                                  std::int64_t startUs) {
+std::shared_ptr<Span> HttpServer::State::makeSpan(
+    const Connection& connection, Context&& context, const HttpRequest& request,
+    std::string requestHead, HttpResponse* response, std::int64_t startUs,
+    std::shared_ptr<const SpanMessages>* messagesOut) {
     if (!options.tracer) {
         return nullptr;
     }
@@ -947,14 +971,14 @@ std::shared_ptr<Span> HttpServer::State::makeSpan(const Connection& connection, 
     span.node = context.node;
     span.peer = context.peer;
     span.protocol = context.protocol;
-    span.method = std::string(request->method_string());
-    span.target = std::string(request->target());
+    span.method = std::string(request.method_string());
+    span.target = std::string(request.target());
     span.status = response ? response->result_int() : 0;
     span.outcome = context.outcome;
     span.detail = std::forward<Context>(context).detail;
     span.startUs = startUs;
     span.endUs = options.tracer->nowUs();
-    span.bytesIn = request->body().size();
+    span.bytesIn = request.body().size();
     span.bytesOut = response ? response->body().size() : 0;
     span.phases = std::forward<Context>(context).phases;
     // A request from outside the engine starts here, so its span completes the request. So
@@ -962,7 +986,10 @@ std::shared_ptr<Span> HttpServer::State::makeSpan(const Connection& connection, 
     span.entry = context.peer == "external" || context.protocol == "metrics";
 
     const bool tls = connection.tls != nullptr;
-    SpanMessages::attach(span, std::move(request), std::move(response), tls);
+    auto messages = SpanMessages::attach(span, std::move(requestHead), request, response, tls);
+    if (messagesOut != nullptr) {
+        *messagesOut = std::move(messages);
+    }
     if (!tls) {
         return shared;
     }

@@ -31,22 +31,58 @@ HttpResponse makeErrorResponse(const HttpRequest& request, http::status status,
                             body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-HeaderList copyHeaders(const http::fields& fields) {
-    // Bounded so that a request with huge headers cannot grow the trace store.
-    static constexpr std::size_t kMaxHeaders = 40;
-    static constexpr std::size_t kMaxValueBytes = 512;
+namespace {
 
+// Bounded so that a request with huge headers cannot grow the trace store.
+constexpr std::size_t kMaxHeaders = 40;
+constexpr std::size_t kMaxValueBytes = 512;
+
+// Adds one field to `headers` within the bounds above. Returns false once the list is full.
+bool appendBounded(HeaderList& headers, std::string_view name, std::string_view value) {
+    if (headers.size() == kMaxHeaders) {
+        headers.emplace_back("…", "more headers not kept");
+        return false;
+    }
+    std::string kept(value.substr(0, kMaxValueBytes));
+    if (value.size() > kMaxValueBytes) {
+        kept += "…";
+    }
+    headers.emplace_back(std::string(name), std::move(kept));
+    return true;
+}
+
+}  // namespace
+
+HeaderList copyHeaders(const http::fields& fields) {
     HeaderList headers;
     for (const auto& field : fields) {
-        if (headers.size() == kMaxHeaders) {
-            headers.emplace_back("…", "more headers not kept");
+        const auto name = field.name_string();
+        const auto value = field.value();
+        if (!appendBounded(headers, {name.data(), name.size()}, {value.data(), value.size()})) {
             break;
         }
-        std::string value(field.value());
-        if (value.size() > kMaxValueBytes) {
-            value = value.substr(0, kMaxValueBytes) + "…";
+    }
+    return headers;
+}
+
+HeaderList headersOfHead(std::string_view head) {
+    HeaderList headers;
+    auto lineEnd = head.find("\r\n");
+    while (lineEnd != std::string_view::npos) {
+        head.remove_prefix(lineEnd + 2);
+        lineEnd = head.find("\r\n");
+        const auto line = head.substr(0, lineEnd);
+        const auto colon = line.find(':');
+        if (line.empty() || colon == std::string_view::npos) {
+            break;
         }
-        headers.emplace_back(std::string(field.name_string()), std::move(value));
+        // Spaces and tabs around a value are not part of it in HTTP.
+        auto value = line.substr(colon + 1);
+        value.remove_prefix(std::min(value.find_first_not_of(" \t"), value.size()));
+        value.remove_suffix(value.size() - (value.find_last_not_of(" \t") + 1));
+        if (!appendBounded(headers, line.substr(0, colon), value)) {
+            break;
+        }
     }
     return headers;
 }

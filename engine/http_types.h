@@ -81,6 +81,9 @@ HttpResponse makeErrorResponse(const HttpRequest& request, http::status status,
                                const std::string& message);
 
 HeaderList copyHeaders(const http::fields& fields);
+// The fields of a head as it crossed the wire, in the list copyHeaders() gives for the parsed
+// message.
+HeaderList headersOfHead(std::string_view head);
 
 // Whether prepare_payload() would leave `response` with the same fields and values: it carries
 // one Content-Length, in canonical digits, equal to its body's size, no Transfer-Encoding, and

@@ -105,6 +105,25 @@ boost::asio::awaitable<void> writeMessage(
     }
 }
 
+// Writes a message from its `head` (see headBytes) and its `body`, which the head does not carry.
+template <typename Stream>
+boost::asio::awaitable<void> writeHeadAndBody(Stream& stream, const std::string& head,
+                                              const std::string& body,
+                                              boost::system::error_code& ec) {
+    namespace asio = boost::asio;
+    const auto inlined = inlinedBodyBytes<Stream>(body);
+    if (inlined == 0) {
+        const auto rest = sendNow(stream, {asio::buffer(head), asio::buffer(body)});
+        if (asio::buffer_size(rest) != 0) {
+            co_await writeRest(stream, rest, ec);
+        }
+        co_return;
+    }
+    auto joined = head;
+    joined.append(body, 0, inlined);
+    co_await writeRest(stream, {asio::buffer(joined), asio::buffer(body) + inlined}, ec);
+}
+
 // Writes `request` as forwarded with `edits` (see forwardedHead), without copying it first. A
 // request forwardedHead() cannot write is copied and edited through Beast.
 template <typename Stream>

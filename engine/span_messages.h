@@ -1,32 +1,51 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "http_types.h"
 #include "trace.h"
 
 namespace wsl {
 
-// The request and response of one hop, shared with the span that reports it. The span's header
-// lists and bodies are copied from them, and its wire bytes serialized from them unless the
-// server captured the bytes itself (TLS records).
+// The request and response of one hop as they crossed the link: each head whole and the first
+// Tracer::kMaxWireBytes bytes of each body. The span's header lists, bodies and wire bytes are
+// taken from them only when someone reads the span. The span keeps bytes rather than the parsed
+// messages, so that the node frees its messages as soon as the hop ends, and the trace store
+// keeps a few blocks per span instead of one per header field.
 class SpanMessages final : public SpanContent {
 public:
-    // `response` is null for a request that got none.
-    SpanMessages(std::shared_ptr<const HttpRequest> request,
-                 std::shared_ptr<const HttpResponse> response, bool wireCaptured);
+    struct Bytes {
+        std::string head;  // start line, fields and the empty line after them
+        std::string body;  // at most Tracer::kMaxWireBytes bytes
+    };
+
+    SpanMessages(Bytes request, std::optional<Bytes> response, bool wireCaptured,
+                 bool wholeResponseBody);
+
+    // Keeps the bytes of `request` and of `response`, null for a request that got none, for
+    // `span`'s readers, and returns them. `requestHead` is the request's header as it arrived;
+    // when it is empty the head is written from the request's fields. With `wireCaptured`, the
+    // span already contains the bytes that crossed the link (TLS records), and the messages give
+    // only its header lists and bodies. A response body that fits the bound is moved out of
+    // `response`, so the node writes the response from the returned bytes.
+    static std::shared_ptr<const SpanMessages> attach(Span& span, std::string requestHead,
+                                                      const HttpRequest& request,
+                                                      HttpResponse* response, bool wireCaptured);
 
     void fill(Span& span) const override;
 
-    // Fills `span` at once when a body is larger than the wire bytes' bound, so that a span
-    // never keeps more than its copies would, and otherwise leaves the copies to its first reader.
-    static void attach(Span& span, std::shared_ptr<const HttpRequest> request,
-                       std::shared_ptr<const HttpResponse> response, bool wireCaptured);
+    // The response's bytes, or null for a request that got none.
+    const Bytes* response() const { return response_ ? &*response_ : nullptr; }
+    // Whether response()->body is the whole body, moved out of the response.
+    bool wholeResponseBody() const { return wholeResponseBody_; }
 
 private:
-    std::shared_ptr<const HttpRequest> request_;
-    std::shared_ptr<const HttpResponse> response_;
+    Bytes request_;
+    std::optional<Bytes> response_;
     bool wireCaptured_ = false;
+    bool wholeResponseBody_ = false;
 };
 
 }  // namespace wsl

@@ -61,22 +61,22 @@ void RequestViewBuilderTest::curlRequestKeepsMethodAndClient() {
     QCOMPARE(view.client, client::kCurl);
 }
 
-// The engine's spans keep their messages, and the request rows copy them out on the worker
-// thread.
+// The engine's spans keep their messages' bytes, and the request rows copy them out on the
+// worker thread.
 void RequestViewBuilderTest::deferredContentReachesHopView() {
-    auto request = std::make_shared<HttpRequest>(http::verb::get, "/about.html", 11);
-    request->set(http::field::host, "www.foobar.com");
-    request->set(http::field::user_agent, "curl/7.88.1");
-    auto response = std::make_shared<HttpResponse>(http::status::ok, 11);
-    response->set(http::field::content_type, "text/html");
-    response->body() = "<h1>About</h1>";
-    response->prepare_payload();
+    HttpRequest request(http::verb::get, "/about.html", 11);
+    request.set(http::field::host, "www.foobar.com");
+    request.set(http::field::user_agent, "curl/7.88.1");
+    HttpResponse response(http::status::ok, 11);
+    response.set(http::field::content_type, "text/html");
+    response.body() = "<h1>About</h1>";
+    response.prepare_payload();
     auto span = entrySpan();
     span.node = "lb-1";
     span.method = "GET";
     span.target = "/about.html";
     span.status = 200;
-    SpanMessages::attach(span, request, response, false);
+    SpanMessages::attach(span, "", request, &response, false);
     QVERIFY(span.deferred);
 
     const auto view = toRequestView({std::make_shared<const Span>(span)}, tracer_);
