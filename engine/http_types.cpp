@@ -65,24 +65,50 @@ HeaderList copyHeaders(const http::fields& fields) {
     return headers;
 }
 
+namespace {
+
+// Drops the spaces and tabs around a field value, which are not part of it in HTTP.
+std::string_view trimmed(std::string_view value) {
+    value.remove_prefix(std::min(value.find_first_not_of(" \t"), value.size()));
+    value.remove_suffix(value.size() - (value.find_last_not_of(" \t") + 1));
+    return value;
+}
+
+}  // namespace
+
 HeaderList headersOfHead(std::string_view head) {
     HeaderList headers;
+    std::string_view name;
+    std::string value;
+    bool open = false;  // a field is read and not yet added
     auto lineEnd = head.find("\r\n");
     while (lineEnd != std::string_view::npos) {
         head.remove_prefix(lineEnd + 2);
         lineEnd = head.find("\r\n");
         const auto line = head.substr(0, lineEnd);
+        // A line that starts with a space or tab continues the value above (obs-fold), which
+        // Beast's parser joins with a space.
+        if (open && !line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+            if (const auto more = trimmed(line); !more.empty()) {
+                value += ' ';
+                value += more;
+            }
+            continue;
+        }
+        if (open && !appendBounded(headers, name, value)) {
+            return headers;
+        }
+        open = false;
         const auto colon = line.find(':');
         if (line.empty() || colon == std::string_view::npos) {
             break;
         }
-        // Spaces and tabs around a value are not part of it in HTTP.
-        auto value = line.substr(colon + 1);
-        value.remove_prefix(std::min(value.find_first_not_of(" \t"), value.size()));
-        value.remove_suffix(value.size() - (value.find_last_not_of(" \t") + 1));
-        if (!appendBounded(headers, line.substr(0, colon), value)) {
-            break;
-        }
+        name = line.substr(0, colon);
+        value = trimmed(line.substr(colon + 1));
+        open = true;
+    }
+    if (open) {
+        appendBounded(headers, name, value);
     }
     return headers;
 }

@@ -21,8 +21,8 @@ enum class ReadUntil { Header, Message };
 // whole message. The results are those of http::async_read_header and http::async_read. Bytes
 // after the message stay in `buffer`. A peer that closes before any byte gives
 // http::error::end_of_stream, and one that closes within a message ends it as the parser rules.
-// With `head`, the header's bytes as they arrived are copied there: Beast parses a header only
-// once it has all of it, so the bytes consumed when it completes are the whole header.
+// With `head`, the header's bytes as they arrived are appended there. Beast consumes the start
+// line and each field once they are complete, and stops at the header's end.
 template <typename Stream, bool isRequest>
 boost::asio::awaitable<void> readMessage(Stream& stream, boost::beast::flat_buffer& buffer,
                                          boost::beast::http::basic_parser<isRequest>& parser,
@@ -41,8 +41,8 @@ boost::asio::awaitable<void> readMessage(Stream& stream, boost::beast::flat_buff
         if (buffer.size() > 0) {
             const bool headerBefore = parser.is_header_done();
             const auto used = parser.put(buffer.data(), ec);
-            if (head != nullptr && !headerBefore && parser.is_header_done()) {
-                head->assign(static_cast<const char*>(buffer.data().data()), used);
+            if (head != nullptr && !headerBefore) {
+                head->append(static_cast<const char*>(buffer.data().data()), used);
             }
             buffer.consume(used);
             if (ec && ec != http::error::need_more) {

@@ -26,6 +26,7 @@ class MessageReaderTest : public QObject {
 private slots:
     void readsPipelinedRequestsOneAtATime();
     void readsAMessageSentInPieces();
+    void keepsTheWholeHeadOfALongHeader();
     void readsAResponseBodyUntilTheClose();
     void reportsACloseBeforeAnyByte();
     void reportsACloseInsideAMessage();
@@ -35,6 +36,7 @@ private:
     struct Reading {
         std::vector<std::string> targets;  // of the requests read, in order
         std::string body;                  // of the last message read
+        std::string head;                  // of the last message read, as it arrived
         boost::system::error_code error;   // of the last read
         std::size_t leftInBuffer = 0;
     };
@@ -69,7 +71,9 @@ MessageReaderTest::Reading MessageReaderTest::readRequests(const std::vector<std
             for (int i = 0; i < requests; ++i) {
                 http::request_parser<http::string_body> parser;
                 parser.header_limit(static_cast<std::uint32_t>(headerLimit));
-                co_await readMessage(reader, buffer, parser, ReadUntil::Message, reading.error);
+                reading.head.clear();
+                co_await readMessage(reader, buffer, parser, ReadUntil::Message, reading.error,
+                                     &reading.head);
                 if (reading.error) {
                     break;
                 }
@@ -92,6 +96,18 @@ void MessageReaderTest::readsPipelinedRequestsOneAtATime() {
     QCOMPARE(reading.targets, (std::vector<std::string>{"/a", "/b"}));
     QCOMPARE(reading.body, std::string("abc"));
     QCOMPARE(reading.leftInBuffer, std::string("GET /c HTTP/1.1\r\n").size());
+    QCOMPARE(reading.head, std::string("POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n"));
+}
+
+// The first read of a connection takes 512 bytes, and Beast consumes the start line and the
+// complete fields before the header's end arrives. The head kept is still the whole header.
+void MessageReaderTest::keepsTheWholeHeadOfALongHeader() {
+    const std::string head = "GET /long HTTP/1.1\r\nHost: x\r\nCookie: " + std::string(1500, 'c') +
+                             "\r\nAccept: */*\r\n\r\n";
+    const auto reading = readRequests({head}, false, 1);
+    QVERIFY2(!reading.error, reading.error.message().c_str());
+    QCOMPARE(reading.targets, std::vector<std::string>{"/long"});
+    QCOMPARE(reading.head, head);
 }
 
 void MessageReaderTest::readsAMessageSentInPieces() {
