@@ -236,9 +236,12 @@ int main(int argc, char* argv[]) {
 
     bool headless = false;
     for (int i = 1; i < argc; ++i) {
-        // Exports talk to a running app and need no window either.
+        // Exports talk to a running app and need no window either, nor do help and version,
+        // which must also work over SSH without a display.
         const std::string_view argument(argv[i]);
-        headless = headless || argument == "--headless" || argument.starts_with("--export-");
+        headless = headless || argument == "--headless" || argument.starts_with("--export-") ||
+                   argument == "--help" || argument == "-h" || argument == "--version" ||
+                   argument == "-v";
     }
     std::unique_ptr<QCoreApplication> app;
     if (headless) {

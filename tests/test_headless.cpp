@@ -18,6 +18,8 @@ private slots:
     void servesUntilSignalled_data();
     void servesUntilSignalled();
     void invalidAdminPortIsRejected();
+    void helpAndVersionNeedNoDisplay_data();
+    void helpAndVersionNeedNoDisplay();
     void exportWritesHarWithoutOverwriting();
 };
 
@@ -63,6 +65,31 @@ void HeadlessTest::invalidAdminPortIsRejected() {
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 2);
     QVERIFY(process.readAllStandardError().contains("invalid --admin-port"));
+}
+
+void HeadlessTest::helpAndVersionNeedNoDisplay_data() {
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("--help") << "--help" << QByteArray("Usage:");
+    QTest::newRow("-h") << "-h" << QByteArray("--topology");
+    QTest::newRow("--version") << "--version" << QByteArray(WEBSTACK_VERSION);
+}
+
+// Run as over SSH: no display and no platform chosen, so a window could not open.
+void HeadlessTest::helpAndVersionNeedNoDisplay() {
+    QFETCH(QString, option);
+    QFETCH(QByteArray, expected);
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.remove("DISPLAY");
+    environment.remove("WAYLAND_DISPLAY");
+    environment.remove("QT_QPA_PLATFORM");
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(WEBSTACK_EXECUTABLE, {option});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().contains(expected));
 }
 
 void HeadlessTest::exportWritesHarWithoutOverwriting() {
