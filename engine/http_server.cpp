@@ -64,7 +64,7 @@ asio::awaitable<void> writeResponse(Stream& stream, const HttpResponse& response
     if (messages->wholeResponseBody()) {
         return writeHeadAndBody(stream, bytes->head, bytes->body, ec);
     }
-    // Beast encodes a chunked body's chunks; any other body is written where it lies.
+    // Beast encodes a chunked body's chunks. Any other body is written where it lies.
     if (response.chunked()) {
         return writeMessage(stream, response, ec);
     }
@@ -339,7 +339,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     RequestContext makeContext(const Connection& connection, const std::string& peerAddress) const;
     void reportProgress(const RequestContext& context, const HttpRequest& request,
                         const HttpResponse* response);
-    // `response` is null for a request that got none (an injected hang).
+    // `response` is null for a request that got none (an injected hang). A body that the span
+    // keeps whole is moved out of it, and `messagesOut` receives the bytes to write it from.
     // Builds the span in place in the block the tracer keeps, because moving a Span cost more
     // than the rest of recording it.
     // Copies the strings of a const RequestContext&, and moves the trace ids, detail and phases

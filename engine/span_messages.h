@@ -21,14 +21,13 @@ public:
         std::string body;  // at most Tracer::kMaxWireBytes bytes
     };
 
-    SpanMessages(Bytes request, std::optional<Bytes> response, bool wireCaptured,
-                 bool wholeResponseBody);
+    // With `wireCaptured`, the span already contains the bytes that crossed the link (TLS
+    // records), and the messages give only its header lists and bodies.
+    explicit SpanMessages(bool wireCaptured);
 
-    // Keeps the bytes of `request` and of `response`, null for a request that got none, for
-    // `span`'s readers, and returns them. `requestHead` is the request's header as it arrived;
-    // when it is empty the head is written from the request's fields. With `wireCaptured`, the
-    // span already contains the bytes that crossed the link (TLS records), and the messages give
-    // only its header lists and bodies. A response body that fits the bound is moved out of
+    // Keeps the bytes of `request` and of `response` (null when none was sent) for `span`'s
+    // readers, and returns them. `requestHead` is the header as it arrived, or empty to write
+    // it from the request's fields. A response body within the bound is moved out of
     // `response`, so the node writes the response from the returned bytes.
     static std::shared_ptr<const SpanMessages> attach(Span& span, std::string requestHead,
                                                       const HttpRequest& request,

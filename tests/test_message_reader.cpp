@@ -26,7 +26,7 @@ class MessageReaderTest : public QObject {
 private slots:
     void readsPipelinedRequestsOneAtATime();
     void readsAMessageSentInPieces();
-    void keepsTheWholeHeadOfALongHeader();
+    void keepsWholeHeadOfLongHeader();
     void readsAResponseBodyUntilTheClose();
     void reportsACloseBeforeAnyByte();
     void reportsACloseInsideAMessage();
@@ -101,7 +101,7 @@ void MessageReaderTest::readsPipelinedRequestsOneAtATime() {
 
 // The first read of a connection takes 512 bytes, and Beast consumes the start line and the
 // complete fields before the header's end arrives. The head kept is still the whole header.
-void MessageReaderTest::keepsTheWholeHeadOfALongHeader() {
+void MessageReaderTest::keepsWholeHeadOfLongHeader() {
     const std::string head = "GET /long HTTP/1.1\r\nHost: x\r\nCookie: " + std::string(1500, 'c') +
                              "\r\nAccept: */*\r\n\r\n";
     const auto reading = readRequests({head}, false, 1);
